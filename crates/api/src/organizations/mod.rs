@@ -1,0 +1,3 @@
+//! The `organizations` API: generated shapes, operations, errors, the [`Organizations`] trait and its dispatcher.
+mod generated;
+pub use generated::*;
