@@ -226,6 +226,13 @@ def test_garbled_authorization(raw, authorization):
     assert_json_error(resp, 400, "IncompleteSignatureException")
 
 
+def test_authorization_without_date(raw):
+    headers = sigv4_headers()
+    del headers["X-Amz-Date"]
+    resp = raw.sc_json("ListPortfolios", b"{}", auth=False, extra_headers=headers)
+    assert_json_error(resp, 400, "IncompleteSignatureException")
+
+
 def test_not_implemented_operation(raw):
     body = json.dumps({
         "PlanName": "plan",

@@ -1,6 +1,7 @@
 //! Wire-level types of the three emulated AWS services, generated from their botocore models,
 //! plus the few hand-written pieces every service shares: the request context, the error type,
 //! the shape-table types and the model-driven validator. No I/O, no async runtime.
+pub mod access_key;
 pub mod codec;
 pub mod context;
 pub mod error;

@@ -1,0 +1,64 @@
+//! The emulator: state, clock and id source, and the settings that shape behaviour.
+
+use std::sync::Arc;
+
+use sclocal_api::{InternalError, RequestContext, ServiceError};
+
+use crate::clock::{Clock, IdSource};
+use crate::ids::{AccountId, Scope};
+use crate::store::Store;
+
+/// Tunables that differ from AWS's defaults only when a user asks.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Portfolios per account and region (AWS default quota: 100).
+    pub portfolio_limit: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { portfolio_limit: 100 }
+    }
+}
+
+/// Implements `ServiceCatalog`, `Organizations` and `Sts` over a [`Store`].
+pub struct Emulator {
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) ids: Arc<dyn IdSource>,
+    pub(crate) settings: Settings,
+}
+
+impl std::fmt::Debug for Emulator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Emulator").field("settings", &self.settings).finish_non_exhaustive()
+    }
+}
+
+impl Emulator {
+    /// An emulator over `store`.
+    pub fn new(
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        ids: Arc<dyn IdSource>,
+        settings: Settings,
+    ) -> Self {
+        Emulator { store, clock, ids, settings }
+    }
+
+    /// The store, for the server's credential lookups and admin endpoints.
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    /// The caller's account and region.
+    pub(crate) fn scope(cx: &RequestContext) -> Result<Scope, ServiceError> {
+        let account = AccountId::parse(&cx.account_id).ok_or_else(|| {
+            ServiceError::Internal(InternalError::new(
+                "request context",
+                format!("caller account {:?} is not 12 digits", cx.account_id),
+            ))
+        })?;
+        Ok(Scope { account, region: cx.region.clone(), partition: cx.partition() })
+    }
+}

@@ -1,0 +1,68 @@
+//! awsJson 1.1 (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html): JSON
+//! documents in and out; errors carry `__type` in the body (boto3 reads only that) and the
+//! `x-amzn-ErrorType` header for other clients (protocol.md §2).
+
+use bytes::Bytes;
+use serde_json::{json, Map, Value};
+
+use crate::rejection::Rejection;
+use crate::Reply;
+
+/// Content type of requests and answers.
+pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
+
+/// Parses a request body; an empty body is `{}` (Smithy awsJson spec).
+///
+/// # Errors
+/// `SerializationException` for anything that is not JSON.
+pub fn decode(body: &[u8]) -> Result<Value, Rejection> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Value::Object(Map::new()));
+    }
+    serde_json::from_slice(body).map_err(|e| {
+        Rejection::Serialization(match e.classify() {
+            serde_json::error::Category::Eof => "Unexpected end of input".to_string(),
+            _ => format!("Could not parse request body into json: {e}"),
+        })
+    })
+}
+
+/// A success answer.
+pub fn success(doc: &Value) -> Reply {
+    Reply::new(200, CONTENT_TYPE, Bytes::from(doc.to_string()))
+}
+
+/// An error answer. `message_key` is `Message` for services whose error shapes model it
+/// (Organizations), `message` otherwise; `reason` is Organizations' `Reason` member.
+pub fn error(status: u16, code: &str, message_key: &str, message: &str, reason: Option<&str>) -> Reply {
+    let mut body = json!({ "__type": code });
+    if let Value::Object(map) = &mut body {
+        map.insert(message_key.to_string(), Value::String(message.to_string()));
+        if let Some(r) = reason {
+            map.insert("Reason".into(), Value::String(r.to_string()));
+        }
+    }
+    Reply::new(status, CONTENT_TYPE, Bytes::from(body.to_string())).with_header("x-amzn-ErrorType", code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_body_is_an_empty_object() {
+        assert_eq!(decode(b"").unwrap(), json!({}));
+        assert_eq!(decode(b"  ").unwrap(), json!({}));
+        assert!(matches!(decode(b"{\"Id\":"), Err(Rejection::Serialization(_))));
+        assert!(matches!(decode(&[0xff, 0xfe]), Err(Rejection::Serialization(_))));
+    }
+
+    #[test]
+    fn errors_carry_type_in_body_and_header() {
+        let r = error(400, "ResourceNotFoundException", "message", "Portfolio not found: port-x", None);
+        assert_eq!(r.status, 400);
+        let body: Value = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(body, json!({"__type": "ResourceNotFoundException", "message": "Portfolio not found: port-x"}));
+        assert!(r.headers.iter().any(|(k, v)| *k == "x-amzn-ErrorType" && v == "ResourceNotFoundException"));
+    }
+}

@@ -1,0 +1,385 @@
+//! Parsing the SigV4 `Authorization` header, in the order AWS (Coral) checks it, with AWS's
+//! wording for each failure.
+//!
+//! Order of checks, as recorded against real services:
+//! 1. missing header, or one not starting with `AWS4-` → `MissingAuthenticationToken`;
+//! 2. every comma/space separated piece after the algorithm must be `key=value`;
+//! 3. `Credential`, `Signature`, `SignedHeaders` and an `X-Amz-Date`/`Date` header must exist
+//!    (all missing ones are reported in one message);
+//! 4. (in strict verification: date format, clock skew, `host` signed — see `verify`);
+//! 5. the algorithm must be `AWS4-HMAC-SHA256`;
+//! 6. the credential must have exactly five `/`-separated elements.
+
+use super::AuthError;
+
+/// The only algorithm accepted.
+pub const ALGORITHM: &str = "AWS4-HMAC-SHA256";
+
+/// The fixed last element of a credential scope.
+pub const TERMINATOR: &str = "aws4_request";
+
+/// Parsed `Authorization: AWS4-HMAC-SHA256 Credential=AKID/20261129/us-east-1/servicecatalog/aws4_request, SignedHeaders=a;b, Signature=hex`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Authorization {
+    /// The access key id (first credential element).
+    pub access_key_id: String,
+    /// The credential-scope date, `YYYYMMDD` (not validated by parsing).
+    pub date: String,
+    /// The credential-scope region.
+    pub region: String,
+    /// The credential-scope service (signing name), e.g. `servicecatalog`.
+    pub service: String,
+    /// The `SignedHeaders` list, split on `;`, exactly as sent (joining with `;` gives the
+    /// original string back).
+    pub signed_headers: Vec<String>,
+    /// The `Signature` value as sent (normally 64 lowercase hex characters).
+    pub signature: String,
+}
+
+impl Authorization {
+    /// The credential scope `date/region/service/aws4_request` used in the string to sign.
+    pub fn scope(&self) -> String {
+        format!(
+            "{}/{}/{}/{TERMINATOR}",
+            self.date, self.region, self.service
+        )
+    }
+
+    /// The `SignedHeaders` string as sent.
+    pub fn signed_headers_string(&self) -> String {
+        self.signed_headers.join(";")
+    }
+}
+
+/// Parse an `Authorization` header value.
+///
+/// This checks everything that can be checked from the header alone (steps 1–3 and 5–6 in
+/// the module docs, assuming a date header exists). Never panics.
+pub fn parse_authorization(value: &str) -> Result<Authorization, AuthError> {
+    let raw = parse_params(value, true)?;
+    Ok(finish(&raw)?.authorization)
+}
+
+/// The header after steps 1–3: the required parameters exist, nothing is validated further.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RawAuthorization<'a> {
+    pub(crate) algorithm: &'a str,
+    pub(crate) credential: &'a str,
+    pub(crate) signed_headers: &'a str,
+    pub(crate) signature: &'a str,
+}
+
+impl RawAuthorization<'_> {
+    /// The `SignedHeaders` entries as sent (an empty string gives no entries).
+    pub(crate) fn signed_header_names(&self) -> Vec<String> {
+        split_signed_headers(self.signed_headers)
+    }
+}
+
+/// The header after steps 5–6, plus the scope terminator (checked only by strict mode).
+#[derive(Debug, Clone)]
+pub(crate) struct ParsedAuthorization<'a> {
+    pub(crate) authorization: Authorization,
+    pub(crate) terminator: &'a str,
+}
+
+/// Whether the header value is SigV4 at all (step 1).
+pub(crate) fn is_sigv4(value: &str) -> bool {
+    value.trim_start().starts_with("AWS4-")
+}
+
+/// Steps 1–3. `has_date` says whether the request carries an `X-Amz-Date` or `Date` header;
+/// a missing one is reported together with missing parameters, as AWS does.
+pub(crate) fn parse_params(value: &str, has_date: bool) -> Result<RawAuthorization<'_>, AuthError> {
+    if !is_sigv4(value) {
+        return Err(AuthError::MissingAuthenticationToken);
+    }
+    let mut pieces = value
+        .split(|c: char| c == ',' || c.is_ascii_whitespace())
+        .filter(|piece| !piece.is_empty());
+    let algorithm = pieces.next().unwrap_or_default();
+
+    let mut credential = None;
+    let mut signed_headers = None;
+    let mut signature = None;
+    for piece in pieces {
+        let Some((key, val)) = piece.split_once('=') else {
+            return Err(AuthError::IncompleteSignature(format!(
+                "'{piece}' not a valid key=value pair (missing equal-sign) in Authorization \
+                 header: '{value}'."
+            )));
+        };
+        match key {
+            "Credential" => credential = Some(val),
+            "SignedHeaders" => signed_headers = Some(val),
+            "Signature" => signature = Some(val),
+            _ => {}
+        }
+    }
+
+    // An empty Credential or Signature counts as missing; an empty SignedHeaders does not
+    // (it fails later, when `host` is required).
+    let credential = credential.filter(|c| !c.is_empty());
+    let signature = signature.filter(|s| !s.is_empty());
+
+    let mut message = String::new();
+    if credential.is_none() {
+        message.push_str("Authorization header requires 'Credential' parameter. ");
+    }
+    if signature.is_none() {
+        message.push_str("Authorization header requires 'Signature' parameter. ");
+    }
+    if signed_headers.is_none() {
+        message.push_str("Authorization header requires 'SignedHeaders' parameter. ");
+    }
+    if !has_date {
+        message.push_str(
+            "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' \
+             header. ",
+        );
+    }
+    match (credential, signed_headers, signature) {
+        (Some(credential), Some(signed_headers), Some(signature)) if message.is_empty() => {
+            Ok(RawAuthorization {
+                algorithm,
+                credential,
+                signed_headers,
+                signature,
+            })
+        }
+        _ => {
+            message.push_str("Authorization=");
+            message.push_str(value);
+            Err(AuthError::IncompleteSignature(message))
+        }
+    }
+}
+
+/// Steps 5–6: the algorithm and the shape of the credential.
+pub(crate) fn finish<'a>(raw: &RawAuthorization<'a>) -> Result<ParsedAuthorization<'a>, AuthError> {
+    if raw.algorithm != ALGORITHM {
+        return Err(AuthError::IncompleteSignature(format!(
+            "Unsupported AWS 'algorithm': '{}' (only {ALGORITHM} for now). ",
+            raw.algorithm
+        )));
+    }
+    // Trailing slashes are ignored by AWS.
+    let credential = raw.credential.trim_end_matches('/');
+    let mut parts = credential.split('/');
+    let (Some(akid), Some(date), Some(region), Some(service), Some(terminator), None) = (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) else {
+        return Err(AuthError::IncompleteSignature(format!(
+            "Credential must have exactly 5 slash-delimited elements, e.g. \
+             keyid/date/region/service/term, got '{}'",
+            raw.credential
+        )));
+    };
+    Ok(ParsedAuthorization {
+        authorization: Authorization {
+            access_key_id: akid.to_owned(),
+            date: date.to_owned(),
+            region: region.to_owned(),
+            service: service.to_owned(),
+            signed_headers: split_signed_headers(raw.signed_headers),
+            signature: raw.signature.to_owned(),
+        },
+        terminator,
+    })
+}
+
+fn split_signed_headers(value: &str) -> Vec<String> {
+    if value.is_empty() {
+        Vec::new()
+    } else {
+        value.split(';').map(str::to_owned).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "AWS4-HMAC-SHA256 Credential=111111111111/20261129/us-east-1/servicecatalog/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=58b3fb1488e4ae6ccb30a25256c27919f58719693bcd76442ae5d14f32457dac";
+
+    fn incomplete(value: &str, has_date: bool) -> String {
+        match parse_params(value, has_date).and_then(|raw| finish(&raw).map(|_| ())) {
+            Err(AuthError::IncompleteSignature(message)) => message,
+            other => panic!("expected IncompleteSignature, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn parses_a_real_header() {
+        let auth = parse_authorization(GOOD).unwrap();
+        assert_eq!(auth.access_key_id, "111111111111");
+        assert_eq!(auth.date, "20261129");
+        assert_eq!(auth.region, "us-east-1");
+        assert_eq!(auth.service, "servicecatalog");
+        assert_eq!(
+            auth.signed_headers,
+            ["content-type", "host", "x-amz-date", "x-amz-target"]
+        );
+        assert_eq!(
+            auth.signature,
+            "58b3fb1488e4ae6ccb30a25256c27919f58719693bcd76442ae5d14f32457dac"
+        );
+        assert_eq!(
+            auth.scope(),
+            "20261129/us-east-1/servicecatalog/aws4_request"
+        );
+        assert_eq!(
+            auth.signed_headers_string(),
+            "content-type;host;x-amz-date;x-amz-target"
+        );
+    }
+
+    #[test]
+    fn lenient_about_separators() {
+        let compact = "AWS4-HMAC-SHA256 Credential=AK/20261129/eu-west-1/sts/aws4_request,SignedHeaders=host;x-amz-date,Signature=ab";
+        let spaced = "  AWS4-HMAC-SHA256   Credential=AK/20261129/eu-west-1/sts/aws4_request ,  SignedHeaders=host;x-amz-date  Signature=ab ";
+        let a = parse_authorization(compact).unwrap();
+        let b = parse_authorization(spaced).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.region, "eu-west-1");
+        assert_eq!(a.service, "sts");
+        assert_eq!(a.signature, "ab");
+    }
+
+    #[test]
+    fn trailing_credential_slash_is_ignored() {
+        let v = "AWS4-HMAC-SHA256 Credential=AK/20261129/us-east-1/sts/aws4_request/, SignedHeaders=host, Signature=ab";
+        assert_eq!(parse_authorization(v).unwrap().service, "sts");
+    }
+
+    #[test]
+    fn missing_or_non_sigv4_header_is_missing_token() {
+        for v in [
+            "",
+            "   ",
+            "Bearer abc",
+            "AWS AKID:sig",
+            "allow",
+            "aws4-hmac-sha256 Credential=a",
+        ] {
+            assert_eq!(
+                parse_authorization(v),
+                Err(AuthError::MissingAuthenticationToken),
+                "{v:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn missing_equal_sign() {
+        let v = "AWS4-HMAC-SHA256 Signature=b,    Credential,    SignedHeaders";
+        assert_eq!(
+            incomplete(v, true),
+            "'Credential' not a valid key=value pair (missing equal-sign) in Authorization \
+             header: 'AWS4-HMAC-SHA256 Signature=b,    Credential,    SignedHeaders'."
+        );
+    }
+
+    #[test]
+    fn missing_parameters_are_listed_together() {
+        assert_eq!(
+            incomplete("AWS4-HMAC-SHA256", false),
+            "Authorization header requires 'Credential' parameter. Authorization header \
+             requires 'Signature' parameter. Authorization header requires 'SignedHeaders' \
+             parameter. Authorization header requires existence of either a 'X-Amz-Date' or a \
+             'Date' header. Authorization=AWS4-HMAC-SHA256"
+        );
+        let v = "AWS4-HMAC-SHA256 Credential=AK/20261129/us-east-1/sts/aws4_request";
+        assert_eq!(
+            incomplete(v, true),
+            format!(
+                "Authorization header requires 'Signature' parameter. Authorization header \
+                 requires 'SignedHeaders' parameter. Authorization={v}"
+            )
+        );
+        let v = "AWS4-HMAC-SHA256 Credential=, SignedHeaders=host, Signature=";
+        assert_eq!(
+            incomplete(v, true),
+            format!(
+                "Authorization header requires 'Credential' parameter. Authorization header \
+                 requires 'Signature' parameter. Authorization={v}"
+            )
+        );
+    }
+
+    #[test]
+    fn missing_date_alone() {
+        assert_eq!(
+            incomplete(GOOD, false),
+            format!(
+                "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' \
+                 header. Authorization={GOOD}"
+            )
+        );
+    }
+
+    #[test]
+    fn empty_signed_headers_is_present_but_empty() {
+        let v = "AWS4-HMAC-SHA256 Credential=AK/20261129/us-east-1/sts/aws4_request, SignedHeaders=, Signature=ab";
+        assert!(parse_authorization(v).unwrap().signed_headers.is_empty());
+    }
+
+    #[test]
+    fn unsupported_algorithm() {
+        let v = "AWS4-HMAC-SHA25 Credential=AK/20261129/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=ab";
+        assert_eq!(
+            incomplete(v, true),
+            "Unsupported AWS 'algorithm': 'AWS4-HMAC-SHA25' (only AWS4-HMAC-SHA256 for now). "
+        );
+    }
+
+    #[test]
+    fn credential_needs_five_elements() {
+        for cred in ["a/b/c/d", "AK", "a/b/c/d/e/f"] {
+            let v = format!("AWS4-HMAC-SHA256 Credential={cred}, SignedHeaders=host, Signature=ab");
+            assert_eq!(
+                incomplete(&v, true),
+                format!(
+                    "Credential must have exactly 5 slash-delimited elements, e.g. \
+                     keyid/date/region/service/term, got '{cred}'"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn terminator_is_kept_for_strict_checks() {
+        let v = "AWS4-HMAC-SHA256 Credential=AK/20261129/us-east-1/sts/aws5_request, SignedHeaders=host, Signature=ab";
+        let raw = parse_params(v, true).unwrap();
+        assert_eq!(finish(&raw).unwrap().terminator, "aws5_request");
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let odd = [
+            "AWS4-",
+            "AWS4-HMAC-SHA256 =",
+            "AWS4-HMAC-SHA256 ==,=,==",
+            "AWS4-HMAC-SHA256 Credential=é/ü/ß/☃/aws4_request, SignedHeaders=;;, Signature=✓",
+            "AWS4-HMAC-SHA256 Credential=////, SignedHeaders=host, Signature=0",
+            "AWS4-HMAC-SHA256 Credential=/, SignedHeaders=host, Signature=0",
+            "AWS4-\u{0}\u{7f}\u{85}",
+            "\u{2003}AWS4-HMAC-SHA256\u{2003}Credential=a",
+        ];
+        for v in odd {
+            let _ = parse_authorization(v);
+            let _ = parse_params(v, false);
+        }
+        let empty_parts = parse_authorization(
+            "AWS4-HMAC-SHA256 Credential=////aws4_request, SignedHeaders=host, Signature=0",
+        );
+        let auth = empty_parts.unwrap();
+        assert_eq!(auth.access_key_id, "");
+        assert_eq!(auth.date, "");
+    }
+}
