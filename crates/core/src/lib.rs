@@ -11,3 +11,7 @@ pub mod store;
 pub mod sts;
 
 pub use emulator::{Emulator, Settings};
+
+/// Organizations is not emulated yet: every operation answers "not implemented".
+#[async_trait::async_trait]
+impl sclocal_api::organizations::Organizations for Emulator {}

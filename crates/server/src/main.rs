@@ -1,1 +1,23 @@
-fn main() {}
+//! The `sclocal` binary: parse the command line, set up logging, run.
+
+use clap::Parser;
+use sclocal_server::config::{Cli, Command};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_target(false)
+        .init();
+    match cli.command {
+        Command::Serve(config) => {
+            let listener = tokio::net::TcpListener::bind(&config.listen).await?;
+            tracing::info!(address = %listener.local_addr()?, "sclocal listening");
+            sclocal_server::run(listener, config, sclocal_server::shutdown_signal()).await
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! Wiring: the store, the emulator, the protocol handler and the HTTP routes. Route
+//! precedence lives here: the admin endpoints, then everything else to the AWS protocols.
+
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use sclocal_core::clock::{Clock, IdSource, RandomIds, SystemClock};
+use sclocal_core::store::Store;
+use sclocal_core::{Emulator, Settings};
+use sclocal_protocol::rejection::Rejection;
+use sclocal_protocol::route::{guess_protocol, Service};
+use sclocal_protocol::{AuthSettings, Handler, Reply, Request, Services};
+use sclocal_store::SqliteStore;
+
+use crate::config::Config;
+use crate::identities::ServerIdentities;
+
+/// Everything a request needs.
+#[derive(Clone)]
+pub struct App {
+    handler: Arc<Handler>,
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    ids: Arc<dyn IdSource>,
+    max_body_bytes: usize,
+    in_memory: bool,
+}
+
+/// Opens the store and builds the application from `config`.
+///
+/// # Errors
+/// When the data directory or credentials file cannot be used.
+pub fn build_app(config: &Config) -> anyhow::Result<App> {
+    let store: Arc<dyn Store> = if config.in_memory {
+        Arc::new(SqliteStore::in_memory()?)
+    } else {
+        std::fs::create_dir_all(&config.data_dir)
+            .with_context(|| format!("creating data directory {}", config.data_dir.display()))?;
+        let path = config.data_dir.join("sclocal.db");
+        Arc::new(SqliteStore::open(&path).with_context(|| format!("opening {}", path.display()))?)
+    };
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let ids: Arc<dyn IdSource> = Arc::new(RandomIds::default());
+    let settings = Settings { portfolio_limit: config.portfolio_limit };
+    let emulator = Arc::new(Emulator::new(store.clone(), clock.clone(), ids.clone(), settings));
+    let services = Services {
+        catalog: emulator.clone(),
+        organizations: emulator.clone(),
+        sts: emulator,
+    };
+    let identities = Arc::new(ServerIdentities::load(config.credentials.as_deref(), store.clone())?);
+    let auth = AuthSettings { mode: config.auth, default_account: config.default_account.clone() };
+    Ok(App {
+        handler: Arc::new(Handler::new(services, auth, identities)),
+        store,
+        clock,
+        ids,
+        max_body_bytes: config.max_body_bytes,
+        in_memory: config.in_memory,
+    })
+}
+
+impl App {
+    /// The HTTP routes.
+    pub fn router(self) -> Router {
+        Router::new()
+            .route("/_sclocal/health", get(health))
+            .route("/_sclocal/reset", post(reset))
+            // moto's server exposes the same reset; fixtures written for it keep working.
+            .route("/moto-api/reset", post(reset))
+            .fallback(aws)
+            .with_state(self)
+    }
+
+    fn request_id(&self) -> String {
+        let mut bytes = [0u8; 16];
+        self.ids.fill(&mut bytes);
+        uuid::Builder::from_random_bytes(bytes).into_uuid().to_string()
+    }
+}
+
+async fn health(State(app): State<App>) -> Json<serde_json::Value> {
+    Json(serde_json::json!({
+        "status": "ok",
+        "version": env!("CARGO_PKG_VERSION"),
+        "store": if app.in_memory { "memory" } else { "sqlite" },
+        "services": ["servicecatalog", "organizations", "sts"],
+    }))
+}
+
+async fn reset(State(app): State<App>) -> Response {
+    match app.store.reset().await {
+        Ok(()) => {
+            tracing::info!("state reset");
+            Json(serde_json::json!({ "status": "reset" })).into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "reset failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, Json(serde_json::json!({ "status": "error" })))
+                .into_response()
+        }
+    }
+}
+
+/// Every AWS request.
+async fn aws(State(app): State<App>, method: Method, uri: Uri, headers: HeaderMap, body: Body) -> Response {
+    #[expect(clippy::disallowed_methods, reason = "request latency for the log line only")]
+    let started = std::time::Instant::now();
+    let request_id = app.request_id();
+    let path = uri.path();
+    let (reply, operation, account) = match axum::body::to_bytes(body, app.max_body_bytes).await {
+        Err(_) => {
+            let protocol = guess_protocol(path, &headers);
+            let rejection = Rejection::TooLarge(app.max_body_bytes);
+            (sclocal_protocol::reject(protocol, Service::ServiceCatalog, &rejection, &request_id), None, None)
+        }
+        Ok(bytes) => {
+            let now = time::OffsetDateTime::from_unix_timestamp_nanos(
+                i128::from(app.clock.now_millis()) * 1_000_000,
+            )
+            .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+            let req = Request { method: method.as_str(), path, query: uri.query(), headers: &headers, body: &bytes };
+            let outcome = sclocal_protocol::handle(&app.handler, req, now, &request_id).await;
+            (outcome.reply, outcome.operation, outcome.account)
+        }
+    };
+    tracing::info!(
+        operation = operation.as_deref().unwrap_or("-"),
+        account = account.as_deref().unwrap_or("-"),
+        status = reply.status,
+        duration_us = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
+        request_id,
+        "request"
+    );
+    into_response(reply)
+}
+
+fn into_response(reply: Reply) -> Response {
+    let mut response = Response::new(Body::from(reply.body));
+    *response.status_mut() = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = response.headers_mut();
+    headers.insert(http::header::CONTENT_TYPE, HeaderValue::from_static(reply.content_type));
+    for (name, value) in reply.headers {
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            headers.insert(name, v);
+        }
+    }
+    response
+}

@@ -1,0 +1,82 @@
+//! Command line and configuration.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use sclocal_protocol::sigv4::AuthMode;
+
+/// sclocal: AWS Service Catalog portfolio sharing, Organizations and STS on one port.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the server.
+    Serve(Config),
+}
+
+/// Server configuration (`sclocal serve --help`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct Config {
+    /// Address to listen on; loopback unless told otherwise.
+    #[arg(long, env = "SCLOCAL_LISTEN", default_value = "127.0.0.1:4566")]
+    pub listen: String,
+    /// Directory of the SQLite database; state survives restarts.
+    #[arg(long, env = "SCLOCAL_DATA_DIR", default_value = "./.sclocal", conflicts_with = "in_memory")]
+    pub data_dir: PathBuf,
+    /// Keep all state in memory (lost on exit).
+    #[arg(long, env = "SCLOCAL_IN_MEMORY")]
+    pub in_memory: bool,
+    /// Signature checking: `off` (no header needed), `lenient` (header must parse; the secret
+    /// is not checked) or `strict` (signatures and the 5-minute clock window are enforced
+    /// against `--credentials`).
+    #[arg(long, env = "SCLOCAL_AUTH", default_value = "lenient", value_parser = parse_auth)]
+    pub auth: AuthMode,
+    /// YAML or JSON file of access keys: `credentials: [{access_key_id, secret_access_key,
+    /// account_id, principal_arn?}]`.
+    #[arg(long, env = "SCLOCAL_CREDENTIALS")]
+    pub credentials: Option<PathBuf>,
+    /// Account of access keys that name none (not 12 digits, not a structured key).
+    #[arg(long, env = "SCLOCAL_DEFAULT_ACCOUNT", default_value = "000000000000", value_parser = parse_account)]
+    pub default_account: String,
+    /// Largest request body accepted, in bytes.
+    #[arg(long, default_value_t = 8 * 1024 * 1024)]
+    pub max_body_bytes: usize,
+    /// Portfolios per account and region (AWS's default quota is 100).
+    #[arg(long, default_value_t = 100)]
+    pub portfolio_limit: usize,
+}
+
+impl Config {
+    /// A configuration for tests: in memory, lenient auth, defaults elsewhere.
+    pub fn for_tests() -> Self {
+        Config {
+            listen: "127.0.0.1:0".into(),
+            data_dir: PathBuf::from("./.sclocal"),
+            in_memory: true,
+            auth: AuthMode::Lenient,
+            credentials: None,
+            default_account: "000000000000".into(),
+            max_body_bytes: 8 * 1024 * 1024,
+            portfolio_limit: 100,
+        }
+    }
+}
+
+fn parse_auth(s: &str) -> Result<AuthMode, String> {
+    s.parse().map_err(|_| format!("unknown auth mode {s:?}; expected off, lenient or strict"))
+}
+
+fn parse_account(s: &str) -> Result<String, String> {
+    if s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(s.to_string())
+    } else {
+        Err(format!("{s:?} is not a 12-digit account id"))
+    }
+}

@@ -1,0 +1,53 @@
+//! The sclocal server as a library: [`run`] serves a listener until `shutdown` resolves.
+//! `main.rs` and the end-to-end tests both call it.
+
+pub mod app;
+pub mod config;
+pub mod identities;
+
+use std::future::Future;
+
+use anyhow::Context as _;
+
+pub use app::{build_app, App};
+pub use config::Config;
+
+/// Serves `listener` with `config` until `shutdown` completes, then stops accepting, lets
+/// in-flight requests finish and returns.
+///
+/// # Errors
+/// When the store cannot be opened or the listener fails.
+pub async fn run(
+    listener: tokio::net::TcpListener,
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let app = build_app(&config).context("starting sclocal")?;
+    let router = app.router();
+    axum::serve(listener, router).with_graceful_shutdown(shutdown).await?;
+    tracing::info!("sclocal stopped");
+    Ok(())
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
