@@ -38,7 +38,11 @@ const SERVICES: &[Service] = &[
         trait_name: "Organizations",
         namespace: "com.amazonaws.organizations",
     },
-    Service { module: "sts", trait_name: "Sts", namespace: "com.amazonaws.sts" },
+    Service {
+        module: "sts",
+        trait_name: "Sts",
+        namespace: "com.amazonaws.sts",
+    },
 ];
 
 fn main() -> ExitCode {
@@ -57,16 +61,23 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        let source = emit::generate(service.module, service.trait_name, service.namespace, &model);
-        let formatted = match rustfmt(&source) {
+        let source = emit::generate(
+            service.module,
+            service.trait_name,
+            service.namespace,
+            &model,
+        );
+        let formatted = match rustfmt(&source, &root) {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("rustfmt failed for {}: {e}", service.module);
                 return ExitCode::FAILURE;
             }
         };
-        let out: PathBuf =
-            root.join("crates/api/src").join(service.module).join("generated.rs");
+        let out: PathBuf = root
+            .join("crates/api/src")
+            .join(service.module)
+            .join("generated.rs");
         let current = std::fs::read_to_string(&out).unwrap_or_default();
         if current == formatted {
             continue;
@@ -92,10 +103,18 @@ fn main() -> ExitCode {
 }
 
 /// Formats generated source with the toolchain's rustfmt so the committed files are stable.
-fn rustfmt(source: &str) -> Result<String, String> {
+fn rustfmt(source: &str, root: &Path) -> Result<String, String> {
     use std::io::Write;
     let mut child = Command::new("rustfmt")
-        .args(["--edition", "2021", "--emit", "stdout", "--quiet"])
+        .args([
+            "--edition",
+            "2021",
+            "--emit",
+            "stdout",
+            "--quiet",
+            "--config-path",
+        ])
+        .arg(root.join("rustfmt.toml"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -1,7 +1,7 @@
 //! Access key ids and the accounts they name (protocol.md §7): a 12-digit key is that
 //! account; structured `AKIA`/`ASIA`/`LKIA`/`LSIA` keys carry their account in characters
 //! 5–14 (base32 → big-endian u48 `z`, `account = (z & 0x7fffffffff80) >> 7`), which is how
-//! AWS's own keys encode it. Used by SigV4 verification to find the caller's account and by
+//! AWS's own keys encode it. Used by `SigV4` verification to find the caller's account and by
 //! STS to mint temporary keys that decode to the role's account.
 
 /// Whether `value` is a 12-digit account id.

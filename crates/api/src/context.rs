@@ -9,7 +9,7 @@ pub struct RequestContext {
     pub principal_arn: String,
     /// The access key the request was signed with, if any.
     pub access_key_id: Option<String>,
-    /// Region from the SigV4 credential scope.
+    /// Region from the `SigV4` credential scope.
     pub region: String,
     /// The `x-amzn-RequestId` of this request.
     pub request_id: String,

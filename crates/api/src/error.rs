@@ -31,7 +31,11 @@ pub enum ServiceError {
 impl ServiceError {
     /// A modeled error; used by the generated `ModeledError` handles.
     pub fn modeled(def: &'static ErrorDef, message: String, reason: Option<String>) -> Self {
-        ServiceError::Modeled { def, message, reason }
+        ServiceError::Modeled {
+            def,
+            message,
+            reason,
+        }
     }
 
     /// The default body of every generated trait method.
@@ -71,7 +75,10 @@ impl InternalError {
         context: impl Into<String>,
         source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
     ) -> Self {
-        InternalError { context: context.into(), source: source.into() }
+        InternalError {
+            context: context.into(),
+            source: source.into(),
+        }
     }
 }
 

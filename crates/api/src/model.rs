@@ -10,7 +10,7 @@ pub struct ServiceModel {
     pub namespace: &'static str,
     /// awsJson `X-Amz-Target` prefix (also the RPC v2 service name), if the service has one.
     pub target_prefix: Option<&'static str>,
-    /// SigV4 signing name.
+    /// `SigV4` signing name.
     pub signing_name: &'static str,
     /// awsQuery XML namespace.
     pub xml_namespace: Option<&'static str>,
@@ -114,7 +114,7 @@ pub enum ShapeKind {
 /// A structure member.
 #[derive(Debug)]
 pub struct MemberDef {
-    /// Wire name (PascalCase).
+    /// Wire name (`PascalCase`).
     pub name: &'static str,
     /// Shape index.
     pub shape: usize,

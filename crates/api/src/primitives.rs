@@ -21,7 +21,10 @@ impl Timestamp {
     }
 
     /// Seconds since the epoch as a float.
-    #[expect(clippy::cast_precision_loss, reason = "epoch millis fit in f64's 53 bits")]
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "epoch millis fit in f64's 53 bits"
+    )]
     pub fn as_secs_f64(self) -> f64 {
         self.millis as f64 / 1000.0
     }
@@ -44,7 +47,9 @@ impl<'de> Deserialize<'de> for Timestamp {
             return Err(serde::de::Error::custom("timestamp out of range"));
         }
         #[expect(clippy::cast_possible_truncation, reason = "range checked above")]
-        Ok(Timestamp { millis: (secs * 1000.0).round() as i64 })
+        Ok(Timestamp {
+            millis: (secs * 1000.0).round() as i64,
+        })
     }
 }
 
@@ -60,7 +65,10 @@ mod tests {
     fn timestamps_are_epoch_seconds() {
         let t = Timestamp::from_millis(1_700_000_000_123);
         assert_eq!(serde_json::to_string(&t).unwrap(), "1700000000.123");
-        assert_eq!(serde_json::to_string(&Timestamp::from_millis(5000)).unwrap(), "5");
+        assert_eq!(
+            serde_json::to_string(&Timestamp::from_millis(5000)).unwrap(),
+            "5"
+        );
         let back: Timestamp = serde_json::from_str("1700000000.123").unwrap();
         assert_eq!(back, t);
     }

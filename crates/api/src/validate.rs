@@ -58,8 +58,12 @@ impl Violation {
     pub fn constraint_text(&self) -> String {
         match &self.constraint {
             Constraint::Required => "Member must not be null".into(),
-            Constraint::Pattern(p) => format!("Member must satisfy regular expression pattern: {p}"),
-            Constraint::MaxLength(n) => format!("Member must have length less than or equal to {n}"),
+            Constraint::Pattern(p) => {
+                format!("Member must satisfy regular expression pattern: {p}")
+            }
+            Constraint::MaxLength(n) => {
+                format!("Member must have length less than or equal to {n}")
+            }
             Constraint::MinLength(n) => {
                 format!("Member must have length greater than or equal to {n}")
             }
@@ -68,7 +72,10 @@ impl Violation {
                 format!("Member must have value greater than or equal to {n}")
             }
             Constraint::Enum(values) => {
-                format!("Member must satisfy enum value set: [{}]", values.join(", "))
+                format!(
+                    "Member must satisfy enum value set: [{}]",
+                    values.join(", ")
+                )
             }
         }
     }
@@ -106,14 +113,19 @@ pub struct Validator {
 
 impl std::fmt::Debug for Validator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Validator").field("service", &self.model.module).finish()
+        f.debug_struct("Validator")
+            .field("service", &self.model.module)
+            .finish_non_exhaustive()
     }
 }
 
 impl Validator {
     /// A validator for `model`.
     pub fn new(model: &'static ServiceModel) -> Self {
-        Validator { model, patterns: model.shapes.iter().map(|_| OnceLock::new()).collect() }
+        Validator {
+            model,
+            patterns: model.shapes.iter().map(|_| OnceLock::new()).collect(),
+        }
     }
 
     /// The model this validator checks against.
@@ -136,7 +148,8 @@ impl Validator {
         }
         let Some(shape) = shape else { return Ok(()) };
         let mut violations = Vec::new();
-        self.check(shape, doc, "", &mut violations).map_err(Invalid::Type)?;
+        self.check(shape, doc, "", &mut violations)
+            .map_err(Invalid::Type)?;
         if violations.is_empty() {
             Ok(())
         } else {
@@ -156,11 +169,19 @@ impl Validator {
             .as_ref()
     }
 
-    fn check(&self, shape: usize, value: &Value, path: &str, out: &mut Vec<Violation>) -> Result<(), String> {
+    fn check(
+        &self,
+        shape: usize,
+        value: &Value,
+        path: &str,
+        out: &mut Vec<Violation>,
+    ) -> Result<(), String> {
         match &self.model.shape(shape).kind {
             ShapeKind::Structure { members } => self.check_structure(members, value, path, out),
             ShapeKind::List { member, min, max } => {
-                let Value::Array(items) = value else { return Err(mismatch(value, "list", path)) };
+                let Value::Array(items) = value else {
+                    return Err(mismatch(value, "list", path));
+                };
                 check_len(items.len(), *min, *max, value, path, out);
                 for (i, item) in items.iter().enumerate() {
                     if !item.is_null() {
@@ -169,8 +190,15 @@ impl Validator {
                 }
                 Ok(())
             }
-            ShapeKind::Map { key, value: vshape, min, max } => {
-                let Value::Object(entries) = value else { return Err(mismatch(value, "map", path)) };
+            ShapeKind::Map {
+                key,
+                value: vshape,
+                min,
+                max,
+            } => {
+                let Value::Object(entries) = value else {
+                    return Err(mismatch(value, "map", path));
+                };
                 check_len(entries.len(), *min, *max, value, path, out);
                 for (k, v) in entries {
                     self.check(*key, &Value::String(k.clone()), &format!("{path}.key"), out)?;
@@ -180,8 +208,15 @@ impl Validator {
                 }
                 Ok(())
             }
-            ShapeKind::String { min, max, pattern, enum_values } => {
-                let Value::String(s) = value else { return Err(mismatch(value, "String", path)) };
+            ShapeKind::String {
+                min,
+                max,
+                pattern,
+                enum_values,
+            } => {
+                let Value::String(s) = value else {
+                    return Err(mismatch(value, "String", path));
+                };
                 check_len(s.chars().count(), *min, *max, value, path, out);
                 if !enum_values.is_empty() && !enum_values.contains(&s.as_str()) {
                     out.push(violation(path, value, Constraint::Enum(enum_values)));
@@ -194,12 +229,12 @@ impl Validator {
             }
             ShapeKind::Integer { min, max } => {
                 let n = match value {
-                    Value::Number(n) => n
-                        .as_i64()
-                        .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9e15).map(|f| f as i64)),
+                    Value::Number(n) => n.as_i64().or_else(|| whole(n.as_f64()?)),
                     _ => None,
                 };
-                let Some(n) = n else { return Err(mismatch(value, "Integer", path)) };
+                let Some(n) = n else {
+                    return Err(mismatch(value, "Integer", path));
+                };
                 if let Some(max) = max.filter(|m| n > *m) {
                     out.push(violation(path, value, Constraint::MaxValue(max)));
                 } else if let Some(min) = min.filter(|m| n < *m) {
@@ -216,7 +251,9 @@ impl Validator {
                 _ => Err(mismatch(value, "Number", path)),
             },
             ShapeKind::Blob { min, max } => {
-                let Value::String(s) = value else { return Err(mismatch(value, "Blob", path)) };
+                let Value::String(s) = value else {
+                    return Err(mismatch(value, "Blob", path));
+                };
                 check_len(s.len(), *min, *max, value, path, out);
                 Ok(())
             }
@@ -230,7 +267,9 @@ impl Validator {
         path: &str,
         out: &mut Vec<Violation>,
     ) -> Result<(), String> {
-        let Value::Object(fields) = value else { return Err(mismatch(value, "structure", path)) };
+        let Value::Object(fields) = value else {
+            return Err(mismatch(value, "structure", path));
+        };
         for m in members {
             let member_path = if path.is_empty() {
                 lower_camel(m.name)
@@ -240,7 +279,11 @@ impl Validator {
             match fields.get(m.name) {
                 None | Some(Value::Null) => {
                     if m.required {
-                        out.push(Violation { path: member_path, value: None, constraint: Constraint::Required });
+                        out.push(Violation {
+                            path: member_path,
+                            value: None,
+                            constraint: Constraint::Required,
+                        });
                     }
                 }
                 Some(v) => self.check(m.shape, v, &member_path, out)?,
@@ -250,7 +293,23 @@ impl Validator {
     }
 }
 
-fn check_len(len: usize, min: Option<i64>, max: Option<i64>, value: &Value, path: &str, out: &mut Vec<Violation>) {
+/// An integral float (`5.0`) as an integer; CBOR clients may send integers as floats.
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "integral and within ±9e15, exact in i64"
+)]
+fn whole(f: f64) -> Option<i64> {
+    (f.fract() == 0.0 && f.abs() < 9e15).then_some(f as i64)
+}
+
+fn check_len(
+    len: usize,
+    min: Option<i64>,
+    max: Option<i64>,
+    value: &Value,
+    path: &str,
+    out: &mut Vec<Violation>,
+) {
     let len = i64::try_from(len).unwrap_or(i64::MAX);
     if let Some(max) = max.filter(|m| len > *m) {
         out.push(violation(path, value, Constraint::MaxLength(max)));
@@ -260,7 +319,11 @@ fn check_len(len: usize, min: Option<i64>, max: Option<i64>, value: &Value, path
 }
 
 fn violation(path: &str, value: &Value, constraint: Constraint) -> Violation {
-    Violation { path: path.to_string(), value: Some(print_value(value)), constraint }
+    Violation {
+        path: path.to_string(),
+        value: Some(print_value(value)),
+        constraint,
+    }
 }
 
 /// Prints a value the way AWS's (Java) front end does: strings bare, lists `[a, b]`.
@@ -268,11 +331,17 @@ fn print_value(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::Array(items) => {
-            format!("[{}]", items.iter().map(print_value).collect::<Vec<_>>().join(", "))
+            format!(
+                "[{}]",
+                items.iter().map(print_value).collect::<Vec<_>>().join(", ")
+            )
         }
         Value::Object(map) => format!(
             "{{{}}}",
-            map.iter().map(|(k, v)| format!("{k}={}", print_value(v))).collect::<Vec<_>>().join(", ")
+            map.iter()
+                .map(|(k, v)| format!("{k}={}", print_value(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         other => other.to_string(),
     }
@@ -304,7 +373,10 @@ fn mismatch(value: &Value, expected: &str, path: &str) -> String {
         Value::Object(_) => "Start of structure or map found where not expected.".into(),
         Value::Array(_) => "Start of list found where not expected.".into(),
         _ if expected == "structure" || expected == "list" || expected == "map" => {
-            format!("Unexpected {} at '{path}': expected a {expected}", token(value))
+            format!(
+                "Unexpected {} at '{path}': expected a {expected}",
+                token(value)
+            )
         }
         _ => format!("{} cannot be converted to {expected}", token(value)),
     }
@@ -320,7 +392,11 @@ pub fn full_match(pattern: &str) -> String {
         match c {
             '\\' => match chars.next() {
                 Some('d') => out.push_str(if in_class { "0-9" } else { "[0-9]" }),
-                Some('w') => out.push_str(if in_class { "0-9A-Za-z_" } else { "[0-9A-Za-z_]" }),
+                Some('w') => out.push_str(if in_class {
+                    "0-9A-Za-z_"
+                } else {
+                    "[0-9A-Za-z_]"
+                }),
                 Some(n) => {
                     out.push('\\');
                     out.push(n);
@@ -367,7 +443,10 @@ mod tests {
     fn every_model_pattern_compiles() {
         for model in [&servicecatalog::MODEL, &organizations::MODEL, &sts::MODEL] {
             for s in model.shapes {
-                if let ShapeKind::String { pattern: Some(p), .. } = s.kind {
+                if let ShapeKind::String {
+                    pattern: Some(p), ..
+                } = s.kind
+                {
                     assert!(Regex::new(&full_match(p)).is_ok(), "{} {p}", s.name);
                 }
             }
@@ -378,7 +457,10 @@ mod tests {
     fn account_id_pattern_message_matches_aws() {
         let v = sc();
         let doc = json!({"PortfolioId": "port-abc", "AccountId": "12345"});
-        let Err(Invalid::Constraints(vs)) = v.validate(input_of(&servicecatalog::MODEL, "CreatePortfolioShare"), &doc) else {
+        let Err(Invalid::Constraints(vs)) = v.validate(
+            input_of(&servicecatalog::MODEL, "CreatePortfolioShare"),
+            &doc,
+        ) else {
             panic!("expected violations")
         };
         assert_eq!(
@@ -391,7 +473,10 @@ mod tests {
     fn nested_paths_and_counts() {
         let v = sc();
         let doc = json!({"OrganizationNode": {"Type": "BAD", "Value": "arn:aws-us-gov:organizations::123456789012:organization/o-abcdefghij"}});
-        let Err(Invalid::Constraints(vs)) = v.validate(input_of(&servicecatalog::MODEL, "CreatePortfolioShare"), &doc) else {
+        let Err(Invalid::Constraints(vs)) = v.validate(
+            input_of(&servicecatalog::MODEL, "CreatePortfolioShare"),
+            &doc,
+        ) else {
             panic!("expected violations")
         };
         let msg = coral_message(&vs);
@@ -405,7 +490,9 @@ mod tests {
         let v = sc();
         let op = input_of(&servicecatalog::MODEL, "DescribePortfolio");
         assert!(v.validate(op, &json!({"Id": "port-abc"})).is_ok());
-        let Err(Invalid::Constraints(vs)) = v.validate(op, &json!({"Id": "a b"})) else { panic!() };
+        let Err(Invalid::Constraints(vs)) = v.validate(op, &json!({"Id": "a b"})) else {
+            panic!()
+        };
         assert_eq!(vs[0].describe(), "Value 'a b' at 'id' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9_\\-]*");
     }
 
@@ -413,14 +500,23 @@ mod tests {
     fn ranges_lengths_and_types() {
         let v = sc();
         let op = input_of(&servicecatalog::MODEL, "ListPortfolios");
-        let Err(Invalid::Constraints(vs)) = v.validate(op, &json!({"PageSize": 101})) else { panic!() };
+        let Err(Invalid::Constraints(vs)) = v.validate(op, &json!({"PageSize": 101})) else {
+            panic!()
+        };
         assert_eq!(vs[0].describe(), "Value '101' at 'pageSize' failed to satisfy constraint: Member must have value less than or equal to 100");
-        assert!(matches!(v.validate(op, &json!({"PageSize": "x"})), Err(Invalid::Type(_))));
+        assert!(matches!(
+            v.validate(op, &json!({"PageSize": "x"})),
+            Err(Invalid::Type(_))
+        ));
         assert!(matches!(v.validate(op, &json!([])), Err(Invalid::Type(_))));
         let create = input_of(&servicecatalog::MODEL, "CreatePortfolio");
-        let tags: Vec<Value> = (0..21).map(|i| json!({"Key": format!("k{i}"), "Value": "v"})).collect();
+        let tags: Vec<Value> = (0..21)
+            .map(|i| json!({"Key": format!("k{i}"), "Value": "v"}))
+            .collect();
         let doc = json!({"DisplayName": "d".repeat(101), "ProviderName": "p", "IdempotencyToken": "t", "Tags": tags});
-        let Err(Invalid::Constraints(vs)) = v.validate(create, &doc) else { panic!() };
+        let Err(Invalid::Constraints(vs)) = v.validate(create, &doc) else {
+            panic!()
+        };
         let msg = coral_message(&vs);
         assert!(msg.contains("at 'displayName' failed to satisfy constraint: Member must have length less than or equal to 100"), "{msg}");
         assert!(msg.contains("at 'tags' failed to satisfy constraint: Member must have length less than or equal to 20"), "{msg}");

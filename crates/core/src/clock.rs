@@ -17,7 +17,10 @@ pub trait Clock: Send + Sync {
 pub struct SystemClock;
 
 impl Clock for SystemClock {
-    #[expect(clippy::disallowed_methods, reason = "the one place that reads the system clock")]
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the one place that reads the system clock"
+    )]
     fn now_millis(&self) -> i64 {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -92,7 +95,9 @@ const BASE32: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
 pub fn base32_chars(ids: &dyn IdSource, n: usize) -> String {
     let mut buf = vec![0u8; n];
     ids.fill(&mut buf);
-    buf.iter().map(|b| BASE32[usize::from(b & 31)] as char).collect()
+    buf.iter()
+        .map(|b| BASE32[usize::from(b & 31)] as char)
+        .collect()
 }
 
 /// `n` random characters from `[0-9a-z]`.
@@ -100,7 +105,9 @@ pub fn alnum_chars(ids: &dyn IdSource, n: usize) -> String {
     const ALNUM: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
     let mut buf = vec![0u8; n];
     ids.fill(&mut buf);
-    buf.iter().map(|b| ALNUM[usize::from(*b) % 36] as char).collect()
+    buf.iter()
+        .map(|b| ALNUM[usize::from(*b) % 36] as char)
+        .collect()
 }
 
 /// `n` random lowercase hex characters.
@@ -108,7 +115,9 @@ pub fn hex_chars(ids: &dyn IdSource, n: usize) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut buf = vec![0u8; n];
     ids.fill(&mut buf);
-    buf.iter().map(|b| HEX[usize::from(b & 15)] as char).collect()
+    buf.iter()
+        .map(|b| HEX[usize::from(b & 15)] as char)
+        .collect()
 }
 
 /// `n` random decimal digits.

@@ -17,7 +17,9 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { portfolio_limit: 100 }
+        Settings {
+            portfolio_limit: 100,
+        }
     }
 }
 
@@ -31,7 +33,9 @@ pub struct Emulator {
 
 impl std::fmt::Debug for Emulator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Emulator").field("settings", &self.settings).finish_non_exhaustive()
+        f.debug_struct("Emulator")
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
     }
 }
 
@@ -43,7 +47,12 @@ impl Emulator {
         ids: Arc<dyn IdSource>,
         settings: Settings,
     ) -> Self {
-        Emulator { store, clock, ids, settings }
+        Emulator {
+            store,
+            clock,
+            ids,
+            settings,
+        }
     }
 
     /// The store, for the server's credential lookups and admin endpoints.
@@ -59,6 +68,10 @@ impl Emulator {
                 format!("caller account {:?} is not 12 digits", cx.account_id),
             ))
         })?;
-        Ok(Scope { account, region: cx.region.clone(), partition: cx.partition() })
+        Ok(Scope {
+            account,
+            region: cx.region.clone(),
+            partition: cx.partition(),
+        })
     }
 }

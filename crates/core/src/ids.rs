@@ -45,7 +45,10 @@ pub fn catalog_id(prefix: &str, ids: &dyn IdSource) -> String {
 
 /// `arn:<partition>:catalog:<region>:<account>:portfolio/<id>`.
 pub fn portfolio_arn(scope: &Scope, id: &str) -> String {
-    format!("arn:{}:catalog:{}:{}:portfolio/{id}", scope.partition, scope.region, scope.account)
+    format!(
+        "arn:{}:catalog:{}:{}:portfolio/{id}",
+        scope.partition, scope.region, scope.account
+    )
 }
 
 #[cfg(test)]

@@ -94,7 +94,11 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Inserted<PortfolioRecord>, StoreError>;
 
     /// A portfolio by id in a region, whoever owns it.
-    async fn portfolio(&self, region: &str, id: &str) -> Result<Option<PortfolioRecord>, StoreError>;
+    async fn portfolio(
+        &self,
+        region: &str,
+        id: &str,
+    ) -> Result<Option<PortfolioRecord>, StoreError>;
 
     /// Replaces a portfolio's mutable fields.
     async fn update_portfolio(&self, portfolio: &PortfolioRecord) -> Result<(), StoreError>;

@@ -34,7 +34,13 @@ pub fn success(doc: &Value) -> Reply {
 
 /// An error answer. `message_key` is `Message` for services whose error shapes model it
 /// (Organizations), `message` otherwise; `reason` is Organizations' `Reason` member.
-pub fn error(status: u16, code: &str, message_key: &str, message: &str, reason: Option<&str>) -> Reply {
+pub fn error(
+    status: u16,
+    code: &str,
+    message_key: &str,
+    message: &str,
+    reason: Option<&str>,
+) -> Reply {
     let mut body = json!({ "__type": code });
     if let Value::Object(map) = &mut body {
         map.insert(message_key.to_string(), Value::String(message.to_string()));
@@ -42,7 +48,8 @@ pub fn error(status: u16, code: &str, message_key: &str, message: &str, reason: 
             map.insert("Reason".into(), Value::String(r.to_string()));
         }
     }
-    Reply::new(status, CONTENT_TYPE, Bytes::from(body.to_string())).with_header("x-amzn-ErrorType", code)
+    Reply::new(status, CONTENT_TYPE, Bytes::from(body.to_string()))
+        .with_header("x-amzn-ErrorType", code)
 }
 
 #[cfg(test)]
@@ -53,16 +60,34 @@ mod tests {
     fn empty_body_is_an_empty_object() {
         assert_eq!(decode(b"").unwrap(), json!({}));
         assert_eq!(decode(b"  ").unwrap(), json!({}));
-        assert!(matches!(decode(b"{\"Id\":"), Err(Rejection::Serialization(_))));
-        assert!(matches!(decode(&[0xff, 0xfe]), Err(Rejection::Serialization(_))));
+        assert!(matches!(
+            decode(b"{\"Id\":"),
+            Err(Rejection::Serialization(_))
+        ));
+        assert!(matches!(
+            decode(&[0xff, 0xfe]),
+            Err(Rejection::Serialization(_))
+        ));
     }
 
     #[test]
     fn errors_carry_type_in_body_and_header() {
-        let r = error(400, "ResourceNotFoundException", "message", "Portfolio not found: port-x", None);
+        let r = error(
+            400,
+            "ResourceNotFoundException",
+            "message",
+            "Portfolio not found: port-x",
+            None,
+        );
         assert_eq!(r.status, 400);
         let body: Value = serde_json::from_slice(&r.body).unwrap();
-        assert_eq!(body, json!({"__type": "ResourceNotFoundException", "message": "Portfolio not found: port-x"}));
-        assert!(r.headers.iter().any(|(k, v)| *k == "x-amzn-ErrorType" && v == "ResourceNotFoundException"));
+        assert_eq!(
+            body,
+            json!({"__type": "ResourceNotFoundException", "message": "Portfolio not found: port-x"})
+        );
+        assert!(r
+            .headers
+            .iter()
+            .any(|(k, v)| *k == "x-amzn-ErrorType" && v == "ResourceNotFoundException"));
     }
 }

@@ -2,9 +2,11 @@
 //! form-encoded parameters in (`Tags.member.1.Key=…`), XML out
 //! (`<OpResponse><OpResult>…</OpResult><ResponseMetadata>…</ResponseMetadata></OpResponse>`).
 
+use std::fmt::Write as _;
+
 use bytes::Bytes;
-use serde_json::{Map, Number, Value};
 use sclocal_api::model::{ServiceModel, ShapeKind};
+use serde_json::{Map, Number, Value};
 
 use crate::Reply;
 
@@ -13,31 +15,52 @@ pub const CONTENT_TYPE: &str = "text/xml";
 
 /// The parameters of a form body (or query string), in order.
 pub fn parse_form(body: &[u8]) -> Vec<(String, String)> {
-    form_urlencoded::parse(body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+    form_urlencoded::parse(body)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
 }
 
 /// The `Action` parameter, if present.
 pub fn action(params: &[(String, String)]) -> Option<&str> {
-    params.iter().find(|(k, _)| k == "Action").map(|(_, v)| v.as_str())
+    params
+        .iter()
+        .find(|(k, _)| k == "Action")
+        .map(|(_, v)| v.as_str())
 }
 
 /// Builds the input document of shape `shape` from the parameters. Scalars that do not parse
 /// as their shape's type are left as strings, so validation reports them.
-pub fn to_document(model: &ServiceModel, shape: Option<usize>, params: &[(String, String)]) -> Value {
-    let Some(shape) = shape else { return Value::Object(Map::new()) };
+pub fn to_document(
+    model: &ServiceModel,
+    shape: Option<usize>,
+    params: &[(String, String)],
+) -> Value {
+    let Some(shape) = shape else {
+        return Value::Object(Map::new());
+    };
     structure(model, shape, "", params).unwrap_or_else(|| Value::Object(Map::new()))
 }
 
 fn lookup<'p>(params: &'p [(String, String)], key: &str) -> Option<&'p str> {
-    params.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    params
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
 }
 
 fn has_prefix(params: &[(String, String)], prefix: &str) -> bool {
     params.iter().any(|(k, _)| k.starts_with(prefix))
 }
 
-fn structure(model: &ServiceModel, shape: usize, prefix: &str, params: &[(String, String)]) -> Option<Value> {
-    let ShapeKind::Structure { members } = &model.shape(shape).kind else { return None };
+fn structure(
+    model: &ServiceModel,
+    shape: usize,
+    prefix: &str,
+    params: &[(String, String)],
+) -> Option<Value> {
+    let ShapeKind::Structure { members } = &model.shape(shape).kind else {
+        return None;
+    };
     let mut map = Map::new();
     for m in *members {
         let key = format!("{prefix}{}", m.name);
@@ -48,11 +71,18 @@ fn structure(model: &ServiceModel, shape: usize, prefix: &str, params: &[(String
     Some(Value::Object(map))
 }
 
-fn value(model: &ServiceModel, shape: usize, key: &str, params: &[(String, String)]) -> Option<Value> {
+fn value(
+    model: &ServiceModel,
+    shape: usize,
+    key: &str,
+    params: &[(String, String)],
+) -> Option<Value> {
     match &model.shape(shape).kind {
         ShapeKind::Structure { .. } => {
             let prefix = format!("{key}.");
-            has_prefix(params, &prefix).then(|| structure(model, shape, &prefix, params)).flatten()
+            has_prefix(params, &prefix)
+                .then(|| structure(model, shape, &prefix, params))
+                .flatten()
         }
         ShapeKind::List { member, .. } => {
             if lookup(params, key) == Some("") {
@@ -68,7 +98,11 @@ fn value(model: &ServiceModel, shape: usize, key: &str, params: &[(String, Strin
             }
             (!items.is_empty()).then_some(Value::Array(items))
         }
-        ShapeKind::Map { key: kshape, value: vshape, .. } => {
+        ShapeKind::Map {
+            key: kshape,
+            value: vshape,
+            ..
+        } => {
             let mut map = Map::new();
             for i in 1.. {
                 let entry = format!("{key}.entry.{i}");
@@ -84,7 +118,10 @@ fn value(model: &ServiceModel, shape: usize, key: &str, params: &[(String, Strin
             (!map.is_empty()).then_some(Value::Object(map))
         }
         ShapeKind::Integer { .. } => lookup(params, key).map(|s| {
-            s.parse::<i64>().map_or_else(|_| Value::String(s.to_string()), |n| Value::Number(n.into()))
+            s.parse::<i64>().map_or_else(
+                |_| Value::String(s.to_string()),
+                |n| Value::Number(n.into()),
+            )
         }),
         ShapeKind::Double => lookup(params, key).map(|s| {
             s.parse::<f64>()
@@ -100,7 +137,7 @@ fn value(model: &ServiceModel, shape: usize, key: &str, params: &[(String, Strin
         ShapeKind::Timestamp => lookup(params, key).map(|s| {
             time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
                 .ok()
-                .and_then(|t| Number::from_f64(t.unix_timestamp_nanos() as f64 / 1e9))
+                .and_then(|t| Number::from_f64(epoch_secs(t)))
                 .map_or_else(|| Value::String(s.to_string()), Value::Number)
         }),
         ShapeKind::String { .. } | ShapeKind::Blob { .. } => {
@@ -124,8 +161,21 @@ fn escape(s: &str) -> String {
     out
 }
 
+/// Epoch seconds with millisecond precision.
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "epoch milliseconds fit in f64's 53 bits"
+)]
+fn epoch_secs(t: time::OffsetDateTime) -> f64 {
+    (t.unix_timestamp_nanos() / 1_000_000) as f64 / 1000.0
+}
+
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "rounded epoch milliseconds fit in i128"
+)]
 fn iso8601(secs: f64) -> String {
-    let nanos = (secs * 1e9).round() as i128;
+    let nanos = i128::from((secs * 1000.0).round() as i64) * 1_000_000;
     match time::OffsetDateTime::from_unix_timestamp_nanos(nanos) {
         Ok(t) => {
             let millis = t.millisecond();
@@ -193,19 +243,33 @@ fn write_value(model: &ServiceModel, shape: Option<usize>, value: &Value, out: &
 }
 
 /// A success answer for `operation`.
-pub fn success(model: &ServiceModel, operation: &str, output_shape: Option<usize>, doc: &Value, request_id: &str) -> Reply {
+pub fn success(
+    model: &ServiceModel,
+    operation: &str,
+    output_shape: Option<usize>,
+    doc: &Value,
+    request_id: &str,
+) -> Reply {
     let ns = model.xml_namespace.unwrap_or_default();
     let mut xml = format!("<{operation}Response xmlns=\"{ns}\">\n  <{operation}Result>");
     write_value(model, output_shape, doc, &mut xml);
-    xml.push_str(&format!(
+    let _ = write!(
+        xml,
         "</{operation}Result>\n  <ResponseMetadata>\n    <RequestId>{}</RequestId>\n  </ResponseMetadata>\n</{operation}Response>\n",
         escape(request_id)
-    ));
+    );
     Reply::new(200, CONTENT_TYPE, Bytes::from(xml))
 }
 
 /// An error answer (`<ErrorResponse>`; verified in boto3, JS v3 and Rust, protocol.md §4).
-pub fn error(model: &ServiceModel, status: u16, sender: bool, code: &str, message: &str, request_id: &str) -> Reply {
+pub fn error(
+    model: &ServiceModel,
+    status: u16,
+    sender: bool,
+    code: &str,
+    message: &str,
+    request_id: &str,
+) -> Reply {
     let ns = model.xml_namespace.unwrap_or_default();
     let xml = format!(
         "<ErrorResponse xmlns=\"{ns}\">\n  <Error>\n    <Type>{}</Type>\n    <Code>{}</Code>\n    <Message>{}</Message>\n  </Error>\n  <RequestId>{}</RequestId>\n</ErrorResponse>\n",

@@ -43,7 +43,12 @@ pub struct Reply {
 impl Reply {
     /// An answer with no extra headers.
     pub fn new(status: u16, content_type: &'static str, body: Bytes) -> Self {
-        Reply { status, content_type, headers: Vec::new(), body }
+        Reply {
+            status,
+            content_type,
+            headers: Vec::new(),
+            body,
+        }
     }
 
     /// Adds a header.
@@ -144,14 +149,23 @@ pub struct Outcome {
 
 /// Handles one request end to end. `now` is the current time (for signature skew) and
 /// `request_id` the id to answer with.
-pub async fn handle(handler: &Handler, req: Request<'_>, now: time::OffsetDateTime, request_id: &str) -> Outcome {
+pub async fn handle(
+    handler: &Handler,
+    req: Request<'_>,
+    now: time::OffsetDateTime,
+    request_id: &str,
+) -> Outcome {
     let mut outcome = Outcome {
         reply: Reply::new(200, aws_json::CONTENT_TYPE, Bytes::new()),
         operation: None,
         account: None,
     };
     let form = form_params(&req);
-    let route = match route::route(req.path, req.headers, form.as_deref().and_then(aws_query::action)) {
+    let route = match route::route(
+        req.path,
+        req.headers,
+        form.as_deref().and_then(aws_query::action),
+    ) {
         Ok(r) => r,
         Err(rejection) => {
             let protocol = route::guess_protocol(req.path, req.headers);
@@ -159,7 +173,11 @@ pub async fn handle(handler: &Handler, req: Request<'_>, now: time::OffsetDateTi
             return outcome;
         }
     };
-    outcome.operation = Some(format!("{}.{}", route.service.model().module, route.operation));
+    outcome.operation = Some(format!(
+        "{}.{}",
+        route.service.model().module,
+        route.operation
+    ));
     let cx = match authenticate(handler, &req, now, request_id).await {
         Ok(cx) => cx,
         Err(rejection) => {
@@ -185,7 +203,10 @@ fn form_params(req: &Request<'_>) -> Option<Vec<(String, String)>> {
         .headers
         .get("content-type")
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
+        .is_some_and(|v| {
+            v.to_ascii_lowercase()
+                .starts_with("application/x-www-form-urlencoded")
+        });
     if is_form {
         return Some(aws_query::parse_form(req.body));
     }
@@ -203,7 +224,12 @@ async fn authenticate(
     now: time::OffsetDateTime,
     request_id: &str,
 ) -> Result<RequestContext, Rejection> {
-    let parts = RequestParts { method: req.method, raw_path: req.path, raw_query: req.query, headers: req.headers };
+    let parts = RequestParts {
+        method: req.method,
+        raw_path: req.path,
+        raw_query: req.query,
+        headers: req.headers,
+    };
     let akid = req
         .headers
         .get("authorization")
@@ -215,10 +241,27 @@ async fn authenticate(
         None => None,
     };
     let lookup = move |key: &str| credential.clone().filter(|_| akid.as_deref() == Some(key));
-    let caller = sigv4::verify(&parts, req.body, handler.auth.mode, &lookup, &handler.auth.default_account, now)?;
+    let caller = sigv4::verify(
+        &parts,
+        req.body,
+        handler.auth.mode,
+        &lookup,
+        &handler.auth.default_account,
+        now,
+    )?;
     let (account, principal, access_key, region) = match caller {
-        Some(c) => (c.account_id, c.principal_arn, Some(c.access_key_id), c.region),
-        None => (handler.auth.default_account.clone(), None, None, "us-east-1".to_string()),
+        Some(c) => (
+            c.account_id,
+            c.principal_arn,
+            Some(c.access_key_id),
+            c.region,
+        ),
+        None => (
+            handler.auth.default_account.clone(),
+            None,
+            None,
+            "us-east-1".to_string(),
+        ),
     };
     let mut cx = RequestContext {
         principal_arn: String::new(),
@@ -227,28 +270,47 @@ async fn authenticate(
         region,
         request_id: request_id.to_string(),
     };
-    cx.principal_arn = principal.unwrap_or_else(|| format!("arn:{}:iam::{}:root", cx.partition(), cx.account_id));
+    cx.principal_arn =
+        principal.unwrap_or_else(|| format!("arn:{}:iam::{}:root", cx.partition(), cx.account_id));
     Ok(cx)
 }
 
-fn decode(handler: &Handler, route: &Route, req: &Request<'_>, form: Option<&[(String, String)]>) -> Result<Value, Rejection> {
+fn decode(
+    handler: &Handler,
+    route: &Route,
+    req: &Request<'_>,
+    form: Option<&[(String, String)]>,
+) -> Result<Value, Rejection> {
     let model = route.service.model();
     let input_shape = model.operation(route.operation).and_then(|o| o.input);
     match route.protocol {
         Protocol::AwsJson => aws_json::decode(req.body),
         Protocol::RpcV2Cbor => rpc_v2_cbor::decode(req.body),
-        Protocol::AwsQuery => Ok(aws_query::to_document(model, input_shape, form.unwrap_or_default())),
+        Protocol::AwsQuery => Ok(aws_query::to_document(
+            model,
+            input_shape,
+            form.unwrap_or_default(),
+        )),
     }
-    .and_then(|doc| match handler.validator(route.service).validate(input_shape, &doc) {
-        Ok(()) | Err(Invalid::Constraints(_)) => Ok(doc),
-        Err(Invalid::Type(message)) => Err(Rejection::Serialization(message)),
-    })
+    .and_then(
+        |doc| match handler.validator(route.service).validate(input_shape, &doc) {
+            Ok(()) | Err(Invalid::Constraints(_)) => Ok(doc),
+            Err(Invalid::Type(message)) => Err(Rejection::Serialization(message)),
+        },
+    )
 }
 
-async fn dispatch(handler: &Handler, route: &Route, cx: &RequestContext, doc: Value) -> Result<Value, ServiceError> {
+async fn dispatch(
+    handler: &Handler,
+    route: &Route,
+    cx: &RequestContext,
+    doc: Value,
+) -> Result<Value, ServiceError> {
     let model = route.service.model();
     let input_shape = model.operation(route.operation).and_then(|o| o.input);
-    if let Err(Invalid::Constraints(violations)) = handler.validator(route.service).validate(input_shape, &doc) {
+    if let Err(Invalid::Constraints(violations)) =
+        handler.validator(route.service).validate(input_shape, &doc)
+    {
         return Err(validation::invalid_input(route.service, &violations));
     }
     let s = &handler.services;
@@ -282,22 +344,36 @@ fn encode(route: &Route, result: Result<Value, ServiceError>, request_id: &str) 
     let output_shape = model.operation(route.operation).and_then(|o| o.output);
     let doc = match result {
         Ok(doc) => doc,
-        Err(e) => return service_error(route, e, request_id),
+        Err(e) => return service_error(route, &e, request_id),
     };
     let reply = match route.protocol {
         Protocol::AwsJson => aws_json::success(&doc),
         Protocol::RpcV2Cbor => rpc_v2_cbor::success(model, output_shape, &doc),
-        Protocol::AwsQuery => aws_query::success(model, route.operation, output_shape, &doc, request_id),
+        Protocol::AwsQuery => {
+            aws_query::success(model, route.operation, output_shape, &doc, request_id)
+        }
     };
     reply.with_header("x-amzn-RequestId", request_id)
 }
 
-fn service_error(route: &Route, error: ServiceError, request_id: &str) -> Reply {
+fn service_error(route: &Route, error: &ServiceError, request_id: &str) -> Reply {
     let model = route.service.model();
-    let (status, code, message, reason, sender) = match &error {
-        ServiceError::Modeled { def, message, reason } => {
-            (def.status, if route.protocol == Protocol::AwsQuery { def.code } else { def.name }, message.clone(), reason.clone(), def.sender_fault)
-        }
+    let (status, code, message, reason, sender) = match error {
+        ServiceError::Modeled {
+            def,
+            message,
+            reason,
+        } => (
+            def.status,
+            if route.protocol == Protocol::AwsQuery {
+                def.code
+            } else {
+                def.name
+            },
+            message.clone(),
+            reason.clone(),
+            def.sender_fault,
+        ),
         ServiceError::NotImplemented(op) => (
             501,
             "NotImplemented",
@@ -308,11 +384,23 @@ fn service_error(route: &Route, error: ServiceError, request_id: &str) -> Reply 
         ServiceError::Serialization(m) => (400, "SerializationException", m.clone(), None, true),
         ServiceError::Internal(e) => {
             tracing::error!(request_id, operation = route.operation, error = %e, "internal failure");
-            (500, "InternalFailure", format!("An internal error occurred (request {request_id})."), None, false)
+            (
+                500,
+                "InternalFailure",
+                format!("An internal error occurred (request {request_id})."),
+                None,
+                false,
+            )
         }
     };
     let reply = match route.protocol {
-        Protocol::AwsJson => aws_json::error(status, code, message_key(route.service), &message, reason.as_deref()),
+        Protocol::AwsJson => aws_json::error(
+            status,
+            code,
+            message_key(route.service),
+            &message,
+            reason.as_deref(),
+        ),
         Protocol::RpcV2Cbor => rpc_v2_cbor::error(status, model.namespace, code, &message),
         Protocol::AwsQuery => aws_query::error(model, status, sender, code, &message, request_id),
     };
@@ -320,18 +408,37 @@ fn service_error(route: &Route, error: ServiceError, request_id: &str) -> Reply 
 }
 
 /// Renders a rejection in the protocol the request spoke.
-pub fn reject(protocol: Protocol, service: Service, rejection: &Rejection, request_id: &str) -> Reply {
+pub fn reject(
+    protocol: Protocol,
+    service: Service,
+    rejection: &Rejection,
+    request_id: &str,
+) -> Reply {
     let model = service.model();
     let reply = match protocol {
-        Protocol::AwsJson => {
-            aws_json::error(rejection.status(), rejection.code(), message_key(service), &rejection.message(), None)
-        }
-        Protocol::RpcV2Cbor => {
-            rpc_v2_cbor::error(rejection.status(), model.namespace, rejection.code(), &rejection.message())
-        }
+        Protocol::AwsJson => aws_json::error(
+            rejection.status(),
+            rejection.code(),
+            message_key(service),
+            &rejection.message(),
+            None,
+        ),
+        Protocol::RpcV2Cbor => rpc_v2_cbor::error(
+            rejection.status(),
+            model.namespace,
+            rejection.code(),
+            &rejection.message(),
+        ),
         Protocol::AwsQuery => {
             let (code, status, message) = rejection.query();
-            aws_query::error(&sts::MODEL, status, status < 500, code, &message, request_id)
+            aws_query::error(
+                &sts::MODEL,
+                status,
+                status < 500,
+                code,
+                &message,
+                request_id,
+            )
         }
     };
     reply.with_header("x-amzn-RequestId", request_id)

@@ -33,9 +33,9 @@ impl Rejection {
     /// The error name for awsJson `__type` and RPC v2 CBOR.
     pub fn code(&self) -> &'static str {
         match self {
-            Rejection::UnknownOperation(_) | Rejection::InvalidAction(_) | Rejection::MissingAction => {
-                "UnknownOperationException"
-            }
+            Rejection::UnknownOperation(_)
+            | Rejection::InvalidAction(_)
+            | Rejection::MissingAction => "UnknownOperationException",
             Rejection::Serialization(_) => "SerializationException",
             Rejection::Malformed(_) | Rejection::TooLarge(_) => "ValidationException",
             Rejection::Auth(e) => e.code(),
@@ -54,9 +54,9 @@ impl Rejection {
     /// The message.
     pub fn message(&self) -> String {
         match self {
-            Rejection::UnknownOperation(_) | Rejection::InvalidAction(_) | Rejection::MissingAction => {
-                String::new()
-            }
+            Rejection::UnknownOperation(_)
+            | Rejection::InvalidAction(_)
+            | Rejection::MissingAction => String::new(),
             Rejection::Serialization(m) | Rejection::Malformed(m) => m.clone(),
             Rejection::TooLarge(limit) => {
                 format!("Request body is larger than the {limit}-byte limit")

@@ -75,8 +75,10 @@ fn is_cbor(headers: &HeaderMap) -> bool {
 }
 
 fn is_form(headers: &HeaderMap) -> bool {
-    header(headers, "content-type")
-        .is_some_and(|v| v.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"))
+    header(headers, "content-type").is_some_and(|v| {
+        v.to_ascii_lowercase()
+            .starts_with("application/x-www-form-urlencoded")
+    })
 }
 
 /// `…/service/{svc}/operation/{op}`: the last four path segments (Smithy RPC v2 spec).
@@ -94,7 +96,11 @@ fn cbor_path(path: &str) -> Option<(&str, &str)> {
 /// # Errors
 /// A [`Rejection`] naming what is wrong: unknown operation or service, a CBOR request that
 /// also carries `X-Amz-Target`, or nothing recognisable.
-pub fn route(path: &str, headers: &HeaderMap, query_action: Option<&str>) -> Result<Route, Rejection> {
+pub fn route(
+    path: &str,
+    headers: &HeaderMap,
+    query_action: Option<&str>,
+) -> Result<Route, Rejection> {
     if let Some((svc, op)) = cbor_path(path) {
         if headers.contains_key("x-amz-target") || headers.contains_key("x-amzn-target") {
             // "A server MUST reject an rpcv2Cbor request that carries X-Amz-Target" (Smithy
@@ -133,13 +139,21 @@ pub fn route(path: &str, headers: &HeaderMap, query_action: Option<&str>) -> Res
             .model()
             .operation(op)
             .ok_or_else(|| Rejection::UnknownOperation(target.to_string()))?;
-        return Ok(Route { protocol: Protocol::AwsJson, service, operation: operation.name });
+        return Ok(Route {
+            protocol: Protocol::AwsJson,
+            service,
+            operation: operation.name,
+        });
     }
     if let Some(action) = query_action {
         let operation = sts::MODEL
             .operation(action)
             .ok_or_else(|| Rejection::InvalidAction(action.to_string()))?;
-        return Ok(Route { protocol: Protocol::AwsQuery, service: Service::Sts, operation: operation.name });
+        return Ok(Route {
+            protocol: Protocol::AwsQuery,
+            service: Service::Sts,
+            operation: operation.name,
+        });
     }
     if is_form(headers) {
         return Err(Rejection::MissingAction);
@@ -162,9 +176,25 @@ mod tests {
 
     #[test]
     fn routes_each_protocol() {
-        let json = route("/", &headers(&[("x-amz-target", "AWS242ServiceCatalogService.ListPortfolios")]), None).unwrap();
-        assert_eq!((json.protocol, json.service, json.operation), (Protocol::AwsJson, Service::ServiceCatalog, "ListPortfolios"));
-        let org = route("/prefix/", &headers(&[("x-amz-target", "AWSOrganizationsV20161128.DescribeOrganization")]), None).unwrap();
+        let json = route(
+            "/",
+            &headers(&[("x-amz-target", "AWS242ServiceCatalogService.ListPortfolios")]),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            (json.protocol, json.service, json.operation),
+            (Protocol::AwsJson, Service::ServiceCatalog, "ListPortfolios")
+        );
+        let org = route(
+            "/prefix/",
+            &headers(&[(
+                "x-amz-target",
+                "AWSOrganizationsV20161128.DescribeOrganization",
+            )]),
+            None,
+        )
+        .unwrap();
         assert_eq!(org.service, Service::Organizations);
         let cbor = route(
             "/service/AWS242ServiceCatalogService/operation/CreatePortfolioShare",
@@ -172,21 +202,36 @@ mod tests {
             None,
         )
         .unwrap();
-        assert_eq!((cbor.protocol, cbor.operation), (Protocol::RpcV2Cbor, "CreatePortfolioShare"));
+        assert_eq!(
+            (cbor.protocol, cbor.operation),
+            (Protocol::RpcV2Cbor, "CreatePortfolioShare")
+        );
         let abs = route(
             "/p/service/com.amazonaws.servicecatalog.AWS242ServiceCatalogService/operation/ListPortfolios",
             &headers(&[("smithy-protocol", "rpc-v2-cbor")]),
             None,
         );
         assert!(abs.is_ok());
-        let query = route("/", &headers(&[("content-type", "application/x-www-form-urlencoded")]), Some("GetCallerIdentity")).unwrap();
-        assert_eq!((query.protocol, query.service), (Protocol::AwsQuery, Service::Sts));
+        let query = route(
+            "/",
+            &headers(&[("content-type", "application/x-www-form-urlencoded")]),
+            Some("GetCallerIdentity"),
+        )
+        .unwrap();
+        assert_eq!(
+            (query.protocol, query.service),
+            (Protocol::AwsQuery, Service::Sts)
+        );
     }
 
     #[test]
     fn rejects_what_it_cannot_route() {
         assert!(matches!(
-            route("/", &headers(&[("x-amz-target", "AWS242ServiceCatalogService.Nope")]), None),
+            route(
+                "/",
+                &headers(&[("x-amz-target", "AWS242ServiceCatalogService.Nope")]),
+                None
+            ),
             Err(Rejection::UnknownOperation(_))
         ));
         assert!(matches!(
@@ -197,7 +242,13 @@ mod tests {
             ),
             Err(Rejection::Malformed(_))
         ));
-        assert!(matches!(route("/", &HeaderMap::new(), None), Err(Rejection::UnknownOperation(_))));
-        assert!(matches!(route("/", &HeaderMap::new(), Some("Nope")), Err(Rejection::InvalidAction(_))));
+        assert!(matches!(
+            route("/", &HeaderMap::new(), None),
+            Err(Rejection::UnknownOperation(_))
+        ));
+        assert!(matches!(
+            route("/", &HeaderMap::new(), Some("Nope")),
+            Err(Rejection::InvalidAction(_))
+        ));
     }
 }

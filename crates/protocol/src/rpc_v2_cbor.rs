@@ -6,8 +6,8 @@
 use base64::Engine as _;
 use bytes::Bytes;
 use ciborium::Value as Cbor;
-use serde_json::{Map, Number, Value};
 use sclocal_api::model::{ServiceModel, ShapeKind};
+use serde_json::{Map, Number, Value};
 
 use crate::rejection::Rejection;
 use crate::Reply;
@@ -32,7 +32,9 @@ pub fn decode(body: &[u8]) -> Result<Value, Rejection> {
     if doc.is_object() {
         Ok(doc)
     } else {
-        Err(Rejection::Serialization("The CBOR body must be a map".into()))
+        Err(Rejection::Serialization(
+            "The CBOR body must be a map".into(),
+        ))
     }
 }
 
@@ -62,13 +64,18 @@ fn to_document(value: Cbor, depth: usize) -> Result<Value, Rejection> {
         // Tag 1 is an epoch-seconds timestamp; other tags are not used by these services.
         Cbor::Tag(_, inner) => to_document(*inner, depth + 1)?,
         Cbor::Array(items) => Value::Array(
-            items.into_iter().map(|v| to_document(v, depth + 1)).collect::<Result<_, _>>()?,
+            items
+                .into_iter()
+                .map(|v| to_document(v, depth + 1))
+                .collect::<Result<_, _>>()?,
         ),
         Cbor::Map(entries) => {
             let mut map = Map::new();
             for (k, v) in entries {
                 let Cbor::Text(k) = k else {
-                    return Err(Rejection::Serialization("CBOR map keys must be text".into()));
+                    return Err(Rejection::Serialization(
+                        "CBOR map keys must be text".into(),
+                    ));
                 };
                 map.insert(k, to_document(v, depth + 1)?);
             }
@@ -145,8 +152,14 @@ pub fn success(model: &ServiceModel, output_shape: Option<usize>, doc: &Value) -
 /// An error answer: `__type` is the absolute shape id (`com.amazonaws.servicecatalog#Name`).
 pub fn error(status: u16, namespace: &str, code: &str, message: &str) -> Reply {
     let value = Cbor::Map(vec![
-        (Cbor::Text("__type".into()), Cbor::Text(format!("{namespace}#{code}"))),
-        (Cbor::Text("message".into()), Cbor::Text(message.to_string())),
+        (
+            Cbor::Text("__type".into()),
+            Cbor::Text(format!("{namespace}#{code}")),
+        ),
+        (
+            Cbor::Text("message".into()),
+            Cbor::Text(message.to_string()),
+        ),
     ]);
     Reply::new(status, CONTENT_TYPE, encode(&value)).with_header("smithy-protocol", "rpc-v2-cbor")
 }
@@ -174,7 +187,8 @@ mod tests {
     #[test]
     fn encodes_timestamps_with_tag_one() {
         let op = servicecatalog::MODEL.operation("ListPortfolios").unwrap();
-        let doc = json!({"PortfolioDetails": [{"Id": "port-abc", "CreatedTime": 1_700_000_000.123}]});
+        let doc =
+            json!({"PortfolioDetails": [{"Id": "port-abc", "CreatedTime": 1_700_000_000.123}]});
         let reply = success(&servicecatalog::MODEL, op.output, &doc);
         assert_eq!(
             hex::encode(&reply.body),
@@ -184,7 +198,12 @@ mod tests {
 
     #[test]
     fn errors_use_absolute_shape_ids() {
-        let reply = error(400, "com.amazonaws.servicecatalog", "ResourceNotFoundException", "Portfolio port-abc not found");
+        let reply = error(
+            400,
+            "com.amazonaws.servicecatalog",
+            "ResourceNotFoundException",
+            "Portfolio port-abc not found",
+        );
         assert_eq!(
             hex::encode(&reply.body),
             "a2665f5f747970657836636f6d2e616d617a6f6e6177732e73657276696365636174616c6f67235265736f757263654e6f74466f756e64457863657074696f6e676d657373616765781c506f7274666f6c696f20706f72742d616263206e6f7420666f756e64"

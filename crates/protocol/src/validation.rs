@@ -20,7 +20,10 @@ pub fn invalid_input(service: Service, violations: &[Violation]) -> ServiceError
         Service::Sts => sts::ModeledError::ValidationError.msg(coral_message(violations)),
         Service::Organizations => {
             let (reason, message) = violations.first().map_or(
-                (Reason::INVALID_PATTERN, "You provided a value that does not match the required pattern."),
+                (
+                    Reason::INVALID_PATTERN,
+                    "You provided a value that does not match the required pattern.",
+                ),
                 organizations_reason,
             );
             organizations::ModeledError::InvalidInputException.with_reason(reason.as_str(), message)
@@ -30,12 +33,14 @@ pub fn invalid_input(service: Service, violations: &[Violation]) -> ServiceError
 
 fn organizations_reason(v: &Violation) -> (Reason, &'static str) {
     match v.constraint {
-        Constraint::Required => {
-            (Reason::INPUT_REQUIRED, "You must include a value for all required parameters.")
-        }
-        Constraint::Pattern(_) => {
-            (Reason::INVALID_PATTERN, "You provided a value that does not match the required pattern.")
-        }
+        Constraint::Required => (
+            Reason::INPUT_REQUIRED,
+            "You must include a value for all required parameters.",
+        ),
+        Constraint::Pattern(_) => (
+            Reason::INVALID_PATTERN,
+            "You provided a value that does not match the required pattern.",
+        ),
         Constraint::MaxLength(_) => (
             Reason::MAX_LENGTH_EXCEEDED,
             "You provided a string parameter that is longer than allowed.",
@@ -67,11 +72,19 @@ mod tests {
             value: Some("123".into()),
             constraint: Constraint::Pattern("^\\d{12}$"),
         };
-        let ServiceError::Modeled { def, message, reason } = invalid_input(Service::Organizations, &[v]) else {
+        let ServiceError::Modeled {
+            def,
+            message,
+            reason,
+        } = invalid_input(Service::Organizations, &[v])
+        else {
             panic!()
         };
         assert_eq!(def.name, "InvalidInputException");
         assert_eq!(reason.as_deref(), Some("INVALID_PATTERN"));
-        assert_eq!(message, "You provided a value that does not match the required pattern.");
+        assert_eq!(
+            message,
+            "You provided a value that does not match the required pattern."
+        );
     }
 }

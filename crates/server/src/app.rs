@@ -47,15 +47,28 @@ pub fn build_app(config: &Config) -> anyhow::Result<App> {
     };
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let ids: Arc<dyn IdSource> = Arc::new(RandomIds::default());
-    let settings = Settings { portfolio_limit: config.portfolio_limit };
-    let emulator = Arc::new(Emulator::new(store.clone(), clock.clone(), ids.clone(), settings));
+    let settings = Settings {
+        portfolio_limit: config.portfolio_limit,
+    };
+    let emulator = Arc::new(Emulator::new(
+        store.clone(),
+        clock.clone(),
+        ids.clone(),
+        settings,
+    ));
     let services = Services {
         catalog: emulator.clone(),
         organizations: emulator.clone(),
         sts: emulator,
     };
-    let identities = Arc::new(ServerIdentities::load(config.credentials.as_deref(), store.clone())?);
-    let auth = AuthSettings { mode: config.auth, default_account: config.default_account.clone() };
+    let identities = Arc::new(ServerIdentities::load(
+        config.credentials.as_deref(),
+        store.clone(),
+    )?);
+    let auth = AuthSettings {
+        mode: config.auth,
+        default_account: config.default_account.clone(),
+    };
     Ok(App {
         handler: Arc::new(Handler::new(services, auth, identities)),
         store,
@@ -81,7 +94,9 @@ impl App {
     fn request_id(&self) -> String {
         let mut bytes = [0u8; 16];
         self.ids.fill(&mut bytes);
-        uuid::Builder::from_random_bytes(bytes).into_uuid().to_string()
+        uuid::Builder::from_random_bytes(bytes)
+            .into_uuid()
+            .to_string()
     }
 }
 
@@ -102,30 +117,69 @@ async fn reset(State(app): State<App>) -> Response {
         }
         Err(e) => {
             tracing::error!(error = %e, "reset failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, Json(serde_json::json!({ "status": "error" })))
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Json(serde_json::json!({ "status": "error" })),
+            )
                 .into_response()
         }
     }
 }
 
 /// Every AWS request.
-async fn aws(State(app): State<App>, method: Method, uri: Uri, headers: HeaderMap, body: Body) -> Response {
-    #[expect(clippy::disallowed_methods, reason = "request latency for the log line only")]
+async fn aws(
+    State(app): State<App>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "request latency for the log line only"
+    )]
     let started = std::time::Instant::now();
     let request_id = app.request_id();
     let path = uri.path();
-    let (reply, operation, account) = match axum::body::to_bytes(body, app.max_body_bytes).await {
-        Err(_) => {
+    let declared = headers
+        .get(http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    let body = if declared.is_some_and(|n| n > app.max_body_bytes) {
+        drain(body, app.max_body_bytes.saturating_mul(DRAIN_FACTOR)).await;
+        Err(())
+    } else {
+        axum::body::to_bytes(body, app.max_body_bytes)
+            .await
+            .map_err(|_| ())
+    };
+    let (reply, operation, account) = match body {
+        Err(()) => {
             let protocol = guess_protocol(path, &headers);
             let rejection = Rejection::TooLarge(app.max_body_bytes);
-            (sclocal_protocol::reject(protocol, Service::ServiceCatalog, &rejection, &request_id), None, None)
+            (
+                sclocal_protocol::reject(
+                    protocol,
+                    Service::ServiceCatalog,
+                    &rejection,
+                    &request_id,
+                ),
+                None,
+                None,
+            )
         }
         Ok(bytes) => {
             let now = time::OffsetDateTime::from_unix_timestamp_nanos(
                 i128::from(app.clock.now_millis()) * 1_000_000,
             )
             .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-            let req = Request { method: method.as_str(), path, query: uri.query(), headers: &headers, body: &bytes };
+            let req = Request {
+                method: method.as_str(),
+                path,
+                query: uri.query(),
+                headers: &headers,
+                body: &bytes,
+            };
             let outcome = sclocal_protocol::handle(&app.handler, req, now, &request_id).await;
             (outcome.reply, outcome.operation, outcome.account)
         }
@@ -141,11 +195,31 @@ async fn aws(State(app): State<App>, method: Method, uri: Uri, headers: HeaderMa
     into_response(reply)
 }
 
+/// How much of an oversized body is read and discarded before answering 413, as a multiple
+/// of the limit: a client still writing when the server closes gets a reset instead of the
+/// answer, so moderately oversized bodies are drained first.
+const DRAIN_FACTOR: usize = 8;
+
+async fn drain(mut body: Body, cap: usize) {
+    use http_body_util::BodyExt as _;
+    let mut seen = 0usize;
+    while let Some(Ok(frame)) = body.frame().await {
+        seen = seen.saturating_add(frame.data_ref().map_or(0, bytes::Bytes::len));
+        if seen > cap {
+            break;
+        }
+    }
+}
+
 fn into_response(reply: Reply) -> Response {
     let mut response = Response::new(Body::from(reply.body));
-    *response.status_mut() = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    *response.status_mut() =
+        StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let headers = response.headers_mut();
-    headers.insert(http::header::CONTENT_TYPE, HeaderValue::from_static(reply.content_type));
+    headers.insert(
+        http::header::CONTENT_TYPE,
+        HeaderValue::from_static(reply.content_type),
+    );
     for (name, value) in reply.headers {
         if let Ok(v) = HeaderValue::from_str(&value) {
             headers.insert(name, v);

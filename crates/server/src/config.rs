@@ -28,7 +28,12 @@ pub struct Config {
     #[arg(long, env = "SCLOCAL_LISTEN", default_value = "127.0.0.1:4566")]
     pub listen: String,
     /// Directory of the SQLite database; state survives restarts.
-    #[arg(long, env = "SCLOCAL_DATA_DIR", default_value = "./.sclocal", conflicts_with = "in_memory")]
+    #[arg(
+        long,
+        env = "SCLOCAL_DATA_DIR",
+        default_value = "./.sclocal",
+        conflicts_with = "in_memory"
+    )]
     pub data_dir: PathBuf,
     /// Keep all state in memory (lost on exit).
     #[arg(long, env = "SCLOCAL_IN_MEMORY")]
@@ -70,7 +75,8 @@ impl Config {
 }
 
 fn parse_auth(s: &str) -> Result<AuthMode, String> {
-    s.parse().map_err(|_| format!("unknown auth mode {s:?}; expected off, lenient or strict"))
+    s.parse()
+        .map_err(|_| format!("unknown auth mode {s:?}; expected off, lenient or strict"))
 }
 
 fn parse_account(s: &str) -> Result<String, String> {

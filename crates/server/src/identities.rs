@@ -47,7 +47,8 @@ impl ServerIdentities {
                 .with_context(|| format!("parsing credentials file {}", path.display()))?;
             for entry in parsed.credentials {
                 anyhow::ensure!(
-                    entry.account_id.len() == 12 && entry.account_id.bytes().all(|b| b.is_ascii_digit()),
+                    entry.account_id.len() == 12
+                        && entry.account_id.bytes().all(|b| b.is_ascii_digit()),
                     "credentials file {}: account_id {:?} is not 12 digits",
                     path.display(),
                     entry.account_id

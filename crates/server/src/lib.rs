@@ -24,7 +24,9 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     let app = build_app(&config).context("starting sclocal")?;
     let router = app.router();
-    axum::serve(listener, router).with_graceful_shutdown(shutdown).await?;
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown)
+        .await?;
     tracing::info!("sclocal stopped");
     Ok(())
 }

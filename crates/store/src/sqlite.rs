@@ -10,7 +10,9 @@ use sclocal_core::ids::{AccountId, Scope};
 use sclocal_core::store::{Inserted, Page, PortfolioRecord, SessionRecord, Store, StoreError};
 
 /// Migrations in order; `PRAGMA user_version` records how many have run.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/sqlite/0001_portfolios_sessions.sql")];
+const MIGRATIONS: &[&str] = &[include_str!(
+    "../migrations/sqlite/0001_portfolios_sessions.sql"
+)];
 
 /// Tables wiped by a reset, children first.
 const TABLES: &[&str] = &["sessions", "portfolios"];
@@ -54,29 +56,36 @@ impl SqliteStore {
     /// When SQLite cannot allocate it.
     pub fn in_memory() -> Result<Self, StoreError> {
         let conn = Connection::open_in_memory().map_err(backend)?;
-        conn.execute_batch("PRAGMA foreign_keys=ON;").map_err(backend)?;
+        conn.execute_batch("PRAGMA foreign_keys=ON;")
+            .map_err(backend)?;
         Self::with_connection(conn)
     }
 
     fn with_connection(mut conn: Connection) -> Result<Self, StoreError> {
         migrate(&mut conn)?;
-        Ok(SqliteStore { conn: Mutex::new(conn) })
+        Ok(SqliteStore {
+            conn: Mutex::new(conn),
+        })
     }
 
     fn conn(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave a transaction half-applied (rusqlite
         // rolls back on drop), so a poisoned lock is still safe to use.
-        self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.conn
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
 fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
-    let done: usize =
-        conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(backend)?;
+    let done: usize = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(backend)?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(done) {
         let tx = conn.transaction().map_err(backend)?;
         tx.execute_batch(sql).map_err(backend)?;
-        tx.pragma_update(None, "user_version", i + 1).map_err(backend)?;
+        tx.pragma_update(None, "user_version", i + 1)
+            .map_err(backend)?;
         tx.commit().map_err(backend)?;
     }
     Ok(())
@@ -129,7 +138,9 @@ impl Store for SqliteStore {
         limit: usize,
     ) -> Result<Inserted<PortfolioRecord>, StoreError> {
         let mut conn = self.conn();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(backend)?;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(backend)?;
         if let Some(token) = &p.idempotency_token {
             let existing = tx
                 .prepare_cached(&format!(
@@ -175,7 +186,11 @@ impl Store for SqliteStore {
         Ok(Inserted::New(p.clone()))
     }
 
-    async fn portfolio(&self, region: &str, id: &str) -> Result<Option<PortfolioRecord>, StoreError> {
+    async fn portfolio(
+        &self,
+        region: &str,
+        id: &str,
+    ) -> Result<Option<PortfolioRecord>, StoreError> {
         let conn = self.conn();
         let row = conn
             .prepare_cached(&format!(
@@ -195,7 +210,13 @@ impl Store for SqliteStore {
              tags = ?5 WHERE id = ?1",
         )
         .map_err(backend)?
-        .execute(params![p.id, p.display_name, p.description, p.provider_name, tags_json(&p.tags)?])
+        .execute(params![
+            p.id,
+            p.display_name,
+            p.description,
+            p.provider_name,
+            tags_json(&p.tags)?
+        ])
         .map_err(backend)?;
         Ok(())
     }
@@ -224,7 +245,10 @@ impl Store for SqliteStore {
                  WHERE owner = ?1 AND region = ?2 AND seq > ?3 ORDER BY seq LIMIT ?4"
             ))
             .map_err(backend)?
-            .query_map(params![scope.account.as_str(), scope.region, cursor, fetch], portfolio_row)
+            .query_map(
+                params![scope.account.as_str(), scope.region, cursor, fetch],
+                portfolio_row,
+            )
             .map_err(backend)?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(backend)?;
@@ -254,22 +278,23 @@ impl Store for SqliteStore {
         let conn = self.conn();
         let mut stmt = conn
             .prepare_cached(
-            "SELECT access_key_id, secret_access_key, session_token, account, principal_arn,
+                "SELECT access_key_id, secret_access_key, session_token, account, principal_arn,
              expires_ms FROM sessions WHERE access_key_id = ?1",
-        )
-        .map_err(backend)?;
-        let session = stmt.query_row(params![access_key_id], |r| {
-            Ok(SessionRecord {
-                access_key_id: r.get(0)?,
-                secret_access_key: r.get(1)?,
-                session_token: r.get(2)?,
-                account: account(&r.get::<_, String>(3)?)?,
-                principal_arn: r.get(4)?,
-                expires_ms: r.get(5)?,
+            )
+            .map_err(backend)?;
+        let session = stmt
+            .query_row(params![access_key_id], |r| {
+                Ok(SessionRecord {
+                    access_key_id: r.get(0)?,
+                    secret_access_key: r.get(1)?,
+                    session_token: r.get(2)?,
+                    account: account(&r.get::<_, String>(3)?)?,
+                    principal_arn: r.get(4)?,
+                    expires_ms: r.get(5)?,
+                })
             })
-        })
-        .optional()
-        .map_err(backend)?;
+            .optional()
+            .map_err(backend)?;
         Ok(session)
     }
 
@@ -277,7 +302,8 @@ impl Store for SqliteStore {
         let mut conn = self.conn();
         let tx = conn.transaction().map_err(backend)?;
         for table in TABLES {
-            tx.execute(&format!("DELETE FROM {table}"), []).map_err(backend)?;
+            tx.execute(&format!("DELETE FROM {table}"), [])
+                .map_err(backend)?;
         }
         tx.commit().map_err(backend)
     }
@@ -291,5 +317,8 @@ fn page<T>(mut rows: Vec<(i64, T)>, limit: usize) -> Page<T> {
     } else {
         None
     };
-    Page { items: rows.into_iter().map(|(_, item)| item).collect(), next }
+    Page {
+        items: rows.into_iter().map(|(_, item)| item).collect(),
+        next,
+    }
 }

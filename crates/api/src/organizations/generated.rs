@@ -1978,6 +1978,226 @@ impl Operation {
             _ => None,
         }
     }
+    /// The document of a default (all-absent) input, for probing which operations are emulated.
+    pub fn default_input(self) -> ::serde_json::Value {
+        match self {
+            Operation::AcceptHandshake => {
+                ::serde_json::to_value(AcceptHandshakeRequest::default()).unwrap_or_default()
+            }
+            Operation::AttachPolicy => {
+                ::serde_json::to_value(AttachPolicyRequest::default()).unwrap_or_default()
+            }
+            Operation::CancelHandshake => {
+                ::serde_json::to_value(CancelHandshakeRequest::default()).unwrap_or_default()
+            }
+            Operation::CloseAccount => {
+                ::serde_json::to_value(CloseAccountRequest::default()).unwrap_or_default()
+            }
+            Operation::CreateAccount => {
+                ::serde_json::to_value(CreateAccountRequest::default()).unwrap_or_default()
+            }
+            Operation::CreateGovCloudAccount => {
+                ::serde_json::to_value(CreateGovCloudAccountRequest::default()).unwrap_or_default()
+            }
+            Operation::CreateOrganization => {
+                ::serde_json::to_value(CreateOrganizationRequest::default()).unwrap_or_default()
+            }
+            Operation::CreateOrganizationalUnit => {
+                ::serde_json::to_value(CreateOrganizationalUnitRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::CreatePolicy => {
+                ::serde_json::to_value(CreatePolicyRequest::default()).unwrap_or_default()
+            }
+            Operation::DeclineHandshake => {
+                ::serde_json::to_value(DeclineHandshakeRequest::default()).unwrap_or_default()
+            }
+            Operation::DeleteOrganization => {
+                ::serde_json::to_value(DeleteOrganizationInput::default()).unwrap_or_default()
+            }
+            Operation::DeleteOrganizationalUnit => {
+                ::serde_json::to_value(DeleteOrganizationalUnitRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::DeletePolicy => {
+                ::serde_json::to_value(DeletePolicyRequest::default()).unwrap_or_default()
+            }
+            Operation::DeleteResourcePolicy => {
+                ::serde_json::to_value(DeleteResourcePolicyInput::default()).unwrap_or_default()
+            }
+            Operation::DeregisterDelegatedAdministrator => {
+                ::serde_json::to_value(DeregisterDelegatedAdministratorRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::DescribeAccount => {
+                ::serde_json::to_value(DescribeAccountRequest::default()).unwrap_or_default()
+            }
+            Operation::DescribeCreateAccountStatus => {
+                ::serde_json::to_value(DescribeCreateAccountStatusRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::DescribeEffectivePolicy => {
+                ::serde_json::to_value(DescribeEffectivePolicyRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::DescribeHandshake => {
+                ::serde_json::to_value(DescribeHandshakeRequest::default()).unwrap_or_default()
+            }
+            Operation::DescribeOrganization => {
+                ::serde_json::to_value(DescribeOrganizationInput::default()).unwrap_or_default()
+            }
+            Operation::DescribeOrganizationalUnit => {
+                ::serde_json::to_value(DescribeOrganizationalUnitRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::DescribePolicy => {
+                ::serde_json::to_value(DescribePolicyRequest::default()).unwrap_or_default()
+            }
+            Operation::DescribeResourcePolicy => {
+                ::serde_json::to_value(DescribeResourcePolicyInput::default()).unwrap_or_default()
+            }
+            Operation::DescribeResponsibilityTransfer => {
+                ::serde_json::to_value(DescribeResponsibilityTransferRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::DetachPolicy => {
+                ::serde_json::to_value(DetachPolicyRequest::default()).unwrap_or_default()
+            }
+            Operation::DisableAWSServiceAccess => {
+                ::serde_json::to_value(DisableAWSServiceAccessRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::DisablePolicyType => {
+                ::serde_json::to_value(DisablePolicyTypeRequest::default()).unwrap_or_default()
+            }
+            Operation::EnableAWSServiceAccess => {
+                ::serde_json::to_value(EnableAWSServiceAccessRequest::default()).unwrap_or_default()
+            }
+            Operation::EnableAllFeatures => {
+                ::serde_json::to_value(EnableAllFeaturesRequest::default()).unwrap_or_default()
+            }
+            Operation::EnablePolicyType => {
+                ::serde_json::to_value(EnablePolicyTypeRequest::default()).unwrap_or_default()
+            }
+            Operation::InviteAccountToOrganization => {
+                ::serde_json::to_value(InviteAccountToOrganizationRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::InviteOrganizationToTransferResponsibility => {
+                ::serde_json::to_value(InviteOrganizationToTransferResponsibilityRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::LeaveOrganization => {
+                ::serde_json::to_value(LeaveOrganizationInput::default()).unwrap_or_default()
+            }
+            Operation::ListAWSServiceAccessForOrganization => {
+                ::serde_json::to_value(ListAWSServiceAccessForOrganizationRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::ListAccounts => {
+                ::serde_json::to_value(ListAccountsRequest::default()).unwrap_or_default()
+            }
+            Operation::ListAccountsForParent => {
+                ::serde_json::to_value(ListAccountsForParentRequest::default()).unwrap_or_default()
+            }
+            Operation::ListAccountsWithInvalidEffectivePolicy => {
+                ::serde_json::to_value(ListAccountsWithInvalidEffectivePolicyRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::ListChildren => {
+                ::serde_json::to_value(ListChildrenRequest::default()).unwrap_or_default()
+            }
+            Operation::ListCreateAccountStatus => {
+                ::serde_json::to_value(ListCreateAccountStatusRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::ListDelegatedAdministrators => {
+                ::serde_json::to_value(ListDelegatedAdministratorsRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::ListDelegatedServicesForAccount => {
+                ::serde_json::to_value(ListDelegatedServicesForAccountRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::ListEffectivePolicyValidationErrors => {
+                ::serde_json::to_value(ListEffectivePolicyValidationErrorsRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::ListHandshakesForAccount => {
+                ::serde_json::to_value(ListHandshakesForAccountRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::ListHandshakesForOrganization => {
+                ::serde_json::to_value(ListHandshakesForOrganizationRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::ListInboundResponsibilityTransfers => {
+                ::serde_json::to_value(ListInboundResponsibilityTransfersRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::ListOrganizationalUnitsForParent => {
+                ::serde_json::to_value(ListOrganizationalUnitsForParentRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::ListOutboundResponsibilityTransfers => {
+                ::serde_json::to_value(ListOutboundResponsibilityTransfersRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::ListParents => {
+                ::serde_json::to_value(ListParentsRequest::default()).unwrap_or_default()
+            }
+            Operation::ListPolicies => {
+                ::serde_json::to_value(ListPoliciesRequest::default()).unwrap_or_default()
+            }
+            Operation::ListPoliciesForTarget => {
+                ::serde_json::to_value(ListPoliciesForTargetRequest::default()).unwrap_or_default()
+            }
+            Operation::ListRoots => {
+                ::serde_json::to_value(ListRootsRequest::default()).unwrap_or_default()
+            }
+            Operation::ListTagsForResource => {
+                ::serde_json::to_value(ListTagsForResourceRequest::default()).unwrap_or_default()
+            }
+            Operation::ListTargetsForPolicy => {
+                ::serde_json::to_value(ListTargetsForPolicyRequest::default()).unwrap_or_default()
+            }
+            Operation::MoveAccount => {
+                ::serde_json::to_value(MoveAccountRequest::default()).unwrap_or_default()
+            }
+            Operation::PutResourcePolicy => {
+                ::serde_json::to_value(PutResourcePolicyRequest::default()).unwrap_or_default()
+            }
+            Operation::RegisterDelegatedAdministrator => {
+                ::serde_json::to_value(RegisterDelegatedAdministratorRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::RemoveAccountFromOrganization => {
+                ::serde_json::to_value(RemoveAccountFromOrganizationRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::TagResource => {
+                ::serde_json::to_value(TagResourceRequest::default()).unwrap_or_default()
+            }
+            Operation::TerminateResponsibilityTransfer => {
+                ::serde_json::to_value(TerminateResponsibilityTransferRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::UntagResource => {
+                ::serde_json::to_value(UntagResourceRequest::default()).unwrap_or_default()
+            }
+            Operation::UpdateOrganizationalUnit => {
+                ::serde_json::to_value(UpdateOrganizationalUnitRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::UpdatePolicy => {
+                ::serde_json::to_value(UpdatePolicyRequest::default()).unwrap_or_default()
+            }
+            Operation::UpdateResponsibilityTransfer => {
+                ::serde_json::to_value(UpdateResponsibilityTransferRequest::default())
+                    .unwrap_or_default()
+            }
+        }
+    }
 }
 
 /// The `organizations` model: protocol metadata, shapes, operations and errors.

@@ -1666,6 +1666,336 @@ impl Operation {
             _ => None,
         }
     }
+    /// The document of a default (all-absent) input, for probing which operations are emulated.
+    pub fn default_input(self) -> ::serde_json::Value {
+        match self {
+            Operation::AcceptPortfolioShare => {
+                ::serde_json::to_value(AcceptPortfolioShareInput::default()).unwrap_or_default()
+            }
+            Operation::AssociateBudgetWithResource => {
+                ::serde_json::to_value(AssociateBudgetWithResourceInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::AssociatePrincipalWithPortfolio => {
+                ::serde_json::to_value(AssociatePrincipalWithPortfolioInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::AssociateProductWithPortfolio => {
+                ::serde_json::to_value(AssociateProductWithPortfolioInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::AssociateServiceActionWithProvisioningArtifact => ::serde_json::to_value(
+                AssociateServiceActionWithProvisioningArtifactInput::default(),
+            )
+            .unwrap_or_default(),
+            Operation::AssociateTagOptionWithResource => {
+                ::serde_json::to_value(AssociateTagOptionWithResourceInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::BatchAssociateServiceActionWithProvisioningArtifact => {
+                ::serde_json::to_value(
+                    BatchAssociateServiceActionWithProvisioningArtifactInput::default(),
+                )
+                .unwrap_or_default()
+            }
+            Operation::BatchDisassociateServiceActionFromProvisioningArtifact => {
+                ::serde_json::to_value(
+                    BatchDisassociateServiceActionFromProvisioningArtifactInput::default(),
+                )
+                .unwrap_or_default()
+            }
+            Operation::CopyProduct => {
+                ::serde_json::to_value(CopyProductInput::default()).unwrap_or_default()
+            }
+            Operation::CreateConstraint => {
+                ::serde_json::to_value(CreateConstraintInput::default()).unwrap_or_default()
+            }
+            Operation::CreatePortfolio => {
+                ::serde_json::to_value(CreatePortfolioInput::default()).unwrap_or_default()
+            }
+            Operation::CreatePortfolioShare => {
+                ::serde_json::to_value(CreatePortfolioShareInput::default()).unwrap_or_default()
+            }
+            Operation::CreateProduct => {
+                ::serde_json::to_value(CreateProductInput::default()).unwrap_or_default()
+            }
+            Operation::CreateProvisionedProductPlan => {
+                ::serde_json::to_value(CreateProvisionedProductPlanInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::CreateProvisioningArtifact => {
+                ::serde_json::to_value(CreateProvisioningArtifactInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::CreateServiceAction => {
+                ::serde_json::to_value(CreateServiceActionInput::default()).unwrap_or_default()
+            }
+            Operation::CreateTagOption => {
+                ::serde_json::to_value(CreateTagOptionInput::default()).unwrap_or_default()
+            }
+            Operation::DeleteConstraint => {
+                ::serde_json::to_value(DeleteConstraintInput::default()).unwrap_or_default()
+            }
+            Operation::DeletePortfolio => {
+                ::serde_json::to_value(DeletePortfolioInput::default()).unwrap_or_default()
+            }
+            Operation::DeletePortfolioShare => {
+                ::serde_json::to_value(DeletePortfolioShareInput::default()).unwrap_or_default()
+            }
+            Operation::DeleteProduct => {
+                ::serde_json::to_value(DeleteProductInput::default()).unwrap_or_default()
+            }
+            Operation::DeleteProvisionedProductPlan => {
+                ::serde_json::to_value(DeleteProvisionedProductPlanInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::DeleteProvisioningArtifact => {
+                ::serde_json::to_value(DeleteProvisioningArtifactInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::DeleteServiceAction => {
+                ::serde_json::to_value(DeleteServiceActionInput::default()).unwrap_or_default()
+            }
+            Operation::DeleteTagOption => {
+                ::serde_json::to_value(DeleteTagOptionInput::default()).unwrap_or_default()
+            }
+            Operation::DescribeConstraint => {
+                ::serde_json::to_value(DescribeConstraintInput::default()).unwrap_or_default()
+            }
+            Operation::DescribeCopyProductStatus => {
+                ::serde_json::to_value(DescribeCopyProductStatusInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::DescribePortfolio => {
+                ::serde_json::to_value(DescribePortfolioInput::default()).unwrap_or_default()
+            }
+            Operation::DescribePortfolioShareStatus => {
+                ::serde_json::to_value(DescribePortfolioShareStatusInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::DescribePortfolioShares => {
+                ::serde_json::to_value(DescribePortfolioSharesInput::default()).unwrap_or_default()
+            }
+            Operation::DescribeProduct => {
+                ::serde_json::to_value(DescribeProductInput::default()).unwrap_or_default()
+            }
+            Operation::DescribeProductAsAdmin => {
+                ::serde_json::to_value(DescribeProductAsAdminInput::default()).unwrap_or_default()
+            }
+            Operation::DescribeProductView => {
+                ::serde_json::to_value(DescribeProductViewInput::default()).unwrap_or_default()
+            }
+            Operation::DescribeProvisionedProduct => {
+                ::serde_json::to_value(DescribeProvisionedProductInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::DescribeProvisionedProductPlan => {
+                ::serde_json::to_value(DescribeProvisionedProductPlanInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::DescribeProvisioningArtifact => {
+                ::serde_json::to_value(DescribeProvisioningArtifactInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::DescribeProvisioningParameters => {
+                ::serde_json::to_value(DescribeProvisioningParametersInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::DescribeRecord => {
+                ::serde_json::to_value(DescribeRecordInput::default()).unwrap_or_default()
+            }
+            Operation::DescribeServiceAction => {
+                ::serde_json::to_value(DescribeServiceActionInput::default()).unwrap_or_default()
+            }
+            Operation::DescribeServiceActionExecutionParameters => {
+                ::serde_json::to_value(DescribeServiceActionExecutionParametersInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::DescribeTagOption => {
+                ::serde_json::to_value(DescribeTagOptionInput::default()).unwrap_or_default()
+            }
+            Operation::DisableAWSOrganizationsAccess => {
+                ::serde_json::to_value(DisableAWSOrganizationsAccessInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::DisassociateBudgetFromResource => {
+                ::serde_json::to_value(DisassociateBudgetFromResourceInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::DisassociatePrincipalFromPortfolio => {
+                ::serde_json::to_value(DisassociatePrincipalFromPortfolioInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::DisassociateProductFromPortfolio => {
+                ::serde_json::to_value(DisassociateProductFromPortfolioInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::DisassociateServiceActionFromProvisioningArtifact => ::serde_json::to_value(
+                DisassociateServiceActionFromProvisioningArtifactInput::default(),
+            )
+            .unwrap_or_default(),
+            Operation::DisassociateTagOptionFromResource => {
+                ::serde_json::to_value(DisassociateTagOptionFromResourceInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::EnableAWSOrganizationsAccess => {
+                ::serde_json::to_value(EnableAWSOrganizationsAccessInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::ExecuteProvisionedProductPlan => {
+                ::serde_json::to_value(ExecuteProvisionedProductPlanInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::ExecuteProvisionedProductServiceAction => {
+                ::serde_json::to_value(ExecuteProvisionedProductServiceActionInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::GetAWSOrganizationsAccessStatus => {
+                ::serde_json::to_value(GetAWSOrganizationsAccessStatusInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::GetProvisionedProductOutputs => {
+                ::serde_json::to_value(GetProvisionedProductOutputsInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::ImportAsProvisionedProduct => {
+                ::serde_json::to_value(ImportAsProvisionedProductInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::ListAcceptedPortfolioShares => {
+                ::serde_json::to_value(ListAcceptedPortfolioSharesInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::ListBudgetsForResource => {
+                ::serde_json::to_value(ListBudgetsForResourceInput::default()).unwrap_or_default()
+            }
+            Operation::ListConstraintsForPortfolio => {
+                ::serde_json::to_value(ListConstraintsForPortfolioInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::ListLaunchPaths => {
+                ::serde_json::to_value(ListLaunchPathsInput::default()).unwrap_or_default()
+            }
+            Operation::ListOrganizationPortfolioAccess => {
+                ::serde_json::to_value(ListOrganizationPortfolioAccessInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::ListPortfolioAccess => {
+                ::serde_json::to_value(ListPortfolioAccessInput::default()).unwrap_or_default()
+            }
+            Operation::ListPortfolios => {
+                ::serde_json::to_value(ListPortfoliosInput::default()).unwrap_or_default()
+            }
+            Operation::ListPortfoliosForProduct => {
+                ::serde_json::to_value(ListPortfoliosForProductInput::default()).unwrap_or_default()
+            }
+            Operation::ListPrincipalsForPortfolio => {
+                ::serde_json::to_value(ListPrincipalsForPortfolioInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::ListProvisionedProductPlans => {
+                ::serde_json::to_value(ListProvisionedProductPlansInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::ListProvisioningArtifacts => {
+                ::serde_json::to_value(ListProvisioningArtifactsInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::ListProvisioningArtifactsForServiceAction => {
+                ::serde_json::to_value(ListProvisioningArtifactsForServiceActionInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::ListRecordHistory => {
+                ::serde_json::to_value(ListRecordHistoryInput::default()).unwrap_or_default()
+            }
+            Operation::ListResourcesForTagOption => {
+                ::serde_json::to_value(ListResourcesForTagOptionInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::ListServiceActions => {
+                ::serde_json::to_value(ListServiceActionsInput::default()).unwrap_or_default()
+            }
+            Operation::ListServiceActionsForProvisioningArtifact => {
+                ::serde_json::to_value(ListServiceActionsForProvisioningArtifactInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::ListStackInstancesForProvisionedProduct => {
+                ::serde_json::to_value(ListStackInstancesForProvisionedProductInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::ListTagOptions => {
+                ::serde_json::to_value(ListTagOptionsInput::default()).unwrap_or_default()
+            }
+            Operation::NotifyProvisionProductEngineWorkflowResult => {
+                ::serde_json::to_value(NotifyProvisionProductEngineWorkflowResultInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::NotifyTerminateProvisionedProductEngineWorkflowResult => {
+                ::serde_json::to_value(
+                    NotifyTerminateProvisionedProductEngineWorkflowResultInput::default(),
+                )
+                .unwrap_or_default()
+            }
+            Operation::NotifyUpdateProvisionedProductEngineWorkflowResult => {
+                ::serde_json::to_value(
+                    NotifyUpdateProvisionedProductEngineWorkflowResultInput::default(),
+                )
+                .unwrap_or_default()
+            }
+            Operation::ProvisionProduct => {
+                ::serde_json::to_value(ProvisionProductInput::default()).unwrap_or_default()
+            }
+            Operation::RejectPortfolioShare => {
+                ::serde_json::to_value(RejectPortfolioShareInput::default()).unwrap_or_default()
+            }
+            Operation::ScanProvisionedProducts => {
+                ::serde_json::to_value(ScanProvisionedProductsInput::default()).unwrap_or_default()
+            }
+            Operation::SearchProducts => {
+                ::serde_json::to_value(SearchProductsInput::default()).unwrap_or_default()
+            }
+            Operation::SearchProductsAsAdmin => {
+                ::serde_json::to_value(SearchProductsAsAdminInput::default()).unwrap_or_default()
+            }
+            Operation::SearchProvisionedProducts => {
+                ::serde_json::to_value(SearchProvisionedProductsInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::TerminateProvisionedProduct => {
+                ::serde_json::to_value(TerminateProvisionedProductInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::UpdateConstraint => {
+                ::serde_json::to_value(UpdateConstraintInput::default()).unwrap_or_default()
+            }
+            Operation::UpdatePortfolio => {
+                ::serde_json::to_value(UpdatePortfolioInput::default()).unwrap_or_default()
+            }
+            Operation::UpdatePortfolioShare => {
+                ::serde_json::to_value(UpdatePortfolioShareInput::default()).unwrap_or_default()
+            }
+            Operation::UpdateProduct => {
+                ::serde_json::to_value(UpdateProductInput::default()).unwrap_or_default()
+            }
+            Operation::UpdateProvisionedProduct => {
+                ::serde_json::to_value(UpdateProvisionedProductInput::default()).unwrap_or_default()
+            }
+            Operation::UpdateProvisionedProductProperties => {
+                ::serde_json::to_value(UpdateProvisionedProductPropertiesInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::UpdateProvisioningArtifact => {
+                ::serde_json::to_value(UpdateProvisioningArtifactInput::default())
+                    .unwrap_or_default()
+            }
+            Operation::UpdateServiceAction => {
+                ::serde_json::to_value(UpdateServiceActionInput::default()).unwrap_or_default()
+            }
+            Operation::UpdateTagOption => {
+                ::serde_json::to_value(UpdateTagOptionInput::default()).unwrap_or_default()
+            }
+        }
+    }
 }
 
 /// The `servicecatalog` model: protocol metadata, shapes, operations and errors.

@@ -493,6 +493,50 @@ impl Operation {
             _ => None,
         }
     }
+    /// The document of a default (all-absent) input, for probing which operations are emulated.
+    pub fn default_input(self) -> ::serde_json::Value {
+        match self {
+            Operation::AssumeRole => {
+                ::serde_json::to_value(AssumeRoleRequest::default()).unwrap_or_default()
+            }
+            Operation::AssumeRoleWithSAML => {
+                ::serde_json::to_value(AssumeRoleWithSAMLRequest::default()).unwrap_or_default()
+            }
+            Operation::AssumeRoleWithWebIdentity => {
+                ::serde_json::to_value(AssumeRoleWithWebIdentityRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::AssumeRoot => {
+                ::serde_json::to_value(AssumeRootRequest::default()).unwrap_or_default()
+            }
+            Operation::DecodeAuthorizationMessage => {
+                ::serde_json::to_value(DecodeAuthorizationMessageRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::GetAccessKeyInfo => {
+                ::serde_json::to_value(GetAccessKeyInfoRequest::default()).unwrap_or_default()
+            }
+            Operation::GetCallerIdentity => {
+                ::serde_json::to_value(GetCallerIdentityRequest::default()).unwrap_or_default()
+            }
+            Operation::GetDelegatedAccessToken => {
+                ::serde_json::to_value(GetDelegatedAccessTokenRequest::default())
+                    .unwrap_or_default()
+            }
+            Operation::GetFederationToken => {
+                ::serde_json::to_value(GetFederationTokenRequest::default()).unwrap_or_default()
+            }
+            Operation::GetScopedCredentials => {
+                ::serde_json::to_value(GetScopedCredentialsRequest::default()).unwrap_or_default()
+            }
+            Operation::GetSessionToken => {
+                ::serde_json::to_value(GetSessionTokenRequest::default()).unwrap_or_default()
+            }
+            Operation::GetWebIdentityToken => {
+                ::serde_json::to_value(GetWebIdentityTokenRequest::default()).unwrap_or_default()
+            }
+        }
+    }
 }
 
 /// The `sts` model: protocol metadata, shapes, operations and errors.

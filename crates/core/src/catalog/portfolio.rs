@@ -43,13 +43,17 @@ pub(super) async fn create(
     };
     // Same token, same account and region: the first call's portfolio is the answer
     // (the model documents IdempotencyToken as making the call idempotent).
-    let record = match em.store.insert_portfolio(&record, em.settings.portfolio_limit).await? {
+    let record = match em
+        .store
+        .insert_portfolio(&record, em.settings.portfolio_limit)
+        .await?
+    {
         Inserted::New(r) | Inserted::Existing(r) => r,
         Inserted::LimitReached => {
             return Err(ModeledError::LimitExceededException.msg(format!(
-                "The maximum number of portfolios ({}) for this account and region has been reached.",
-                em.settings.portfolio_limit
-            )))
+            "The maximum number of portfolios ({}) for this account and region has been reached.",
+            em.settings.portfolio_limit
+        )))
         }
     };
     Ok(CreatePortfolioOutput {
@@ -118,7 +122,9 @@ pub(super) async fn delete(
 ) -> Result<DeletePortfolioOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
     let record = owned(em, &scope, &input.id).await?;
-    em.store.delete_portfolio(&record.region, &record.id).await?;
+    em.store
+        .delete_portfolio(&record.region, &record.id)
+        .await?;
     Ok(DeletePortfolioOutput {})
 }
 
@@ -190,5 +196,11 @@ pub(crate) fn detail(p: &PortfolioRecord) -> PortfolioDetail {
 }
 
 fn tag_list(p: &PortfolioRecord) -> Vec<Tag> {
-    p.tags.iter().map(|(k, v)| Tag { key: k.clone(), value: v.clone() }).collect()
+    p.tags
+        .iter()
+        .map(|(k, v)| Tag {
+            key: k.clone(),
+            value: v.clone(),
+        })
+        .collect()
 }

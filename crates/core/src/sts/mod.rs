@@ -9,8 +9,8 @@ use base64::Engine as _;
 use sclocal_api::access_key::access_key_for_account;
 use sclocal_api::primitives::Timestamp;
 use sclocal_api::sts::{
-    AssumeRoleRequest, AssumeRoleResponse, AssumedRoleUser, Credentials,
-    GetCallerIdentityRequest, GetCallerIdentityResponse, ModeledError, Sts,
+    AssumeRoleRequest, AssumeRoleResponse, AssumedRoleUser, Credentials, GetCallerIdentityRequest,
+    GetCallerIdentityResponse, ModeledError, Sts,
 };
 use sclocal_api::{RequestContext, ServiceError};
 
@@ -52,7 +52,9 @@ impl Sts for Emulator {
         let mut token = [0u8; 96];
         self.ids.fill(&mut token);
         let b64 = base64::engine::general_purpose::STANDARD;
-        let duration = input.duration_seconds.map_or(DEFAULT_DURATION_SECS, i64::from);
+        let duration = input
+            .duration_seconds
+            .map_or(DEFAULT_DURATION_SECS, i64::from);
         let expires_ms = self.clock.now_millis() + duration * 1000;
         let arn = format!(
             "arn:{}:sts::{}:assumed-role/{}/{session}",
@@ -109,7 +111,10 @@ impl RoleArn {
         }
         let path = resource.strip_prefix("role/")?;
         let name = path.rsplit('/').next().filter(|n| !n.is_empty())?;
-        Some(RoleArn { account: AccountId::parse(account)?, name: name.to_string() })
+        Some(RoleArn {
+            account: AccountId::parse(account)?,
+            name: name.to_string(),
+        })
     }
 }
 
@@ -125,7 +130,9 @@ fn unique_id(prefix: &str, seed: &str) -> String {
     }
     let mut out = String::from(prefix);
     for _ in 0..17 {
-        h = h.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        h = h
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         out.push(char::from(ALPHABET[usize::try_from(h >> 59).unwrap_or(0)]));
     }
     out
@@ -140,7 +147,10 @@ fn role_id(role: &RoleArn) -> String {
 fn user_id(account: &str, principal_arn: &str) -> String {
     if let Some(rest) = principal_arn.split_once(":assumed-role/").map(|(_, r)| r) {
         if let Some((role, session)) = rest.split_once('/') {
-            return format!("{}:{session}", unique_id("AROA", &format!("{account}:{role}")));
+            return format!(
+                "{}:{session}",
+                unique_id("AROA", &format!("{account}:{role}"))
+            );
         }
     }
     if principal_arn.contains(":user/") {
@@ -156,7 +166,10 @@ mod tests {
     #[test]
     fn role_arns_parse() {
         let r = RoleArn::parse("arn:aws:iam::222222222222:role/path/Admin").unwrap();
-        assert_eq!((r.account.as_str(), r.name.as_str()), ("222222222222", "Admin"));
+        assert_eq!(
+            (r.account.as_str(), r.name.as_str()),
+            ("222222222222", "Admin")
+        );
         assert!(RoleArn::parse("arn:aws:iam::2222:role/Admin").is_none());
         assert!(RoleArn::parse("arn:aws:s3:::bucket").is_none());
         assert!(RoleArn::parse("xxxxxxxxxxxxxxxxxxxxxxx").is_none());
@@ -164,9 +177,14 @@ mod tests {
 
     #[test]
     fn user_ids_follow_iam() {
-        assert_eq!(user_id("111111111111", "arn:aws:iam::111111111111:root"), "111111111111");
-        let assumed =
-            user_id("222222222222", "arn:aws:sts::222222222222:assumed-role/Admin/s1");
+        assert_eq!(
+            user_id("111111111111", "arn:aws:iam::111111111111:root"),
+            "111111111111"
+        );
+        let assumed = user_id(
+            "222222222222",
+            "arn:aws:sts::222222222222:assumed-role/Admin/s1",
+        );
         assert!(assumed.starts_with("AROA") && assumed.ends_with(":s1") && assumed.len() == 24);
         let role = RoleArn::parse("arn:aws:iam::222222222222:role/Admin").unwrap();
         assert_eq!(assumed, format!("{}:s1", role_id(&role)));

@@ -58,7 +58,7 @@ pub trait CredentialLookup: Send + Sync {
 }
 
 /// A fixed table of access key id → credential.
-impl CredentialLookup for HashMap<String, Credential> {
+impl<S: std::hash::BuildHasher + Send + Sync> CredentialLookup for HashMap<String, Credential, S> {
     fn lookup(&self, access_key_id: &str) -> Option<Credential> {
         self.get(access_key_id).cloned()
     }

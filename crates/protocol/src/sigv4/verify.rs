@@ -143,6 +143,10 @@ fn lenient_caller(
     }
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "AWS's checks in AWS's order, read top to bottom"
+)]
 fn verify_strict(
     parts: &RequestParts,
     body: &[u8],
@@ -284,7 +288,7 @@ impl DateHeader {
             parse_basic(&self.value).or_else(|| {
                 OffsetDateTime::parse(&self.value, &Rfc2822)
                     .ok()
-                    .map(|t| t.unix_timestamp())
+                    .map(OffsetDateTime::unix_timestamp)
             })
         } else {
             parse_basic(&self.value)
