@@ -6,12 +6,9 @@ pub mod catalog;
 pub mod clock;
 pub mod emulator;
 pub mod ids;
+pub mod organizations;
 pub mod page;
 pub mod store;
 pub mod sts;
 
 pub use emulator::{Emulator, Settings};
-
-/// Organizations is not emulated yet: every operation answers "not implemented".
-#[async_trait::async_trait]
-impl sclocal_api::organizations::Organizations for Emulator {}

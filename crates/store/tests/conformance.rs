@@ -1,7 +1,7 @@
 //! One suite for every engine configuration: a SQLite file and SQLite in memory.
 
 use sclocal_core::ids::{AccountId, Scope};
-use sclocal_core::store::{Inserted, PortfolioRecord, SessionRecord, Store};
+use sclocal_core::store::{Inserted, PortfolioRecord, PortfolioStore, SessionRecord, Store};
 use sclocal_store::SqliteStore;
 
 fn scope(account: &str, region: &str) -> Scope {

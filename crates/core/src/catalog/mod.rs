@@ -1,58 +1,68 @@
 //! Service Catalog: the `ServiceCatalog` trait implemented on [`Emulator`], one module per
-//! resource. Only operations emulated so far are overridden; the rest keep the generated
-//! "not implemented" default.
+//! resource. Each method only delegates; the behaviour lives in the modules. Operations not
+//! listed keep the generated "not implemented" default.
 
+pub mod access;
+pub mod org_events;
+mod organizations_access;
 mod portfolio;
+mod share;
 
 use async_trait::async_trait;
-use sclocal_api::servicecatalog::{
-    CreatePortfolioInput, CreatePortfolioOutput, DeletePortfolioInput, DeletePortfolioOutput,
-    DescribePortfolioInput, DescribePortfolioOutput, ListPortfoliosInput, ListPortfoliosOutput,
-    ServiceCatalog, UpdatePortfolioInput, UpdatePortfolioOutput,
-};
+use sclocal_api::servicecatalog as sc;
 use sclocal_api::{RequestContext, ServiceError};
 
 use crate::Emulator;
 
 #[async_trait]
-impl ServiceCatalog for Emulator {
+impl sc::ServiceCatalog for Emulator {
+    // ---- portfolios ----
     async fn create_portfolio(
         &self,
         cx: &RequestContext,
-        input: CreatePortfolioInput,
-    ) -> Result<CreatePortfolioOutput, ServiceError> {
+        input: sc::CreatePortfolioInput,
+    ) -> Result<sc::CreatePortfolioOutput, ServiceError> {
         portfolio::create(self, cx, input).await
     }
 
     async fn describe_portfolio(
         &self,
         cx: &RequestContext,
-        input: DescribePortfolioInput,
-    ) -> Result<DescribePortfolioOutput, ServiceError> {
+        input: sc::DescribePortfolioInput,
+    ) -> Result<sc::DescribePortfolioOutput, ServiceError> {
         portfolio::describe(self, cx, input).await
     }
 
     async fn update_portfolio(
         &self,
         cx: &RequestContext,
-        input: UpdatePortfolioInput,
-    ) -> Result<UpdatePortfolioOutput, ServiceError> {
+        input: sc::UpdatePortfolioInput,
+    ) -> Result<sc::UpdatePortfolioOutput, ServiceError> {
         portfolio::update(self, cx, input).await
     }
 
     async fn delete_portfolio(
         &self,
         cx: &RequestContext,
-        input: DeletePortfolioInput,
-    ) -> Result<DeletePortfolioOutput, ServiceError> {
+        input: sc::DeletePortfolioInput,
+    ) -> Result<sc::DeletePortfolioOutput, ServiceError> {
         portfolio::delete(self, cx, input).await
     }
 
     async fn list_portfolios(
         &self,
         cx: &RequestContext,
-        input: ListPortfoliosInput,
-    ) -> Result<ListPortfoliosOutput, ServiceError> {
+        input: sc::ListPortfoliosInput,
+    ) -> Result<sc::ListPortfoliosOutput, ServiceError> {
         portfolio::list(self, cx, input).await
     }
+
+    // ---- organizations access (organizations_access.rs) ----
+    // ---- end organizations access ----
+
+    // ---- sharing (share/) ----
+    // ---- end sharing ----
+
+    // ---- products, provisioning artifacts, principals, TagOptions, constraints ----
+    // ---- end products ----
 }

@@ -10,7 +10,8 @@ use sclocal_api::servicecatalog::{
 };
 use sclocal_api::{RequestContext, ServiceError};
 
-use crate::ids::{catalog_id, portfolio_arn, Scope};
+use super::access::{owned_portfolio, visible_portfolio};
+use crate::ids::{catalog_id, portfolio_arn};
 use crate::page;
 use crate::store::{Inserted, PortfolioRecord};
 use crate::Emulator;
@@ -68,7 +69,8 @@ pub(super) async fn describe(
     input: DescribePortfolioInput,
 ) -> Result<DescribePortfolioOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let record = owned(em, &scope, &input.id).await?;
+    // Recipients may describe an imported portfolio (open-questions-resolved.md §7).
+    let record = visible_portfolio(em, &scope, &input.id).await?.portfolio;
     Ok(DescribePortfolioOutput {
         portfolio_detail: Some(detail(&record)),
         tags: Some(tag_list(&record)),
@@ -83,7 +85,7 @@ pub(super) async fn update(
     input: UpdatePortfolioInput,
 ) -> Result<UpdatePortfolioOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let mut record = owned(em, &scope, &input.id).await?;
+    let mut record = owned_portfolio(em, &scope, &input.id).await?;
     if let Some(name) = input.display_name {
         record.display_name = name;
     }
@@ -121,7 +123,7 @@ pub(super) async fn delete(
     input: DeletePortfolioInput,
 ) -> Result<DeletePortfolioOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let record = owned(em, &scope, &input.id).await?;
+    let record = owned_portfolio(em, &scope, &input.id).await?;
     em.store
         .delete_portfolio(&record.region, &record.id)
         .await?;
@@ -144,15 +146,6 @@ pub(super) async fn list(
         portfolio_details: Some(page.items.iter().map(detail).collect()),
         next_page_token: page.next.map(|c| page::encode(PAGE_KIND, c)),
     })
-}
-
-/// A portfolio the caller owns in its region; anything else is not found, as AWS hides other
-/// accounts' and other regions' portfolios.
-async fn owned(em: &Emulator, scope: &Scope, id: &str) -> Result<PortfolioRecord, ServiceError> {
-    match em.store.portfolio(&scope.region, id).await? {
-        Some(p) if p.owner == scope.account => Ok(p),
-        _ => Err(not_found(id)),
-    }
 }
 
 /// `Portfolio not found: port-…`, the text AWS returns (aws-behavior.md §1.3, PUP-346).

@@ -1,0 +1,1 @@
+//! EnableAWSOrganizationsAccess, DisableAWSOrganizationsAccess, GetAWSOrganizationsAccessStatus.

@@ -1,0 +1,1 @@
+//! Portfolio sharing: account shares, organization-node shares and their fan-out.

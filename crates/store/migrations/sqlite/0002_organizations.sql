@@ -1,0 +1,1 @@
+-- Reserved: filled in by the work that introduces these tables.

@@ -1,0 +1,144 @@
+//! The SQLite store. One connection behind a mutex: SQLite has one writer anyway, and each
+//! unit of work here is a short transaction, so callers hold the lock for microseconds.
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use async_trait::async_trait;
+use rusqlite::Connection;
+use sclocal_core::ids::AccountId;
+use sclocal_core::store::{Page, Store, StoreError};
+
+mod organizations;
+mod portfolio;
+mod products;
+mod session;
+mod shares;
+
+/// Migrations in order; `PRAGMA user_version` records how many have run.
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/sqlite/0001_portfolios_sessions.sql"),
+    include_str!("../../migrations/sqlite/0002_organizations.sql"),
+    include_str!("../../migrations/sqlite/0003_shares.sql"),
+    include_str!("../../migrations/sqlite/0004_products.sql"),
+];
+
+/// A `Store` on SQLite.
+pub struct SqliteStore {
+    conn: Mutex<Connection>,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore").finish_non_exhaustive()
+    }
+}
+
+pub(crate) fn backend(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+    StoreError::Backend(Box::new(e))
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file `path`, in WAL mode, and migrates it.
+    ///
+    /// # Errors
+    /// When the file cannot be opened or migrated.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let conn = Connection::open(path).map_err(backend)?;
+        // WAL: readers never block the writer, and a commit is one append. synchronous=NORMAL
+        // keeps every committed transaction across a process crash (SIGKILL); only an OS crash
+        // or power loss can drop the last commits.
+        conn.execute_batch(
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;
+             PRAGMA busy_timeout=5000;",
+        )
+        .map_err(backend)?;
+        Self::with_connection(conn)
+    }
+
+    /// A fresh in-memory database.
+    ///
+    /// # Errors
+    /// When SQLite cannot allocate it.
+    pub fn in_memory() -> Result<Self, StoreError> {
+        let conn = Connection::open_in_memory().map_err(backend)?;
+        conn.execute_batch("PRAGMA foreign_keys=ON;")
+            .map_err(backend)?;
+        Self::with_connection(conn)
+    }
+
+    fn with_connection(mut conn: Connection) -> Result<Self, StoreError> {
+        migrate(&mut conn)?;
+        Ok(SqliteStore {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave a transaction half-applied (rusqlite
+        // rolls back on drop), so a poisoned lock is still safe to use.
+        self.conn
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let done: usize = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(backend)?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(done) {
+        let tx = conn.transaction().map_err(backend)?;
+        tx.execute_batch(sql).map_err(backend)?;
+        tx.pragma_update(None, "user_version", i + 1)
+            .map_err(backend)?;
+        tx.commit().map_err(backend)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn account(s: &str) -> rusqlite::Result<AccountId> {
+    AccountId::parse(s).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("stored account id {s:?} is not 12 digits").into(),
+        )
+    })
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn reset(&self) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(backend)?;
+        let tables: Vec<String> = tx
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )
+            .map_err(backend)?
+            .query_map([], |r| r.get(0))
+            .map_err(backend)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(backend)?;
+        for table in tables {
+            tx.execute(&format!("DELETE FROM \"{table}\""), [])
+                .map_err(backend)?;
+        }
+        tx.commit().map_err(backend)
+    }
+}
+
+/// Cuts a fetched `limit + 1` rows into a page and the cursor of the next one.
+pub(crate) fn page<T>(mut rows: Vec<(i64, T)>, limit: usize) -> Page<T> {
+    let next = if rows.len() > limit {
+        rows.truncate(limit);
+        rows.last().map(|(seq, _)| *seq)
+    } else {
+        None
+    };
+    Page {
+        items: rows.into_iter().map(|(_, item)| item).collect(),
+        next,
+    }
+}
