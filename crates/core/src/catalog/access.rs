@@ -68,3 +68,23 @@ pub async fn owned_portfolio(
         _ => Err(not_found(id)),
     }
 }
+
+/// Every portfolio the caller in `scope` reaches: its own and the ones it imported.
+pub async fn reachable_portfolios(
+    em: &Emulator,
+    scope: &Scope,
+) -> Result<Vec<Visible>, ServiceError> {
+    let mut out = Vec::new();
+    let mut cursor = 0;
+    loop {
+        let page = em.store.list_portfolios(scope, cursor, 1000).await?;
+        out.extend(page.items.into_iter().map(|p| Visible {
+            portfolio: p,
+            reach: Reach::Owner,
+        }));
+        match page.next {
+            Some(next) => cursor = next,
+            None => return Ok(out),
+        }
+    }
+}
