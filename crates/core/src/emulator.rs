@@ -13,14 +13,35 @@ use crate::store::Store;
 pub struct Settings {
     /// Portfolios per account and region (AWS default quota: 100).
     pub portfolio_limit: usize,
+    /// Shared accounts per portfolio (AWS default quota: 5,000).
+    pub account_share_limit: usize,
+    /// Least time an organization share operation stays unfinished, in milliseconds
+    /// (`--share-processing-delay`), so clients can test their polling.
+    pub share_processing_delay_ms: i64,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             portfolio_limit: 100,
+            account_share_limit: 5000,
+            share_processing_delay_ms: 0,
         }
     }
+}
+
+/// Wakes whoever processes share operations when new work is committed.
+pub trait JobSignal: Send + Sync {
+    /// New work exists.
+    fn notify(&self);
+}
+
+/// A signal nobody listens to (tests drain jobs themselves).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoSignal;
+
+impl JobSignal for NoSignal {
+    fn notify(&self) {}
 }
 
 /// Implements `ServiceCatalog`, `Organizations` and `Sts` over a [`Store`].
@@ -29,6 +50,9 @@ pub struct Emulator {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) ids: Arc<dyn IdSource>,
     pub(crate) settings: Settings,
+    /// One share-operation step at a time, whoever runs it (worker or drain).
+    pub(crate) jobs: tokio::sync::Mutex<()>,
+    pub(crate) signal: Arc<dyn JobSignal>,
 }
 
 impl std::fmt::Debug for Emulator {
@@ -52,7 +76,16 @@ impl Emulator {
             clock,
             ids,
             settings,
+            jobs: tokio::sync::Mutex::new(()),
+            signal: Arc::new(NoSignal),
         }
+    }
+
+    /// Sets who is woken when share operations are queued.
+    #[must_use]
+    pub fn with_signal(mut self, signal: Arc<dyn JobSignal>) -> Self {
+        self.signal = signal;
+        self
     }
 
     /// The store, for the server's credential lookups and admin endpoints.

@@ -11,4 +11,4 @@ pub mod page;
 pub mod store;
 pub mod sts;
 
-pub use emulator::{Emulator, Settings};
+pub use emulator::{Emulator, JobSignal, NoSignal, Settings};

@@ -14,7 +14,7 @@ pub fn encode(kind: &str, cursor: i64) -> String {
 pub fn decode(kind: &str, token: &str) -> Option<i64> {
     let raw = ENGINE.decode(token).ok()?;
     let text = String::from_utf8(raw).ok()?;
-    let (k, cursor) = text.split_once(':')?;
+    let (k, cursor) = text.rsplit_once(':')?;
     (k == kind).then(|| cursor.parse().ok()).flatten()
 }
 
@@ -25,6 +25,15 @@ mod tests {
         let t = super::encode("portfolios", 42);
         assert_eq!(super::decode("portfolios", &t), Some(42));
         assert_eq!(super::decode("shares", &t), None);
+        let scoped = super::encode("DescribePortfolioShares:port-a:ACCOUNT", 7);
+        assert_eq!(
+            super::decode("DescribePortfolioShares:port-a:ACCOUNT", &scoped),
+            Some(7)
+        );
+        assert_eq!(
+            super::decode("DescribePortfolioShares:port-b:ACCOUNT", &scoped),
+            None
+        );
         assert_eq!(super::decode("portfolios", "garbage!"), None);
     }
 }

@@ -10,8 +10,10 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use sclocal_core::catalog::share::fanout::run_until_idle;
 use sclocal_core::clock::{Clock, IdSource, RandomIds, SystemClock};
-use sclocal_core::store::Store;
+use sclocal_core::ids::AccountId;
+use sclocal_core::store::{ShareFault, Store};
 use sclocal_core::{Emulator, Settings};
 use sclocal_protocol::rejection::Rejection;
 use sclocal_protocol::route::{guess_protocol, Service};
@@ -20,11 +22,14 @@ use sclocal_store::SqliteStore;
 
 use crate::config::Config;
 use crate::identities::ServerIdentities;
+use crate::worker::WorkerSignal;
 
 /// Everything a request needs.
 #[derive(Clone)]
 pub struct App {
     handler: Arc<Handler>,
+    emulator: Arc<Emulator>,
+    signal: Arc<WorkerSignal>,
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
     ids: Arc<dyn IdSource>,
@@ -49,17 +54,19 @@ pub fn build_app(config: &Config) -> anyhow::Result<App> {
     let ids: Arc<dyn IdSource> = Arc::new(RandomIds::default());
     let settings = Settings {
         portfolio_limit: config.portfolio_limit,
+        account_share_limit: config.shared_accounts_limit,
+        share_processing_delay_ms: i64::try_from(config.share_processing_delay.as_millis())
+            .unwrap_or(i64::MAX),
     };
-    let emulator = Arc::new(Emulator::new(
-        store.clone(),
-        clock.clone(),
-        ids.clone(),
-        settings,
-    ));
+    let signal = Arc::new(WorkerSignal::default());
+    let emulator = Arc::new(
+        Emulator::new(store.clone(), clock.clone(), ids.clone(), settings)
+            .with_signal(signal.clone()),
+    );
     let services = Services {
         catalog: emulator.clone(),
         organizations: emulator.clone(),
-        sts: emulator,
+        sts: emulator.clone(),
     };
     let identities = Arc::new(ServerIdentities::load(
         config.credentials.as_deref(),
@@ -71,6 +78,8 @@ pub fn build_app(config: &Config) -> anyhow::Result<App> {
     };
     Ok(App {
         handler: Arc::new(Handler::new(services, auth, identities)),
+        emulator,
+        signal,
         store,
         clock,
         ids,
@@ -87,8 +96,23 @@ impl App {
             .route("/_sclocal/reset", post(reset))
             // moto's server exposes the same reset; fixtures written for it keep working.
             .route("/moto-api/reset", post(reset))
+            .route("/_sclocal/share-faults", get(get_faults).put(put_faults))
+            .route("/_sclocal/jobs/drain", post(drain_jobs))
             .fallback(aws)
             .with_state(self)
+    }
+
+    /// Starts the share-operation worker; it stops when `shutdown` turns true.
+    pub fn spawn_worker(
+        &self,
+        shutdown: tokio::sync::watch::Receiver<bool>,
+    ) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(crate::worker::run(
+            self.emulator.clone(),
+            self.signal.clone(),
+            self.clock.clone(),
+            shutdown,
+        ))
     }
 
     fn request_id(&self) -> String {
@@ -124,6 +148,116 @@ async fn reset(State(app): State<App>) -> Response {
                 .into_response()
         }
     }
+}
+
+/// `GET /_sclocal/share-faults`: the failures injected into organization share fan-outs.
+async fn get_faults(State(app): State<App>) -> Response {
+    match app.emulator.store().share_faults().await {
+        Ok(faults) => {
+            Json(serde_json::json!({ "faults": faults.iter().map(fault_json).collect::<Vec<_>>() }))
+                .into_response()
+        }
+        Err(e) => internal(&e),
+    }
+}
+
+fn fault_json(f: &ShareFault) -> serde_json::Value {
+    serde_json::json!({ "account": f.account.as_str(), "error": f.error, "message": f.message })
+}
+
+/// `PUT /_sclocal/share-faults` with `{"faults": [{"account": "…", "error": "ThrottlingException",
+/// "message": "Rate exceeded"}]}`: from now on those accounts fail inside organization share
+/// fan-outs, so clients can test their COMPLETED_WITH_ERRORS handling.
+async fn put_faults(State(app): State<App>, body: bytes::Bytes) -> Response {
+    let parsed: Result<FaultsBody, _> = serde_json::from_slice(&body);
+    let faults = match parsed
+        .map_err(|e| e.to_string())
+        .and_then(FaultsBody::into_faults)
+    {
+        Ok(f) => f,
+        Err(e) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                Json(serde_json::json!({ "error": e })),
+            )
+                .into_response()
+        }
+    };
+    match app.emulator.store().set_share_faults(&faults).await {
+        Ok(()) => {
+            Json(serde_json::json!({ "faults": faults.iter().map(fault_json).collect::<Vec<_>>() }))
+                .into_response()
+        }
+        Err(e) => internal(&e),
+    }
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FaultsBody {
+    faults: Vec<FaultEntry>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FaultEntry {
+    account: String,
+    #[serde(default = "throttling")]
+    error: String,
+    #[serde(default = "rate_exceeded")]
+    message: String,
+}
+
+fn throttling() -> String {
+    "ThrottlingException".into()
+}
+
+fn rate_exceeded() -> String {
+    "Rate exceeded".into()
+}
+
+impl FaultsBody {
+    fn into_faults(self) -> Result<Vec<ShareFault>, String> {
+        self.faults
+            .into_iter()
+            .map(|f| {
+                let account = AccountId::parse(&f.account)
+                    .ok_or_else(|| format!("{:?} is not a 12-digit account id", f.account))?;
+                Ok(ShareFault {
+                    account,
+                    error: f.error,
+                    message: f.message,
+                })
+            })
+            .collect()
+    }
+}
+
+/// `POST /_sclocal/jobs/drain`: runs pending share-operation work now, until nothing is left
+/// that is due (operations held by `--share-processing-delay` stay held).
+async fn drain_jobs(State(app): State<App>) -> Response {
+    match run_until_idle(&app.emulator).await {
+        Ok(due) => {
+            Json(serde_json::json!({ "status": "idle", "held_until_ms": due })).into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "draining share operations failed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Json(serde_json::json!({ "status": "error" })),
+            )
+                .into_response()
+        }
+    }
+}
+
+fn internal(e: &dyn std::fmt::Display) -> Response {
+    tracing::error!(error = %e, "admin request failed");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        Json(serde_json::json!({ "status": "error" })),
+    )
+        .into_response()
 }
 
 /// Every AWS request.

@@ -56,6 +56,13 @@ pub struct Config {
     /// Portfolios per account and region (AWS's default quota is 100).
     #[arg(long, default_value_t = 100)]
     pub portfolio_limit: usize,
+    /// Accounts a portfolio may be shared with by account shares (AWS's default quota is 5,000).
+    #[arg(long, default_value_t = 5000)]
+    pub shared_accounts_limit: usize,
+    /// Keep each organization share operation in progress at least this long (`2s`, `500ms`),
+    /// to test polling and the one-action-at-a-time rule.
+    #[arg(long, env = "SCLOCAL_SHARE_PROCESSING_DELAY", default_value = "0s", value_parser = parse_duration)]
+    pub share_processing_delay: std::time::Duration,
 }
 
 impl Config {
@@ -70,8 +77,15 @@ impl Config {
             default_account: "000000000000".into(),
             max_body_bytes: 8 * 1024 * 1024,
             portfolio_limit: 100,
+            shared_accounts_limit: 5000,
+            share_processing_delay: std::time::Duration::ZERO,
         }
     }
+}
+
+fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    humantime::parse_duration(s)
+        .map_err(|e| format!("{s:?} is not a duration like 2s or 500ms: {e}"))
 }
 
 fn parse_auth(s: &str) -> Result<AuthMode, String> {

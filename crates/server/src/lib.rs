@@ -4,6 +4,7 @@
 pub mod app;
 pub mod config;
 pub mod identities;
+pub mod worker;
 
 use std::future::Future;
 

@@ -6,7 +6,7 @@ pub mod access;
 pub mod org_events;
 mod organizations_access;
 mod portfolio;
-mod share;
+pub mod share;
 
 use async_trait::async_trait;
 use sclocal_api::servicecatalog as sc;
@@ -61,6 +61,86 @@ impl sc::ServiceCatalog for Emulator {
     // ---- end organizations access ----
 
     // ---- sharing (share/) ----
+    async fn create_portfolio_share(
+        &self,
+        cx: &RequestContext,
+        input: sc::CreatePortfolioShareInput,
+    ) -> Result<sc::CreatePortfolioShareOutput, ServiceError> {
+        share::create::create_portfolio_share(self, cx, input).await
+    }
+
+    async fn update_portfolio_share(
+        &self,
+        cx: &RequestContext,
+        input: sc::UpdatePortfolioShareInput,
+    ) -> Result<sc::UpdatePortfolioShareOutput, ServiceError> {
+        share::change::update_portfolio_share(self, cx, input).await
+    }
+
+    async fn delete_portfolio_share(
+        &self,
+        cx: &RequestContext,
+        input: sc::DeletePortfolioShareInput,
+    ) -> Result<sc::DeletePortfolioShareOutput, ServiceError> {
+        share::change::delete_portfolio_share(self, cx, input).await
+    }
+
+    async fn describe_portfolio_share_status(
+        &self,
+        cx: &RequestContext,
+        input: sc::DescribePortfolioShareStatusInput,
+    ) -> Result<sc::DescribePortfolioShareStatusOutput, ServiceError> {
+        share::status::describe_portfolio_share_status(self, cx, input).await
+    }
+
+    async fn list_organization_portfolio_access(
+        &self,
+        cx: &RequestContext,
+        input: sc::ListOrganizationPortfolioAccessInput,
+    ) -> Result<sc::ListOrganizationPortfolioAccessOutput, ServiceError> {
+        share::status::list_organization_portfolio_access(self, cx, input).await
+    }
+
+    async fn describe_portfolio_shares(
+        &self,
+        cx: &RequestContext,
+        input: sc::DescribePortfolioSharesInput,
+    ) -> Result<sc::DescribePortfolioSharesOutput, ServiceError> {
+        share::listing::describe_portfolio_shares(self, cx, input).await
+    }
+
+    async fn list_portfolio_access(
+        &self,
+        cx: &RequestContext,
+        input: sc::ListPortfolioAccessInput,
+    ) -> Result<sc::ListPortfolioAccessOutput, ServiceError> {
+        share::listing::list_portfolio_access(self, cx, input).await
+    }
+
+    async fn accept_portfolio_share(
+        &self,
+        cx: &RequestContext,
+        input: sc::AcceptPortfolioShareInput,
+    ) -> Result<sc::AcceptPortfolioShareOutput, ServiceError> {
+        share::accept::accept_portfolio_share(self, cx, input).await
+    }
+
+    async fn reject_portfolio_share(
+        &self,
+        cx: &RequestContext,
+        input: sc::RejectPortfolioShareInput,
+    ) -> Result<sc::RejectPortfolioShareOutput, ServiceError> {
+        share::accept::reject_portfolio_share(self, cx, input).await
+    }
+
+    async fn list_accepted_portfolio_shares(
+        &self,
+        cx: &RequestContext,
+        input: sc::ListAcceptedPortfolioSharesInput,
+    ) -> Result<sc::ListAcceptedPortfolioSharesOutput, ServiceError> {
+        share::accept::list_accepted_portfolio_shares(self, cx, input).await
+    }
+
     // ---- end sharing ----
 
     // ---- products, provisioning artifacts, principals, TagOptions, constraints ----

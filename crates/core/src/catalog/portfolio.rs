@@ -124,6 +124,16 @@ pub(super) async fn delete(
 ) -> Result<DeletePortfolioOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
     let record = owned_portfolio(em, &scope, &input.id).await?;
+    // "You cannot delete a portfolio if it was shared with you or if it has associated
+    // products, users, constraints, or shared accounts" (DeletePortfolio API reference).
+    if em.store.portfolio_has_shares(&record.id).await? {
+        // DEVIATION(aws): AWS's wording for the shares case is not public; this follows the
+        // observed `Portfolio <id> still has associated Principals` (CFN-2430).
+        return Err(ModeledError::ResourceInUseException.msg(format!(
+            "Portfolio {} still has associated shared accounts",
+            record.id
+        )));
+    }
     em.store
         .delete_portfolio(&record.region, &record.id)
         .await?;

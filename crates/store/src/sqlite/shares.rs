@@ -1,9 +1,657 @@
-//! Portfolio shares on SQLite.
+//! Portfolio shares and share operations on SQLite.
 
 use async_trait::async_trait;
-use sclocal_core::store::ShareStore;
+use rusqlite::{
+    params, params_from_iter, OptionalExtension, Row, Transaction, TransactionBehavior,
+};
+use sclocal_core::ids::AccountId;
+use sclocal_core::store::{
+    AccountOutcome, OpAction, OpStatus, Page, ShareAction, ShareActionOutcome, ShareFault,
+    ShareKind, ShareOpRecord, ShareRecord, ShareState, ShareStore, StoreError,
+};
 
-use super::SqliteStore;
+use super::{account, backend, page, SqliteStore};
+
+const SHARE_COLUMNS: &str = "seq, portfolio_id, region, owner, kind, principal, org_id, accepted, \
+     share_tag_options, share_principals, state, fanout_token, created_ms";
+
+const OP_COLUMNS: &str = "seq, token, action, portfolio_id, region, owner, kind, principal, \
+     org_id, status, not_before_ms, cursor, total, created_ms";
+
+fn bad(column: usize, what: &str, value: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        column,
+        rusqlite::types::Type::Text,
+        format!("stored {what} {value:?} is not valid").into(),
+    )
+}
+
+fn share_row(r: &Row<'_>) -> rusqlite::Result<ShareRecord> {
+    let kind: String = r.get(4)?;
+    let state: String = r.get(10)?;
+    Ok(ShareRecord {
+        seq: r.get(0)?,
+        portfolio_id: r.get(1)?,
+        region: r.get(2)?,
+        owner: account(&r.get::<_, String>(3)?)?,
+        kind: ShareKind::parse(&kind).ok_or_else(|| bad(4, "share kind", &kind))?,
+        principal: r.get(5)?,
+        org_id: r.get(6)?,
+        accepted: r.get(7)?,
+        share_tag_options: r.get(8)?,
+        share_principals: r.get(9)?,
+        state: ShareState::parse(&state).ok_or_else(|| bad(10, "share state", &state))?,
+        fanout_token: r.get(11)?,
+        created_ms: r.get(12)?,
+    })
+}
+
+fn op_row(r: &Row<'_>) -> rusqlite::Result<ShareOpRecord> {
+    let action: String = r.get(2)?;
+    let kind: String = r.get(6)?;
+    let status: String = r.get(9)?;
+    Ok(ShareOpRecord {
+        seq: r.get(0)?,
+        token: r.get(1)?,
+        action: OpAction::parse(&action).ok_or_else(|| bad(2, "action", &action))?,
+        portfolio_id: r.get(3)?,
+        region: r.get(4)?,
+        owner: account(&r.get::<_, String>(5)?)?,
+        kind: ShareKind::parse(&kind).ok_or_else(|| bad(6, "share kind", &kind))?,
+        principal: r.get(7)?,
+        org_id: r.get(8)?,
+        status: OpStatus::parse(&status).ok_or_else(|| bad(9, "status", &status))?,
+        not_before_ms: r.get(10)?,
+        cursor: r.get(11)?,
+        total: r.get(12)?,
+        created_ms: r.get(13)?,
+    })
+}
+
+fn find_share(
+    tx: &Transaction<'_>,
+    portfolio_id: &str,
+    kind: ShareKind,
+    principal: &str,
+) -> rusqlite::Result<Option<ShareRecord>> {
+    tx.prepare_cached(&format!(
+        "SELECT {SHARE_COLUMNS} FROM shares WHERE portfolio_id = ?1 AND kind = ?2 AND principal = ?3"
+    ))?
+    .query_row(params![portfolio_id, kind.as_str(), principal], share_row)
+    .optional()
+}
+
+fn insert_share(tx: &Transaction<'_>, s: &ShareRecord) -> rusqlite::Result<ShareRecord> {
+    tx.prepare_cached(
+        "INSERT INTO shares (portfolio_id, region, owner, kind, principal, org_id, accepted,
+         share_tag_options, share_principals, state, fanout_token, created_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        s.portfolio_id,
+        s.region,
+        s.owner.as_str(),
+        s.kind.as_str(),
+        s.principal,
+        s.org_id,
+        s.accepted,
+        s.share_tag_options,
+        s.share_principals,
+        s.state.as_str(),
+        s.fanout_token,
+        s.created_ms
+    ])?;
+    Ok(ShareRecord {
+        seq: tx.last_insert_rowid(),
+        ..s.clone()
+    })
+}
+
+fn insert_op(tx: &Transaction<'_>, op: &ShareOpRecord) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO share_ops (token, action, portfolio_id, region, owner, kind, principal,
+         org_id, status, not_before_ms, cursor, total, created_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(params![
+        op.token,
+        op.action.as_str(),
+        op.portfolio_id,
+        op.region,
+        op.owner.as_str(),
+        op.kind.as_str(),
+        op.principal,
+        op.org_id,
+        op.status.as_str(),
+        op.not_before_ms,
+        op.cursor,
+        op.total,
+        op.created_ms
+    ])?;
+    Ok(())
+}
+
+fn set_flags(
+    tx: &Transaction<'_>,
+    seq: i64,
+    flags: (Option<bool>, Option<bool>),
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "UPDATE shares SET share_tag_options = COALESCE(?2, share_tag_options),
+         share_principals = COALESCE(?3, share_principals) WHERE seq = ?1",
+    )?
+    .execute(params![seq, flags.0, flags.1])?;
+    Ok(())
+}
+
+fn reload(tx: &Transaction<'_>, seq: i64) -> rusqlite::Result<ShareRecord> {
+    tx.prepare_cached(&format!(
+        "SELECT {SHARE_COLUMNS} FROM shares WHERE seq = ?1"
+    ))?
+    .query_row(params![seq], share_row)
+}
+
+fn busy(tx: &Transaction<'_>, portfolio_id: &str) -> rusqlite::Result<bool> {
+    tx.prepare_cached(
+        "SELECT EXISTS(SELECT 1 FROM share_ops WHERE portfolio_id = ?1
+         AND status IN ('NOT_STARTED', 'IN_PROGRESS'))",
+    )?
+    .query_row(params![portfolio_id], |r| r.get(0))
+}
+
+fn remove_share(tx: &Transaction<'_>, seq: i64) -> rusqlite::Result<()> {
+    tx.prepare_cached("DELETE FROM share_frozen WHERE share_seq = ?1")?
+        .execute(params![seq])?;
+    tx.prepare_cached("DELETE FROM shares WHERE seq = ?1")?
+        .execute(params![seq])?;
+    Ok(())
+}
+
+/// The body of [`ShareStore::share_action`], inside its transaction.
+fn apply(tx: &Transaction<'_>, action: &ShareAction) -> rusqlite::Result<ShareActionOutcome> {
+    let portfolio = match action {
+        ShareAction::CreateAccountShare { share, .. } => &share.portfolio_id,
+        ShareAction::StartOp { op, .. } | ShareAction::UpdateAccountShare { op, .. } => {
+            &op.portfolio_id
+        }
+        ShareAction::DeleteAccountShare { portfolio_id, .. } => portfolio_id,
+    };
+    if busy(tx, portfolio)? {
+        return Ok(ShareActionOutcome::Busy);
+    }
+    match action {
+        ShareAction::CreateAccountShare { share, limit } => {
+            if let Some(existing) =
+                find_share(tx, &share.portfolio_id, share.kind, &share.principal)?
+            {
+                return Ok(ShareActionOutcome::AlreadyExists(existing));
+            }
+            let count: i64 = tx
+                .prepare_cached("SELECT COUNT(*) FROM shares WHERE portfolio_id = ?1 AND kind IN ('ACCOUNT', 'ORGANIZATION_MEMBER_ACCOUNT')")?
+                .query_row(params![share.portfolio_id], |r| r.get(0))?;
+            if usize::try_from(count).unwrap_or(usize::MAX) >= *limit {
+                return Ok(ShareActionOutcome::LimitReached);
+            }
+            Ok(ShareActionOutcome::Done(Some(insert_share(tx, share)?)))
+        }
+        ShareAction::StartOp { op, share, flags } => {
+            let existing = find_share(tx, &op.portfolio_id, op.kind, &op.principal)?;
+            let target = match (op.action, existing, share) {
+                (OpAction::Create, Some(s), _) => Some(s),
+                (OpAction::Create, None, Some(new)) => Some(insert_share(tx, new)?),
+                (OpAction::Update, Some(s), _) => {
+                    set_flags(tx, s.seq, *flags)?;
+                    Some(reload(tx, s.seq)?)
+                }
+                (OpAction::Update, None, _) => return Ok(ShareActionOutcome::NotFound),
+                (OpAction::Delete, Some(s), _) => {
+                    tx.prepare_cached("UPDATE shares SET state = 'DELETING' WHERE seq = ?1")?
+                        .execute(params![s.seq])?;
+                    Some(reload(tx, s.seq)?)
+                }
+                (_, None, _) => None,
+            };
+            insert_op(tx, op)?;
+            Ok(ShareActionOutcome::Done(target))
+        }
+        ShareAction::UpdateAccountShare { op, flags } => {
+            let Some(s) = find_share(tx, &op.portfolio_id, ShareKind::Account, &op.principal)?
+            else {
+                return Ok(ShareActionOutcome::NotFound);
+            };
+            set_flags(tx, s.seq, *flags)?;
+            insert_op(tx, op)?;
+            Ok(ShareActionOutcome::Done(Some(reload(tx, s.seq)?)))
+        }
+        ShareAction::DeleteAccountShare {
+            portfolio_id,
+            account,
+        } => {
+            let existing = find_share(tx, portfolio_id, ShareKind::Account, account.as_str())?;
+            if let Some(s) = &existing {
+                remove_share(tx, s.seq)?;
+            }
+            Ok(ShareActionOutcome::Done(existing))
+        }
+    }
+}
 
 #[async_trait]
-impl ShareStore for SqliteStore {}
+impl ShareStore for SqliteStore {
+    async fn share_action(&self, action: ShareAction) -> Result<ShareActionOutcome, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(backend)?;
+        let outcome = apply(&tx, &action).map_err(backend)?;
+        tx.commit().map_err(backend)?;
+        Ok(outcome)
+    }
+
+    async fn share(
+        &self,
+        portfolio_id: &str,
+        kind: ShareKind,
+        principal: &str,
+    ) -> Result<Option<ShareRecord>, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(backend)?;
+        let share = find_share(&tx, portfolio_id, kind, principal).map_err(backend)?;
+        tx.commit().map_err(backend)?;
+        Ok(share)
+    }
+
+    async fn shares_of_portfolio(
+        &self,
+        portfolio_id: &str,
+        kind: ShareKind,
+        cursor: i64,
+        limit: usize,
+    ) -> Result<Page<ShareRecord>, StoreError> {
+        let conn = self.conn();
+        let fetch = i64::try_from(limit).unwrap_or(i64::MAX - 1) + 1;
+        let rows = conn
+            .prepare_cached(&format!(
+                "SELECT {SHARE_COLUMNS} FROM shares WHERE portfolio_id = ?1 AND kind = ?2
+                 AND seq > ?3 ORDER BY seq LIMIT ?4"
+            ))
+            .map_err(backend)?
+            .query_map(params![portfolio_id, kind.as_str(), cursor, fetch], |r| {
+                share_row(r).map(|s| (s.seq, s))
+            })
+            .map_err(backend)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(backend)?;
+        Ok(page(rows, limit))
+    }
+
+    async fn portfolio_has_shares(&self, portfolio_id: &str) -> Result<bool, StoreError> {
+        let conn = self.conn();
+        let exists = conn
+            .prepare_cached("SELECT EXISTS(SELECT 1 FROM shares WHERE portfolio_id = ?1)")
+            .map_err(backend)?
+            .query_row(params![portfolio_id], |r| r.get(0))
+            .map_err(backend)?;
+        Ok(exists)
+    }
+
+    async fn set_accepted(&self, share_seq: i64, accepted: bool) -> Result<(), StoreError> {
+        let conn = self.conn();
+        conn.prepare_cached("UPDATE shares SET accepted = ?2 WHERE seq = ?1")
+            .map_err(backend)?
+            .execute(params![share_seq, accepted])
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn delete_share(&self, share_seq: i64) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(backend)?;
+        remove_share(&tx, share_seq).map_err(backend)?;
+        tx.commit().map_err(backend)
+    }
+
+    async fn account_shares_to(
+        &self,
+        region: &str,
+        account: &AccountId,
+        accepted_only: bool,
+    ) -> Result<Vec<ShareRecord>, StoreError> {
+        let conn = self.conn();
+        let rows = conn
+            .prepare_cached(&format!(
+                "SELECT {SHARE_COLUMNS} FROM shares WHERE principal = ?1 AND region = ?2
+                 AND kind = 'ACCOUNT' AND (accepted OR NOT ?3) ORDER BY seq"
+            ))
+            .map_err(backend)?
+            .query_map(params![account.as_str(), region, accepted_only], share_row)
+            .map_err(backend)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(backend)?;
+        Ok(rows)
+    }
+
+    async fn org_shares_to(
+        &self,
+        region: &str,
+        org_id: &str,
+        principals: &[String],
+    ) -> Result<Vec<ShareRecord>, StoreError> {
+        if principals.is_empty() {
+            return Ok(Vec::new());
+        }
+        let conn = self.conn();
+        let marks = vec!["?"; principals.len()].join(", ");
+        let sql = format!(
+            "SELECT {SHARE_COLUMNS} FROM shares WHERE region = ? AND org_id = ?
+             AND kind != 'ACCOUNT' AND state IN ('ACTIVE', 'DELETING') AND principal IN ({marks})
+             ORDER BY seq"
+        );
+        let mut args: Vec<&str> = vec![region, org_id];
+        args.extend(principals.iter().map(String::as_str));
+        let rows = conn
+            .prepare_cached(&sql)
+            .map_err(backend)?
+            .query_map(params_from_iter(args), share_row)
+            .map_err(backend)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(backend)?;
+        Ok(rows)
+    }
+
+    async fn org_shares_in(&self, org_id: &str) -> Result<Vec<ShareRecord>, StoreError> {
+        let conn = self.conn();
+        let rows = conn
+            .prepare_cached(&format!(
+                "SELECT {SHARE_COLUMNS} FROM shares WHERE org_id = ?1 AND kind != 'ACCOUNT' ORDER BY seq"
+            ))
+            .map_err(backend)?
+            .query_map(params![org_id], share_row)
+            .map_err(backend)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(backend)?;
+        Ok(rows)
+    }
+
+    async fn failed_in(&self, token: &str, account: &AccountId) -> Result<bool, StoreError> {
+        let conn = self.conn();
+        let failed = conn
+            .prepare_cached(
+                "SELECT EXISTS(SELECT 1 FROM share_op_accounts WHERE token = ?1 AND account = ?2
+                 AND error IS NOT NULL)",
+            )
+            .map_err(backend)?
+            .query_row(params![token, account.as_str()], |r| r.get(0))
+            .map_err(backend)?;
+        Ok(failed)
+    }
+
+    async fn freeze(&self, org_id: &str, rows: &[(i64, AccountId)]) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(backend)?;
+        tx.execute(
+            "DELETE FROM share_frozen WHERE org_id = ?1",
+            params![org_id],
+        )
+        .map_err(backend)?;
+        {
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO share_frozen (share_seq, account, org_id) VALUES (?1, ?2, ?3)",
+                )
+                .map_err(backend)?;
+            for (seq, acct) in rows {
+                insert
+                    .execute(params![seq, acct.as_str(), org_id])
+                    .map_err(backend)?;
+            }
+        }
+        tx.commit().map_err(backend)
+    }
+
+    async fn unfreeze(&self, org_id: &str) -> Result<(), StoreError> {
+        let conn = self.conn();
+        conn.execute(
+            "DELETE FROM share_frozen WHERE org_id = ?1",
+            params![org_id],
+        )
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn frozen_shares_for(
+        &self,
+        region: &str,
+        account: &AccountId,
+    ) -> Result<Vec<ShareRecord>, StoreError> {
+        let conn = self.conn();
+        let cols = SHARE_COLUMNS
+            .split(", ")
+            .map(|c| format!("s.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let rows = conn
+            .prepare_cached(&format!(
+                "SELECT {cols} FROM share_frozen f JOIN shares s ON s.seq = f.share_seq
+                 WHERE f.account = ?1 AND s.region = ?2 AND s.state IN ('ACTIVE', 'DELETING')
+                 ORDER BY s.seq"
+            ))
+            .map_err(backend)?
+            .query_map(params![account.as_str(), region], share_row)
+            .map_err(backend)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(backend)?;
+        Ok(rows)
+    }
+
+    async fn set_org_rejection(
+        &self,
+        portfolio_id: &str,
+        account: &AccountId,
+        rejected: bool,
+    ) -> Result<(), StoreError> {
+        let conn = self.conn();
+        let sql = if rejected {
+            "INSERT OR IGNORE INTO share_org_rejections (portfolio_id, account) VALUES (?1, ?2)"
+        } else {
+            "DELETE FROM share_org_rejections WHERE portfolio_id = ?1 AND account = ?2"
+        };
+        conn.prepare_cached(sql)
+            .map_err(backend)?
+            .execute(params![portfolio_id, account.as_str()])
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn org_rejections(&self, account: &AccountId) -> Result<Vec<String>, StoreError> {
+        let conn = self.conn();
+        let rows = conn
+            .prepare_cached("SELECT portfolio_id FROM share_org_rejections WHERE account = ?1")
+            .map_err(backend)?
+            .query_map(params![account.as_str()], |r| r.get(0))
+            .map_err(backend)?
+            .collect::<rusqlite::Result<Vec<String>>>()
+            .map_err(backend)?;
+        Ok(rows)
+    }
+
+    async fn share_op(&self, token: &str) -> Result<Option<ShareOpRecord>, StoreError> {
+        let conn = self.conn();
+        let op = conn
+            .prepare_cached(&format!(
+                "SELECT {OP_COLUMNS} FROM share_ops WHERE token = ?1"
+            ))
+            .map_err(backend)?
+            .query_row(params![token], op_row)
+            .optional()
+            .map_err(backend)?;
+        Ok(op)
+    }
+
+    async fn op_outcomes(&self, token: &str) -> Result<Vec<AccountOutcome>, StoreError> {
+        let conn = self.conn();
+        let rows = conn
+            .prepare_cached(
+                "SELECT account, error, message FROM share_op_accounts WHERE token = ?1 ORDER BY account",
+            )
+            .map_err(backend)?
+            .query_map(params![token], |r| {
+                let error: Option<String> = r.get(1)?;
+                let message: Option<String> = r.get(2)?;
+                Ok(AccountOutcome {
+                    account: account(&r.get::<_, String>(0)?)?,
+                    error: error.map(|e| (e, message.unwrap_or_default())),
+                })
+            })
+            .map_err(backend)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(backend)?;
+        Ok(rows)
+    }
+
+    async fn next_op(
+        &self,
+        now_ms: i64,
+    ) -> Result<(Option<ShareOpRecord>, Option<i64>), StoreError> {
+        let conn = self.conn();
+        let op = conn
+            .prepare_cached(&format!(
+                "SELECT {OP_COLUMNS} FROM share_ops WHERE status IN ('NOT_STARTED', 'IN_PROGRESS')
+                 AND (total IS NULL OR cursor < total OR not_before_ms <= ?1) ORDER BY seq LIMIT 1"
+            ))
+            .map_err(backend)?
+            .query_row(params![now_ms], op_row)
+            .optional()
+            .map_err(backend)?;
+        let due: Option<i64> = conn
+            .prepare_cached(
+                "SELECT MIN(not_before_ms) FROM share_ops WHERE status IN ('NOT_STARTED', 'IN_PROGRESS')",
+            )
+            .map_err(backend)?
+            .query_row([], |r| r.get(0))
+            .map_err(backend)?;
+        Ok((op, due))
+    }
+
+    async fn record_step(
+        &self,
+        token: &str,
+        outcomes: &[AccountOutcome],
+        cursor: i64,
+        total: i64,
+        status: OpStatus,
+    ) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(backend)?;
+        {
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO share_op_accounts (token, account, error, message)
+                     VALUES (?1, ?2, ?3, ?4)",
+                )
+                .map_err(backend)?;
+            for o in outcomes {
+                let (error, message) = match &o.error {
+                    Some((e, m)) => (Some(e.as_str()), Some(m.as_str())),
+                    None => (None, None),
+                };
+                insert
+                    .execute(params![token, o.account.as_str(), error, message])
+                    .map_err(backend)?;
+            }
+        }
+        tx.prepare_cached(
+            "UPDATE share_ops SET cursor = ?2, total = ?3, status = ?4 WHERE token = ?1",
+        )
+        .map_err(backend)?
+        .execute(params![token, cursor, total, status.as_str()])
+        .map_err(backend)?;
+        tx.commit().map_err(backend)
+    }
+
+    async fn finish_op(&self, token: &str, status: OpStatus) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(backend)?;
+        let op = tx
+            .prepare_cached(&format!(
+                "SELECT {OP_COLUMNS} FROM share_ops WHERE token = ?1"
+            ))
+            .map_err(backend)?
+            .query_row(params![token], op_row)
+            .optional()
+            .map_err(backend)?;
+        if let Some(op) = op {
+            tx.prepare_cached("UPDATE share_ops SET status = ?2 WHERE token = ?1")
+                .map_err(backend)?
+                .execute(params![token, status.as_str()])
+                .map_err(backend)?;
+            let share =
+                find_share(&tx, &op.portfolio_id, op.kind, &op.principal).map_err(backend)?;
+            if let Some(share) = share {
+                finish_share(&tx, &op, &share, status).map_err(backend)?;
+            }
+        }
+        tx.commit().map_err(backend)
+    }
+
+    async fn set_share_faults(&self, faults: &[ShareFault]) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(backend)?;
+        tx.execute("DELETE FROM share_faults", [])
+            .map_err(backend)?;
+        for f in faults {
+            tx.execute(
+                "INSERT OR REPLACE INTO share_faults (account, error, message) VALUES (?1, ?2, ?3)",
+                params![f.account.as_str(), f.error, f.message],
+            )
+            .map_err(backend)?;
+        }
+        tx.commit().map_err(backend)
+    }
+
+    async fn share_faults(&self) -> Result<Vec<ShareFault>, StoreError> {
+        let conn = self.conn();
+        let rows = conn
+            .prepare_cached("SELECT account, error, message FROM share_faults ORDER BY account")
+            .map_err(backend)?
+            .query_map([], |r| {
+                Ok(ShareFault {
+                    account: account(&r.get::<_, String>(0)?)?,
+                    error: r.get(1)?,
+                    message: r.get(2)?,
+                })
+            })
+            .map_err(backend)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(backend)?;
+        Ok(rows)
+    }
+}
+
+/// Applies a finished operation to its share.
+fn finish_share(
+    tx: &Transaction<'_>,
+    op: &ShareOpRecord,
+    share: &ShareRecord,
+    status: OpStatus,
+) -> rusqlite::Result<()> {
+    match op.action {
+        OpAction::Delete => remove_share(tx, share.seq),
+        // A create whose every account failed leaves nothing shared, unless the share was
+        // already in force before this (repeated) create.
+        OpAction::Create if status == OpStatus::Error && share.state == ShareState::Creating => {
+            remove_share(tx, share.seq)
+        }
+        OpAction::Create | OpAction::Update => {
+            tx.prepare_cached(
+                "UPDATE shares SET state = 'ACTIVE', fanout_token = ?2 WHERE seq = ?1",
+            )?
+            .execute(params![share.seq, op.token])?;
+            Ok(())
+        }
+    }
+}
