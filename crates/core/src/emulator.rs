@@ -13,12 +13,20 @@ use crate::store::Store;
 pub struct Settings {
     /// Portfolios per account and region (AWS default quota: 100).
     pub portfolio_limit: usize,
+    /// Accounts per organization, members plus open invitations (AWS default quota: 10;
+    /// organizations-behavior.md §8). The bootstrap ignores it.
+    pub org_account_limit: usize,
+    /// How long a CreateAccount request stays IN_PROGRESS before the next read completes it,
+    /// in milliseconds (organizations-behavior.md §6.1; default 0).
+    pub create_account_delay_ms: i64,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             portfolio_limit: 100,
+            org_account_limit: 10,
+            create_account_delay_ms: 0,
         }
     }
 }

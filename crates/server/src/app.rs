@@ -25,6 +25,7 @@ use crate::identities::ServerIdentities;
 #[derive(Clone)]
 pub struct App {
     handler: Arc<Handler>,
+    emulator: Arc<Emulator>,
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
     ids: Arc<dyn IdSource>,
@@ -49,6 +50,8 @@ pub fn build_app(config: &Config) -> anyhow::Result<App> {
     let ids: Arc<dyn IdSource> = Arc::new(RandomIds::default());
     let settings = Settings {
         portfolio_limit: config.portfolio_limit,
+        org_account_limit: config.org_account_limit,
+        create_account_delay_ms: i64::try_from(config.create_account_delay_ms).unwrap_or(i64::MAX),
     };
     let emulator = Arc::new(Emulator::new(
         store.clone(),
@@ -59,7 +62,7 @@ pub fn build_app(config: &Config) -> anyhow::Result<App> {
     let services = Services {
         catalog: emulator.clone(),
         organizations: emulator.clone(),
-        sts: emulator,
+        sts: emulator.clone(),
     };
     let identities = Arc::new(ServerIdentities::load(
         config.credentials.as_deref(),
@@ -71,6 +74,7 @@ pub fn build_app(config: &Config) -> anyhow::Result<App> {
     };
     Ok(App {
         handler: Arc::new(Handler::new(services, auth, identities)),
+        emulator,
         store,
         clock,
         ids,
@@ -80,6 +84,11 @@ pub fn build_app(config: &Config) -> anyhow::Result<App> {
 }
 
 impl App {
+    /// The emulator, for start-up work such as the bootstrap.
+    pub fn emulator(&self) -> &Arc<Emulator> {
+        &self.emulator
+    }
+
     /// The HTTP routes.
     pub fn router(self) -> Router {
         Router::new()

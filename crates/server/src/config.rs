@@ -56,6 +56,17 @@ pub struct Config {
     /// Portfolios per account and region (AWS's default quota is 100).
     #[arg(long, default_value_t = 100)]
     pub portfolio_limit: usize,
+    /// Accounts per organization, members plus open invitations (AWS's default quota is 10).
+    /// The bootstrap ignores it.
+    #[arg(long, env = "SCLOCAL_ORG_ACCOUNT_LIMIT", default_value_t = 10)]
+    pub org_account_limit: usize,
+    /// Milliseconds a CreateAccount request stays IN_PROGRESS before a read completes it.
+    #[arg(long, env = "SCLOCAL_CREATE_ACCOUNT_DELAY_MS", default_value_t = 0)]
+    pub create_account_delay_ms: u64,
+    /// YAML (or JSON) file of organizations to stand up at start-up, idempotently
+    /// (README "Bootstrap").
+    #[arg(long, env = "SCLOCAL_BOOTSTRAP")]
+    pub bootstrap: Option<PathBuf>,
 }
 
 impl Config {
@@ -70,6 +81,9 @@ impl Config {
             default_account: "000000000000".into(),
             max_body_bytes: 8 * 1024 * 1024,
             portfolio_limit: 100,
+            org_account_limit: 10,
+            create_account_delay_ms: 0,
+            bootstrap: None,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! `main.rs` and the end-to-end tests both call it.
 
 pub mod app;
+pub mod bootstrap;
 pub mod config;
 pub mod identities;
 
@@ -23,6 +24,9 @@ pub async fn run(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let app = build_app(&config).context("starting sclocal")?;
+    if let Some(file) = &config.bootstrap {
+        bootstrap::load(app.emulator(), file).await?;
+    }
     let router = app.router();
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown)
