@@ -54,7 +54,7 @@ pub(super) async fn invite(
             }
             "EMAIL"
         }
-        _ => {
+        HandshakePartyType::ORGANIZATION => {
             return Err(invalid(
                 InvalidInputExceptionReason::INVALID_PARTY_TYPE_TARGET,
                 "You specified the wrong type of entity (account, organization, or email) as \

@@ -167,7 +167,7 @@ fn place(
         }
     }
     cx.written += 1;
-    if cx.written % 1000 == 0 {
+    if cx.written.is_multiple_of(1000) {
         (cx.progress)(cx.written);
     }
     Ok(Ok(()))
