@@ -78,35 +78,56 @@ impl<'de> Deserialize<'de> for Id {
 struct AccountEntry(BootstrapAccount);
 
 #[derive(Deserialize)]
-#[serde(untagged)]
-enum RawAccount {
-    Bare(String),
-    Full {
-        id: String,
-        name: Option<String>,
-        email: Option<String>,
-    },
+#[serde(deny_unknown_fields)]
+struct FullAccount {
+    id: String,
+    name: Option<String>,
+    email: Option<String>,
+}
+
+/// Visits a bare id or a map directly (not through an untagged enum, which buffers the node
+/// and loses its line).
+struct AccountVisitor;
+
+impl<'de> serde::de::Visitor<'de> for AccountVisitor {
+    type Value = AccountEntry;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an account id string or {id, name, email}")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<AccountEntry, E> {
+        entry(v.to_string(), None, None)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<AccountEntry, A::Error> {
+        let full = FullAccount::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        entry(full.id, full.name, full.email)
+    }
+}
+
+fn entry<E: serde::de::Error>(
+    raw: String,
+    name: Option<String>,
+    email: Option<String>,
+) -> Result<AccountEntry, E> {
+    let id = AccountId::parse(&raw)
+        .ok_or_else(|| E::custom(format!("account id {raw:?} is not 12 digits")))?;
+    if !SEEN.with(|s| s.borrow_mut().insert(raw.clone())) {
+        return Err(E::custom(format!(
+            "account {raw} appears more than once in the file"
+        )));
+    }
+    Ok(AccountEntry(BootstrapAccount {
+        name: name.unwrap_or_else(|| format!("account-{id}")),
+        email: email.unwrap_or_else(|| format!("account-{id}@example.com")),
+        id,
+    }))
 }
 
 impl<'de> Deserialize<'de> for AccountEntry {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
-        let (raw, name, email) = match RawAccount::deserialize(d)? {
-            RawAccount::Bare(id) => (id, None, None),
-            RawAccount::Full { id, name, email } => (id, name, email),
-        };
-        let id = AccountId::parse(&raw)
-            .ok_or_else(|| D::Error::custom(format!("account id {raw:?} is not 12 digits")))?;
-        if !SEEN.with(|s| s.borrow_mut().insert(raw.clone())) {
-            return Err(D::Error::custom(format!(
-                "account {raw} appears more than once in the file"
-            )));
-        }
-        Ok(AccountEntry(BootstrapAccount {
-            name: name.unwrap_or_else(|| format!("account-{id}")),
-            email: email.unwrap_or_else(|| format!("account-{id}@example.com")),
-            id,
-        }))
+        d.deserialize_any(AccountVisitor)
     }
 }
 
