@@ -18,6 +18,12 @@ pub struct Settings {
     /// Least time an organization share operation stays unfinished, in milliseconds
     /// (`--share-processing-delay`), so clients can test their polling.
     pub share_processing_delay_ms: i64,
+    /// Accounts per organization, members plus open invitations (AWS default quota: 10;
+    /// organizations-behavior.md §8). The bootstrap ignores it.
+    pub org_account_limit: usize,
+    /// How long a CreateAccount request stays IN_PROGRESS before the next read completes it,
+    /// in milliseconds (organizations-behavior.md §6.1; default 0).
+    pub create_account_delay_ms: i64,
 }
 
 impl Default for Settings {
@@ -26,6 +32,8 @@ impl Default for Settings {
             portfolio_limit: 100,
             account_share_limit: 5000,
             share_processing_delay_ms: 0,
+            org_account_limit: 10,
+            create_account_delay_ms: 0,
         }
     }
 }

@@ -57,6 +57,8 @@ pub fn build_app(config: &Config) -> anyhow::Result<App> {
         account_share_limit: config.shared_accounts_limit,
         share_processing_delay_ms: i64::try_from(config.share_processing_delay.as_millis())
             .unwrap_or(i64::MAX),
+        org_account_limit: config.org_account_limit,
+        create_account_delay_ms: i64::try_from(config.create_account_delay_ms).unwrap_or(i64::MAX),
     };
     let signal = Arc::new(WorkerSignal::default());
     let emulator = Arc::new(
@@ -89,6 +91,11 @@ pub fn build_app(config: &Config) -> anyhow::Result<App> {
 }
 
 impl App {
+    /// The emulator, for start-up work such as the bootstrap.
+    pub fn emulator(&self) -> &Arc<Emulator> {
+        &self.emulator
+    }
+
     /// The HTTP routes.
     pub fn router(self) -> Router {
         Router::new()

@@ -63,6 +63,17 @@ pub struct Config {
     /// to test polling and the one-action-at-a-time rule.
     #[arg(long, env = "SCLOCAL_SHARE_PROCESSING_DELAY", default_value = "0s", value_parser = parse_duration)]
     pub share_processing_delay: std::time::Duration,
+    /// Accounts per organization, members plus open invitations (AWS's default quota is 10).
+    /// The bootstrap ignores it.
+    #[arg(long, env = "SCLOCAL_ORG_ACCOUNT_LIMIT", default_value_t = 10)]
+    pub org_account_limit: usize,
+    /// Milliseconds a CreateAccount request stays IN_PROGRESS before a read completes it.
+    #[arg(long, env = "SCLOCAL_CREATE_ACCOUNT_DELAY_MS", default_value_t = 0)]
+    pub create_account_delay_ms: u64,
+    /// YAML (or JSON) file of organizations to stand up at start-up, idempotently
+    /// (README "Bootstrap").
+    #[arg(long, env = "SCLOCAL_BOOTSTRAP")]
+    pub bootstrap: Option<PathBuf>,
 }
 
 impl Config {
@@ -79,6 +90,9 @@ impl Config {
             portfolio_limit: 100,
             shared_accounts_limit: 5000,
             share_processing_delay: std::time::Duration::ZERO,
+            org_account_limit: 10,
+            create_account_delay_ms: 0,
+            bootstrap: None,
         }
     }
 }

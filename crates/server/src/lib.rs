@@ -2,6 +2,7 @@
 //! `main.rs` and the end-to-end tests both call it.
 
 pub mod app;
+pub mod bootstrap;
 pub mod config;
 pub mod identities;
 pub mod worker;
@@ -24,10 +25,19 @@ pub async fn run(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let app = build_app(&config).context("starting sclocal")?;
+    if let Some(file) = &config.bootstrap {
+        bootstrap::load(app.emulator(), file).await?;
+    }
+    let (stop_worker, worker_stopped) = tokio::sync::watch::channel(false);
+    let worker = app.spawn_worker(worker_stopped);
     let router = app.router();
-    axum::serve(listener, router)
+    let served = axum::serve(listener, router)
         .with_graceful_shutdown(shutdown)
-        .await?;
+        .await;
+    // The worker finishes its current step (each step is one transaction) and stops.
+    let _ = stop_worker.send(true);
+    let _ = worker.await;
+    served?;
     tracing::info!("sclocal stopped");
     Ok(())
 }

@@ -194,3 +194,184 @@ async fn a_file_store_survives_reopening() {
     let store = SqliteStore::open(&path).unwrap();
     assert_eq!(store.portfolio("us-east-1", &p.id).await.unwrap(), Some(p));
 }
+
+// ---- organizations ----
+
+mod organizations {
+    use sclocal_core::ids::AccountId;
+    use sclocal_core::store::{
+        BootstrapAccount, BootstrapOrg, BootstrapPlan, BootstrapUnit, OrganizationStore,
+        SERVICE_CATALOG_PRINCIPAL,
+    };
+
+    use super::each_engine;
+
+    fn id(n: u64) -> AccountId {
+        AccountId::parse(&format!("{n:012}")).unwrap()
+    }
+
+    fn acct(n: u64) -> BootstrapAccount {
+        BootstrapAccount {
+            id: id(n),
+            name: format!("a{n}"),
+            email: format!("a{n}@example.com"),
+        }
+    }
+
+    fn unit(
+        name: &str,
+        suffix: &str,
+        accounts: Vec<BootstrapAccount>,
+        units: Vec<BootstrapUnit>,
+    ) -> BootstrapUnit {
+        BootstrapUnit {
+            name: name.into(),
+            id_suffix: suffix.into(),
+            accounts,
+            units,
+        }
+    }
+
+    fn plan() -> BootstrapPlan {
+        BootstrapPlan {
+            orgs: vec![BootstrapOrg {
+                org_id: "o-aaaaaaaaaa".into(),
+                root_id: "r-abcd".into(),
+                partition: "aws".into(),
+                management: acct(111_111_111_111),
+                service_catalog_access: Some(true),
+                delegated_administrators: vec![id(222_222_222_222)],
+                accounts: vec![acct(222_222_222_222)],
+                units: vec![unit(
+                    "Apps",
+                    "apps0000",
+                    vec![acct(333_333_333_333)],
+                    vec![unit(
+                        "Team",
+                        "team0000",
+                        vec![acct(444_444_444_444)],
+                        vec![],
+                    )],
+                )],
+            }],
+        }
+    }
+
+    #[tokio::test]
+    async fn sharing_reads_membership_and_descendants() {
+        each_engine(|store| async move {
+            let report = store.bootstrap(&plan(), 5, &|_| {}).await.unwrap().unwrap();
+            assert_eq!(report.orgs_created, 1);
+            assert_eq!(report.accounts_written, 4);
+            let m = store
+                .membership(&id(444_444_444_444))
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(m.org_id, "o-aaaaaaaaaa");
+            assert_eq!(m.root_id, "r-abcd");
+            assert_eq!(m.ou_path, vec!["ou-abcd-apps0000", "ou-abcd-team0000"]);
+            assert!(
+                m.is_management(&id(111_111_111_111)) && !m.is_management(&id(444_444_444_444))
+            );
+            let under_apps = store
+                .accounts_under("o-aaaaaaaaaa", Some("ou-abcd-apps0000"))
+                .await
+                .unwrap();
+            assert_eq!(under_apps, vec![id(333_333_333_333), id(444_444_444_444)]);
+            let all = store.accounts_under("o-aaaaaaaaaa", None).await.unwrap();
+            assert_eq!(all.len(), 4);
+            assert_eq!(all[0], id(111_111_111_111));
+            assert!(store
+                .ou_in_org("o-aaaaaaaaaa", "ou-abcd-team0000")
+                .await
+                .unwrap());
+            assert!(!store
+                .ou_in_org("o-bbbbbbbbbb", "ou-abcd-team0000")
+                .await
+                .unwrap());
+            assert!(store
+                .service_access_enabled("o-aaaaaaaaaa", SERVICE_CATALOG_PRINCIPAL)
+                .await
+                .unwrap());
+            assert!(store
+                .is_delegated_admin(
+                    "o-aaaaaaaaaa",
+                    &id(222_222_222_222),
+                    SERVICE_CATALOG_PRINCIPAL
+                )
+                .await
+                .unwrap());
+            assert!(store
+                .membership(&id(999_999_999_999))
+                .await
+                .unwrap()
+                .is_none());
+            // A second run of the same plan writes nothing and keeps the ids.
+            let mut again = plan();
+            again.orgs[0].org_id = "o-cccccccccc".into();
+            let report = store.bootstrap(&again, 9, &|_| {}).await.unwrap().unwrap();
+            assert_eq!((report.orgs_created, report.accounts_written), (0, 0));
+            assert!(report.access_changed.is_empty());
+            assert_eq!(
+                store
+                    .membership(&id(444_444_444_444))
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .org_id,
+                "o-aaaaaaaaaa"
+            );
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_conflicting_bootstrap_writes_nothing() {
+        each_engine(|store| async move {
+            store.bootstrap(&plan(), 5, &|_| {}).await.unwrap().unwrap();
+            let mut other = plan();
+            other.orgs[0].management = acct(555_555_555_555);
+            other.orgs[0].org_id = "o-bbbbbbbbbb".into();
+            other.orgs[0].root_id = "r-bcde".into();
+            other.orgs[0].accounts = vec![acct(666_666_666_666), acct(333_333_333_333)];
+            other.orgs[0].units.clear();
+            let conflict = store
+                .bootstrap(&other, 5, &|_| {})
+                .await
+                .unwrap()
+                .unwrap_err();
+            assert!(conflict.contains("333333333333"), "{conflict}");
+            assert!(store
+                .membership(&id(555_555_555_555))
+                .await
+                .unwrap()
+                .is_none());
+            assert!(store.account(&id(666_666_666_666)).await.unwrap().is_none());
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn descendants_of_an_ou_in_a_large_org_are_an_index_range() {
+        each_engine(|store| async move {
+            let accounts: Vec<_> = (0..20_000).map(|i| acct(200_000_000_000 + i)).collect();
+            let (a, b) = accounts.split_at(10_000);
+            let mut p = plan();
+            p.orgs[0].units = vec![
+                unit("A", "aaaa0000", a.to_vec(), vec![]),
+                unit("A2", "aaaa0001", b.to_vec(), vec![]),
+            ];
+            p.orgs[0].delegated_administrators.clear();
+            store.bootstrap(&p, 5, &|_| {}).await.unwrap().unwrap();
+            // "ou-abcd-aaaa0000/" must not match "ou-abcd-aaaa0001/".
+            let under = store
+                .accounts_under("o-aaaaaaaaaa", Some("ou-abcd-aaaa0000"))
+                .await
+                .unwrap();
+            assert_eq!(under.len(), 10_000);
+            assert_eq!(under[0], id(200_000_000_000));
+        })
+        .await;
+    }
+}

@@ -58,6 +58,29 @@ impl sc::ServiceCatalog for Emulator {
     }
 
     // ---- organizations access (organizations_access.rs) ----
+    async fn enable_aws_organizations_access(
+        &self,
+        cx: &RequestContext,
+        input: sc::EnableAWSOrganizationsAccessInput,
+    ) -> Result<sc::EnableAWSOrganizationsAccessOutput, ServiceError> {
+        organizations_access::enable(self, cx, input).await
+    }
+
+    async fn disable_aws_organizations_access(
+        &self,
+        cx: &RequestContext,
+        input: sc::DisableAWSOrganizationsAccessInput,
+    ) -> Result<sc::DisableAWSOrganizationsAccessOutput, ServiceError> {
+        organizations_access::disable(self, cx, input).await
+    }
+
+    async fn get_aws_organizations_access_status(
+        &self,
+        cx: &RequestContext,
+        input: sc::GetAWSOrganizationsAccessStatusInput,
+    ) -> Result<sc::GetAWSOrganizationsAccessStatusOutput, ServiceError> {
+        organizations_access::status(self, cx, input).await
+    }
     // ---- end organizations access ----
 
     // ---- sharing (share/) ----

@@ -2,6 +2,7 @@
 //! `sclocal_server::run`, one fresh in-memory store per test.
 
 mod account_share;
+mod bootstrap;
 mod cbor;
 mod helpers;
 mod organizations;
