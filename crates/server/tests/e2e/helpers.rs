@@ -150,3 +150,20 @@ pub fn auth_headers(account: &str, service: &str) -> String {
         "0".repeat(64)
     )
 }
+
+impl TestApp {
+    /// Runs pending share-operation work now (`POST /_sclocal/jobs/drain`).
+    pub async fn drain(&self) {
+        let (status, _, body) = self
+            .raw("POST /_sclocal/jobs/drain HTTP/1.1\r\n", b"")
+            .await;
+        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    }
+
+    /// Sets the accounts that fail inside share fan-outs (`PUT /_sclocal/share-faults`).
+    pub async fn put_share_faults(&self, json: &str) {
+        let head = "PUT /_sclocal/share-faults HTTP/1.1\r\nContent-Type: application/json\r\n";
+        let (status, _, body) = self.raw(head, json.as_bytes()).await;
+        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    }
+}

@@ -5,6 +5,7 @@ mod account_share;
 mod bootstrap;
 mod cbor;
 mod helpers;
+mod org_share;
 mod organizations;
 mod portfolio;
 mod protocol;
