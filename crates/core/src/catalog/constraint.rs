@@ -129,7 +129,10 @@ pub(super) async fn list(
 ) -> Result<ListConstraintsForPortfolioOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
     let visible = visible_portfolio(em, &scope, &input.portfolio_id).await?;
-    let mut constraints = em.store.portfolio_constraints(&visible.portfolio.id).await?;
+    let mut constraints = em
+        .store
+        .portfolio_constraints(&visible.portfolio.id)
+        .await?;
     if let Some(product) = &input.product_id {
         constraints.retain(|c| c.product_id == *product);
     }
@@ -285,16 +288,37 @@ mod tests {
     #[test]
     fn parameters_are_checked_per_type() {
         let ok = |k, p| check_parameters(k, p).is_ok();
-        assert!(ok("LAUNCH", r#"{"RoleArn":"arn:aws:iam::111111111111:role/L"}"#));
+        assert!(ok(
+            "LAUNCH",
+            r#"{"RoleArn":"arn:aws:iam::111111111111:role/L"}"#
+        ));
         assert!(ok("LAUNCH", r#"{"LocalRoleName":"L"}"#));
-        assert!(!ok("LAUNCH", r#"{"RoleArn":"arn:aws:iam::111111111111:role/L","LocalRoleName":"L"}"#));
+        assert!(!ok(
+            "LAUNCH",
+            r#"{"RoleArn":"arn:aws:iam::111111111111:role/L","LocalRoleName":"L"}"#
+        ));
         assert!(!ok("LAUNCH", "not json"));
-        assert!(ok("NOTIFICATION", r#"{"NotificationArns":["arn:aws:sns:us-east-1:111111111111:t"]}"#));
+        assert!(ok(
+            "NOTIFICATION",
+            r#"{"NotificationArns":["arn:aws:sns:us-east-1:111111111111:t"]}"#
+        ));
         assert!(!ok("NOTIFICATION", r#"{"NotificationArns":[]}"#));
-        assert!(ok("RESOURCE_UPDATE", r#"{"Version":"2.0","Properties":{"TagUpdateOnProvisionedProduct":"ALLOWED"}}"#));
-        assert!(!ok("RESOURCE_UPDATE", r#"{"Version":"2.0","Properties":{"TagUpdateOnProvisionedProduct":"MAYBE"}}"#));
-        assert!(ok("STACKSET", r#"{"Version":"2.0","Properties":{"AccountList":["111111111111"],"RegionList":["us-east-1"],"AdminRole":"a","ExecutionRole":"e"}}"#));
-        assert!(!ok("STACKSET", r#"{"Version":"2.0","Properties":{"AccountList":[]}}"#));
+        assert!(ok(
+            "RESOURCE_UPDATE",
+            r#"{"Version":"2.0","Properties":{"TagUpdateOnProvisionedProduct":"ALLOWED"}}"#
+        ));
+        assert!(!ok(
+            "RESOURCE_UPDATE",
+            r#"{"Version":"2.0","Properties":{"TagUpdateOnProvisionedProduct":"MAYBE"}}"#
+        ));
+        assert!(ok(
+            "STACKSET",
+            r#"{"Version":"2.0","Properties":{"AccountList":["111111111111"],"RegionList":["us-east-1"],"AdminRole":"a","ExecutionRole":"e"}}"#
+        ));
+        assert!(!ok(
+            "STACKSET",
+            r#"{"Version":"2.0","Properties":{"AccountList":[]}}"#
+        ));
         assert!(ok("TEMPLATE", r#"{"Rules":{"R":{"Assertions":[]}}}"#));
         assert!(!ok("TEMPLATE", "{}"));
         assert!(!ok("BUDGET", "{}"));

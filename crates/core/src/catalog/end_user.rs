@@ -72,7 +72,9 @@ pub(super) async fn describe_product(
             .find(|l| l.product.name == name)
             .ok_or_else(|| name_not_found(&name))?,
         (None, None) => {
-            return Err(ModeledError::InvalidParametersException.msg("Either Id or Name is required."))
+            return Err(
+                ModeledError::InvalidParametersException.msg("Either Id or Name is required.")
+            )
         }
     };
     Ok(DescribeProductOutput {

@@ -42,8 +42,7 @@ mod tests {
         let token = next.unwrap();
         let (second, next) = paginate((0..5).collect(), "L", Some(&token), Some(2)).unwrap();
         assert_eq!(second, vec![2, 3]);
-        let (last, next) =
-            paginate((0..5).collect(), "L", next.as_deref(), Some(2)).unwrap();
+        let (last, next) = paginate((0..5).collect(), "L", next.as_deref(), Some(2)).unwrap();
         assert_eq!((last, next), (vec![4], None));
         assert!(paginate((0..5).collect::<Vec<i32>>(), "M", Some(&token), None).is_err());
     }

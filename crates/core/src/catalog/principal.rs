@@ -314,7 +314,11 @@ mod tests {
     fn rows() -> Vec<PrincipalRecord> {
         vec![
             by("111111111111", "arn:aws:iam:::role/Dev*", "IAM_PATTERN"),
-            by("111111111111", "arn:aws:iam::111111111111:role/Admin", "IAM"),
+            by(
+                "111111111111",
+                "arn:aws:iam::111111111111:role/Admin",
+                "IAM",
+            ),
             by("222222222222", "arn:aws:iam::222222222222:role/Ops", "IAM"),
         ]
     }
@@ -325,7 +329,10 @@ mod tests {
         let arns = |v: Vec<PrincipalRecord>| v.into_iter().map(|p| p.arn).collect::<Vec<_>>();
         assert_eq!(
             arns(effective_of(rows(), &recipient, &imported(true))),
-            vec!["arn:aws:iam:::role/Dev*", "arn:aws:iam::222222222222:role/Ops"]
+            vec![
+                "arn:aws:iam:::role/Dev*",
+                "arn:aws:iam::222222222222:role/Ops"
+            ]
         );
         assert_eq!(
             arns(effective_of(rows(), &recipient, &imported(false))),
@@ -344,7 +351,10 @@ mod tests {
         let owner_id = AccountId::parse("111111111111").unwrap();
         assert_eq!(
             arns(effective_of(rows(), &owner_id, &owner)),
-            vec!["arn:aws:iam:::role/Dev*", "arn:aws:iam::111111111111:role/Admin"]
+            vec![
+                "arn:aws:iam:::role/Dev*",
+                "arn:aws:iam::111111111111:role/Admin"
+            ]
         );
     }
 
@@ -352,25 +362,58 @@ mod tests {
     fn a_recipient_session_launches_through_a_shared_pattern_only_when_shared() {
         let recipient = AccountId::parse("222222222222").unwrap();
         let dev = "arn:aws:sts::222222222222:assumed-role/Developer/s1";
-        assert!(allows(&effective_of(rows(), &recipient, &imported(true)), dev));
-        assert!(!allows(&effective_of(rows(), &recipient, &imported(false)), dev));
+        assert!(allows(
+            &effective_of(rows(), &recipient, &imported(true)),
+            dev
+        ));
+        assert!(!allows(
+            &effective_of(rows(), &recipient, &imported(false)),
+            dev
+        ));
         let ops = "arn:aws:sts::222222222222:assumed-role/Ops/s1";
-        assert!(allows(&effective_of(rows(), &recipient, &imported(false)), ops));
+        assert!(allows(
+            &effective_of(rows(), &recipient, &imported(false)),
+            ops
+        ));
         // The owner's IAM role association means nothing in the recipient account.
         let admin = "arn:aws:sts::222222222222:assumed-role/Admin/s1";
-        assert!(!allows(&effective_of(rows(), &recipient, &imported(true)), admin));
+        assert!(!allows(
+            &effective_of(rows(), &recipient, &imported(true)),
+            admin
+        ));
     }
 
     #[test]
     fn sessions_match_their_role_by_arn_and_by_pattern() {
         let session = "arn:aws:sts::222222222222:assumed-role/Dev/s1";
-        assert!(allows(&[rec("arn:aws:iam::222222222222:role/Dev", "IAM")], session));
-        assert!(allows(&[rec("arn:aws:iam::222222222222:role/team/Dev", "IAM")], session));
-        assert!(!allows(&[rec("arn:aws:iam::333333333333:role/Dev", "IAM")], session));
-        assert!(allows(&[rec("arn:aws:iam:::role/De?*", "IAM_PATTERN")], session));
-        assert!(!allows(&[rec("arn:aws:iam:::role/Ops*", "IAM_PATTERN")], session));
-        assert!(!allows(&[rec("arn:aws:iam:::user/Dev", "IAM_PATTERN")], session));
-        assert!(!allows(&[rec("arn:aws:iam::222222222222:role/Dev", "IAM")], "arn:aws:iam::222222222222:root"));
+        assert!(allows(
+            &[rec("arn:aws:iam::222222222222:role/Dev", "IAM")],
+            session
+        ));
+        assert!(allows(
+            &[rec("arn:aws:iam::222222222222:role/team/Dev", "IAM")],
+            session
+        ));
+        assert!(!allows(
+            &[rec("arn:aws:iam::333333333333:role/Dev", "IAM")],
+            session
+        ));
+        assert!(allows(
+            &[rec("arn:aws:iam:::role/De?*", "IAM_PATTERN")],
+            session
+        ));
+        assert!(!allows(
+            &[rec("arn:aws:iam:::role/Ops*", "IAM_PATTERN")],
+            session
+        ));
+        assert!(!allows(
+            &[rec("arn:aws:iam:::user/Dev", "IAM_PATTERN")],
+            session
+        ));
+        assert!(!allows(
+            &[rec("arn:aws:iam::222222222222:role/Dev", "IAM")],
+            "arn:aws:iam::222222222222:root"
+        ));
     }
 
     #[test]
@@ -378,8 +421,14 @@ mod tests {
         let alice = "arn:aws:iam::222222222222:user/eng/alice";
         assert!(allows(&[rec(alice, "IAM")], alice));
         assert!(allows(&[rec("arn:aws:iam:::user/*", "IAM_PATTERN")], alice));
-        assert!(allows(&[rec("arn:aws:iam:::user/eng/ali?e", "IAM_PATTERN")], alice));
-        assert!(!allows(&[rec("arn:aws:iam::222222222222:user/alice", "IAM")], alice));
+        assert!(allows(
+            &[rec("arn:aws:iam:::user/eng/ali?e", "IAM_PATTERN")],
+            alice
+        ));
+        assert!(!allows(
+            &[rec("arn:aws:iam::222222222222:user/alice", "IAM")],
+            alice
+        ));
     }
 
     #[test]
@@ -394,13 +443,34 @@ mod tests {
                 .err()
                 .and_then(|e| e.code().map(str::to_string))
         };
-        assert_eq!(code("arn:aws:iam::111111111111:role/Dev", PrincipalType::IAM), None);
-        assert_eq!(code("arn:aws:iam:::role/Dev*", PrincipalType::IAM_PATTERN), None);
-        assert_eq!(code("arn:aws:iam:::role/a/*/b?", PrincipalType::IAM_PATTERN), None);
+        assert_eq!(
+            code("arn:aws:iam::111111111111:role/Dev", PrincipalType::IAM),
+            None
+        );
+        assert_eq!(
+            code("arn:aws:iam:::role/Dev*", PrincipalType::IAM_PATTERN),
+            None
+        );
+        assert_eq!(
+            code("arn:aws:iam:::role/a/*/b?", PrincipalType::IAM_PATTERN),
+            None
+        );
         let invalid = Some("InvalidParametersException".to_string());
-        assert_eq!(code("arn:aws:iam:::*/Name", PrincipalType::IAM_PATTERN), invalid);
-        assert_eq!(code("arn:aws:iam::111111111111:role/D*", PrincipalType::IAM_PATTERN), invalid);
-        assert_eq!(code("arn:aws:iam:::role/", PrincipalType::IAM_PATTERN), invalid);
+        assert_eq!(
+            code("arn:aws:iam:::*/Name", PrincipalType::IAM_PATTERN),
+            invalid
+        );
+        assert_eq!(
+            code(
+                "arn:aws:iam::111111111111:role/D*",
+                PrincipalType::IAM_PATTERN
+            ),
+            invalid
+        );
+        assert_eq!(
+            code("arn:aws:iam:::role/", PrincipalType::IAM_PATTERN),
+            invalid
+        );
         assert_eq!(code("not-an-arn", PrincipalType::IAM), invalid);
         assert_eq!(
             code("arn:aws:iam:::role/Dev", PrincipalType::IAM),

@@ -45,8 +45,9 @@ pub(super) async fn create(
         // A product synced from a CodeStar connection gets its versions from the repository.
         None if input.source_connection.is_some() => None,
         None => {
-            return Err(ModeledError::InvalidParametersException
-                .msg("ProvisioningArtifactParameters is required unless SourceConnection is given."))
+            return Err(ModeledError::InvalidParametersException.msg(
+                "ProvisioningArtifactParameters is required unless SourceConnection is given.",
+            ))
         }
     };
     let record = ProductRecord {
@@ -99,7 +100,9 @@ pub(super) async fn describe_as_admin(
             .find(|p| p.name == name)
             .ok_or_else(|| name_not_found(&name))?,
         (None, None) => {
-            return Err(ModeledError::InvalidParametersException.msg("Either Id or Name is required."))
+            return Err(
+                ModeledError::InvalidParametersException.msg("Either Id or Name is required.")
+            )
         }
     };
     let summaries = em
@@ -192,7 +195,11 @@ pub(super) async fn search_as_admin(
         // DEVIATION(aws): ProductSource ACCOUNT lists the products the account reaches
         // through imported portfolios (the console's "Imported" tab); AWS's doc is terse.
         (None, Some(ProductSource::ACCOUNT)) => imported_products(em, &scope).await?,
-        (None, None) => em.store.account_products(&scope.account, &scope.region).await?,
+        (None, None) => {
+            em.store
+                .account_products(&scope.account, &scope.region)
+                .await?
+        }
     };
     let products = filter_and_sort(
         products,
@@ -253,7 +260,11 @@ pub(super) async fn portfolio_products(
 ) -> Result<Vec<ProductRecord>, ServiceError> {
     let mut out = Vec::new();
     for link in em.store.portfolio_links(&portfolio.id).await? {
-        if let Some(p) = em.store.product(&portfolio.region, &link.product_id).await? {
+        if let Some(p) = em
+            .store
+            .product(&portfolio.region, &link.product_id)
+            .await?
+        {
             out.push(p);
         }
     }
@@ -261,7 +272,10 @@ pub(super) async fn portfolio_products(
 }
 
 /// Products the caller reaches through imported portfolios, each once.
-async fn imported_products(em: &Emulator, scope: &Scope) -> Result<Vec<ProductRecord>, ServiceError> {
+async fn imported_products(
+    em: &Emulator,
+    scope: &Scope,
+) -> Result<Vec<ProductRecord>, ServiceError> {
     let mut out: Vec<ProductRecord> = Vec::new();
     for v in reachable_portfolios(em, scope).await? {
         if matches!(v.reach, Reach::Imported(_)) {
@@ -276,8 +290,14 @@ async fn imported_products(em: &Emulator, scope: &Scope) -> Result<Vec<ProductRe
 }
 
 /// Every product an administrator in `scope` may read: its own and imported ones.
-pub(super) async fn admin_products(em: &Emulator, scope: &Scope) -> Result<Vec<ProductRecord>, ServiceError> {
-    let mut out = em.store.account_products(&scope.account, &scope.region).await?;
+pub(super) async fn admin_products(
+    em: &Emulator,
+    scope: &Scope,
+) -> Result<Vec<ProductRecord>, ServiceError> {
+    let mut out = em
+        .store
+        .account_products(&scope.account, &scope.region)
+        .await?;
     for p in imported_products(em, scope).await? {
         if !out.iter().any(|o| o.id == p.id) {
             out.push(p);
@@ -293,8 +313,16 @@ pub(super) async fn admin_product(
     scope: &Scope,
     id: &str,
 ) -> Result<ProductRecord, ServiceError> {
-    let p = em.store.product(&scope.region, id).await?.ok_or_else(|| not_found(id))?;
-    if p.account == scope.account || imported_products(em, scope).await?.iter().any(|o| o.id == id)
+    let p = em
+        .store
+        .product(&scope.region, id)
+        .await?
+        .ok_or_else(|| not_found(id))?;
+    if p.account == scope.account
+        || imported_products(em, scope)
+            .await?
+            .iter()
+            .any(|o| o.id == id)
     {
         Ok(p)
     } else {
@@ -323,8 +351,9 @@ pub(super) fn not_found(id: &str) -> ServiceError {
 
 /// The observed text for a product looked up by name (puppet issue 677, aws-behavior.md §10).
 pub(super) fn name_not_found(name: &str) -> ServiceError {
-    ModeledError::ResourceNotFoundException
-        .msg(format!("Product with name {name} does not exist or access was denied."))
+    ModeledError::ResourceNotFoundException.msg(format!(
+        "Product with name {name} does not exist or access was denied."
+    ))
 }
 
 /// Applies ProductViewFilters, SortBy and SortOrder (SearchProducts, SearchProductsAsAdmin).
@@ -356,10 +385,15 @@ fn passes(p: &ProductRecord, key: &str, value: &str) -> bool {
     match key {
         "FullTextSearch" => {
             let needle = value.to_lowercase();
-            [Some(&p.name), Some(&p.owner), p.description.as_ref(), p.distributor.as_ref()]
-                .into_iter()
-                .flatten()
-                .any(|field| field.to_lowercase().contains(&needle))
+            [
+                Some(&p.name),
+                Some(&p.owner),
+                p.description.as_ref(),
+                p.distributor.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|field| field.to_lowercase().contains(&needle))
         }
         "Owner" => p.owner == value,
         "ProductType" => p.product_type == value,
@@ -449,7 +483,11 @@ mod tests {
             source_portfolio_id: source.map(str::to_string),
         };
         assert!(!is_shared_link(&link(None), Some(&owner), &portfolio));
-        assert!(is_shared_link(&link(Some("port-imported")), Some(&other), &portfolio));
+        assert!(is_shared_link(
+            &link(Some("port-imported")),
+            Some(&other),
+            &portfolio
+        ));
         assert!(is_shared_link(&link(None), Some(&other), &portfolio));
     }
 }

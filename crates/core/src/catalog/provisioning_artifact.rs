@@ -103,8 +103,14 @@ pub(super) async fn describe(
         (None, None) => return Err(invalid("Either ProductId or ProductName is required.")),
     };
     let artifacts = em.store.artifacts(&product.id).await?;
-    let found = match (input.provisioning_artifact_id, input.provisioning_artifact_name) {
-        (Some(id), _) => artifacts.into_iter().find(|a| a.id == id).ok_or_else(|| artifact_not_found(&id)),
+    let found = match (
+        input.provisioning_artifact_id,
+        input.provisioning_artifact_name,
+    ) {
+        (Some(id), _) => artifacts
+            .into_iter()
+            .find(|a| a.id == id)
+            .ok_or_else(|| artifact_not_found(&id)),
         (None, Some(name)) => artifacts
             .into_iter()
             .find(|a| a.name.as_deref() == Some(name.as_str()))
@@ -190,7 +196,11 @@ pub(super) async fn list(
     })
 }
 
-async fn find(em: &Emulator, product: &ProductRecord, id: &str) -> Result<ArtifactRecord, ServiceError> {
+async fn find(
+    em: &Emulator,
+    product: &ProductRecord,
+    id: &str,
+) -> Result<ArtifactRecord, ServiceError> {
     em.store
         .artifacts(&product.id)
         .await?

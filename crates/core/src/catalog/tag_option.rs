@@ -44,7 +44,9 @@ pub(super) async fn create(
         Inserted::New(r) => Ok(CreateTagOptionOutput {
             tag_option_detail: Some(detail(&r)),
         }),
-        Inserted::Existing(_) | Inserted::LimitReached => Err(duplicate(&record.key, &record.value)),
+        Inserted::Existing(_) | Inserted::LimitReached => {
+            Err(duplicate(&record.key, &record.value))
+        }
     }
 }
 
@@ -122,10 +124,8 @@ pub(super) async fn delete(
         Removal::Missing => Err(not_found(&r.id)),
         // "You cannot delete a TagOption if it is associated with a product or portfolio"
         // (API_DeleteTagOption). DEVIATION(aws): the text is ours.
-        Removal::InUse => Err(ModeledError::ResourceInUseException.msg(format!(
-            "TagOption {} is associated with a resource",
-            r.id
-        ))),
+        Removal::InUse => Err(ModeledError::ResourceInUseException
+            .msg(format!("TagOption {} is associated with a resource", r.id))),
     }
 }
 
@@ -189,23 +189,33 @@ pub(super) async fn list_resources(
     let mut details = Vec::new();
     for id in em.store.tag_option_resources(&option.id).await? {
         let detail = if id.starts_with("prod-") {
-            em.store.product(&scope.region, &id).await?.map(|p| ResourceDetail {
-                id: Some(p.id),
-                arn: Some(p.arn),
-                name: Some(p.name),
-                description: p.description,
-                created_time: Some(Timestamp::from_millis(p.created_ms)),
-            })
+            em.store
+                .product(&scope.region, &id)
+                .await?
+                .map(|p| ResourceDetail {
+                    id: Some(p.id),
+                    arn: Some(p.arn),
+                    name: Some(p.name),
+                    description: p.description,
+                    created_time: Some(Timestamp::from_millis(p.created_ms)),
+                })
         } else {
-            em.store.portfolio(&scope.region, &id).await?.map(|p| ResourceDetail {
-                id: Some(p.id),
-                arn: Some(p.arn),
-                name: Some(p.display_name),
-                description: p.description,
-                created_time: Some(Timestamp::from_millis(p.created_ms)),
-            })
+            em.store
+                .portfolio(&scope.region, &id)
+                .await?
+                .map(|p| ResourceDetail {
+                    id: Some(p.id),
+                    arn: Some(p.arn),
+                    name: Some(p.display_name),
+                    description: p.description,
+                    created_time: Some(Timestamp::from_millis(p.created_ms)),
+                })
         };
-        let kind = if id.starts_with("prod-") { "Product" } else { "Portfolio" };
+        let kind = if id.starts_with("prod-") {
+            "Product"
+        } else {
+            "Portfolio"
+        };
         if input.resource_type.as_deref().is_none_or(|t| t == kind) {
             details.extend(detail);
         }
@@ -366,7 +376,12 @@ mod tests {
 
     #[test]
     fn recipients_see_the_owners_tag_options_only_when_shared() {
-        let rows = || vec![option("tag-owner", "111111111111"), option("tag-mine", "222222222222")];
+        let rows = || {
+            vec![
+                option("tag-owner", "111111111111"),
+                option("tag-mine", "222222222222"),
+            ]
+        };
         let ids = |v: Vec<TagOptionRecord>| v.into_iter().map(|o| o.id).collect::<Vec<_>>();
         let recipient = AccountId::parse("222222222222").unwrap();
         assert_eq!(

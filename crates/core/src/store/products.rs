@@ -336,7 +336,8 @@ mod account_serde {
 
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<AccountId, D::Error> {
         let text = String::deserialize(d)?;
-        AccountId::parse(&text)
-            .ok_or_else(|| serde::de::Error::custom(format!("account id {text:?} is not 12 digits")))
+        AccountId::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("account id {text:?} is not 12 digits"))
+        })
     }
 }

@@ -23,7 +23,10 @@ pub(crate) fn to_doc<T: Serialize>(value: &T) -> Result<String, StoreError> {
 }
 
 /// A stored JSON document read back from column `idx`.
-pub(crate) fn from_doc<T: DeserializeOwned>(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<T> {
+pub(crate) fn from_doc<T: DeserializeOwned>(
+    row: &rusqlite::Row<'_>,
+    idx: usize,
+) -> rusqlite::Result<T> {
     let text: String = row.get(idx)?;
     serde_json::from_str(&text).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))

@@ -19,7 +19,9 @@ pub(super) fn insert_product(
                  WHERE account = ?1 AND region = ?2 AND idempotency_token = ?3",
             )
             .map_err(backend)?
-            .query_row(params![p.account.as_str(), p.region, token], |r| from_doc(r, 0))
+            .query_row(params![p.account.as_str(), p.region, token], |r| {
+                from_doc(r, 0)
+            })
             .optional()
             .map_err(backend)?;
         if let Some(existing) = existing {

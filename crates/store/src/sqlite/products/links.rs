@@ -105,7 +105,10 @@ pub(super) fn associate_principal(
              WHERE portfolio_id = ?1 AND account = ?2 AND arn = ?3",
         )
         .map_err(backend)?
-        .query_row(params![p.portfolio_id, p.account.as_str(), p.arn], principal_row)
+        .query_row(
+            params![p.portfolio_id, p.account.as_str(), p.arn],
+            principal_row,
+        )
         .optional()
         .map_err(backend)?;
     if let Some(existing) = existing {
@@ -129,7 +132,12 @@ pub(super) fn associate_principal(
          VALUES (?1, ?2, ?3, ?4)",
     )
     .map_err(backend)?
-    .execute(params![p.portfolio_id, p.account.as_str(), p.arn, p.principal_type])
+    .execute(params![
+        p.portfolio_id,
+        p.account.as_str(),
+        p.arn,
+        p.principal_type
+    ])
     .map_err(backend)?;
     Ok(Inserted::New(p.clone()))
 }
@@ -206,7 +214,9 @@ pub(super) fn insert_constraint(
                  WHERE account = ?1 AND region = ?2 AND idempotency_token = ?3",
             )
             .map_err(backend)?
-            .query_row(params![c.account.as_str(), c.region, token], |r| from_doc(r, 0))
+            .query_row(params![c.account.as_str(), c.region, token], |r| {
+                from_doc(r, 0)
+            })
             .optional()
             .map_err(backend)?;
         if let Some(existing) = existing {

@@ -120,10 +120,18 @@ pub(super) fn delete(tx: &Transaction<'_>, region: &str, id: &str) -> Result<Rem
         .map_err(backend)?
         .execute(params![id, region])
         .map_err(backend)?;
-    Ok(if n > 0 { Removal::Removed } else { Removal::Missing })
+    Ok(if n > 0 {
+        Removal::Removed
+    } else {
+        Removal::Missing
+    })
 }
 
-pub(super) fn link(conn: &Connection, option_id: &str, resource_id: &str) -> Result<bool, StoreError> {
+pub(super) fn link(
+    conn: &Connection,
+    option_id: &str,
+    resource_id: &str,
+) -> Result<bool, StoreError> {
     let n = conn
         .prepare_cached(
             "INSERT OR IGNORE INTO sc_tag_option_links (tag_option_id, resource_id) VALUES (?1, ?2)",
