@@ -5,5 +5,6 @@ mod cbor;
 mod helpers;
 mod organizations;
 mod portfolio;
+mod products;
 mod protocol;
 mod sts;
