@@ -16,8 +16,9 @@ use sclocal_api::{RequestContext, ServiceError};
 
 use super::access::reachable_portfolios;
 use super::listing::paginate;
-use super::principal;
-use super::product::{filter_and_sort, name_not_found, not_found, summary, tag_list};
+use super::product::{name_not_found, not_found};
+use super::product_view::{filter_and_sort, summary, tag_list};
+use super::{principal, principal_arn};
 use crate::store::{PortfolioRecord, ProductRecord};
 use crate::Emulator;
 
@@ -169,7 +170,7 @@ async fn launchable(em: &Emulator, cx: &RequestContext) -> Result<Vec<Launchable
     let mut out: Vec<Launchable> = Vec::new();
     for visible in reachable_portfolios(em, &scope).await? {
         let principals = principal::effective(em, &scope, &visible).await?;
-        if !principal::allows(&principals, &cx.principal_arn) {
+        if !principal_arn::allows(&principals, &cx.principal_arn) {
             continue;
         }
         for link in em.store.portfolio_links(&visible.portfolio.id).await? {

@@ -13,8 +13,10 @@ mod constraint;
 mod end_user;
 mod listing;
 mod principal;
+mod principal_arn;
 mod product;
 mod product_link;
+mod product_view;
 mod provisioning_artifact;
 mod tag_option;
 

@@ -3,20 +3,18 @@
 //! (https://docs.aws.amazon.com/servicecatalog/latest/dg/API_CreateProduct.html and
 //! siblings; spec: shared/spec/aws-behavior.md §3.3). Templates are stored, never executed.
 
-use std::collections::BTreeMap;
-
 use sclocal_api::primitives::Timestamp;
 use sclocal_api::servicecatalog::{
     CreateProductInput, CreateProductOutput, DeleteProductInput, DeleteProductOutput,
     DescribeProductAsAdminInput, DescribeProductAsAdminOutput, ModeledError, ProductSource,
-    ProductType, ProductViewDetail, ProductViewSortBy, ProductViewSummary,
-    ProvisioningArtifactSummary, SearchProductsAsAdminInput, SearchProductsAsAdminOutput,
-    SortOrder, Status, Tag, UpdateProductInput, UpdateProductOutput,
+    ProvisioningArtifactSummary, SearchProductsAsAdminInput, SearchProductsAsAdminOutput, Tag,
+    UpdateProductInput, UpdateProductOutput,
 };
 use sclocal_api::{RequestContext, ServiceError};
 
 use super::access::{reachable_portfolios, visible_portfolio, Reach};
 use super::listing::paginate;
+use super::product_view::{filter_and_sort, tag_list, view_detail};
 use super::{provisioning_artifact, tag_option};
 use crate::ids::{catalog_id, AccountId, Scope};
 use crate::store::{Inserted, PortfolioRecord, ProductLink, ProductRecord, Removal};
@@ -356,80 +354,6 @@ pub(super) fn name_not_found(name: &str) -> ServiceError {
     ))
 }
 
-/// Applies ProductViewFilters, SortBy and SortOrder (SearchProducts, SearchProductsAsAdmin).
-pub(super) fn filter_and_sort(
-    mut products: Vec<ProductRecord>,
-    filters: Option<&BTreeMap<String, Vec<String>>>,
-    sort_by: Option<ProductViewSortBy>,
-    sort_order: Option<SortOrder>,
-) -> Vec<ProductRecord> {
-    if let Some(filters) = filters {
-        products.retain(|p| {
-            filters
-                .iter()
-                .all(|(key, values)| values.is_empty() || values.iter().any(|v| passes(p, key, v)))
-        });
-    }
-    match sort_by {
-        Some(ProductViewSortBy::Title) => products.sort_by(|a, b| a.name.cmp(&b.name)),
-        Some(ProductViewSortBy::CreationDate) => products.sort_by_key(|p| p.created_ms),
-        Some(ProductViewSortBy::VersionCount) | None => {}
-    }
-    if sort_order == Some(SortOrder::DESCENDING) {
-        products.reverse();
-    }
-    products
-}
-
-fn passes(p: &ProductRecord, key: &str, value: &str) -> bool {
-    match key {
-        "FullTextSearch" => {
-            let needle = value.to_lowercase();
-            [
-                Some(&p.name),
-                Some(&p.owner),
-                p.description.as_ref(),
-                p.distributor.as_ref(),
-            ]
-            .into_iter()
-            .flatten()
-            .any(|field| field.to_lowercase().contains(&needle))
-        }
-        "Owner" => p.owner == value,
-        "ProductType" => p.product_type == value,
-        "SourceProductId" => p.id == value,
-        _ => true,
-    }
-}
-
-/// ProductViewSummary of a product.
-pub(super) fn summary(p: &ProductRecord) -> ProductViewSummary {
-    ProductViewSummary {
-        id: Some(p.view_id.clone()),
-        product_id: Some(p.id.clone()),
-        name: Some(p.name.clone()),
-        owner: Some(p.owner.clone()),
-        short_description: p.description.clone(),
-        r#type: ProductType::from_wire(&p.product_type),
-        distributor: p.distributor.clone(),
-        has_default_path: Some(false),
-        support_email: p.support_email.clone(),
-        support_description: p.support_description.clone(),
-        support_url: p.support_url.clone(),
-    }
-}
-
-/// ProductViewDetail of a product: templates are never executed, so it is `AVAILABLE`.
-pub(super) fn view_detail(p: &ProductRecord) -> ProductViewDetail {
-    ProductViewDetail {
-        product_view_summary: Some(summary(p)),
-        status: Some(Status::AVAILABLE),
-        product_arn: Some(p.arn.clone()),
-        created_time: Some(Timestamp::from_millis(p.created_ms)),
-        source_connection: None,
-    }
-}
-
 fn set_if(field: &mut String, value: Option<String>) {
     if let Some(v) = value {
         *field = v;
@@ -446,15 +370,6 @@ fn unique_tags(tags: Vec<Tag>) -> Result<Vec<(String, String)>, ServiceError> {
         out.push((tag.key, tag.value));
     }
     Ok(out)
-}
-
-pub(super) fn tag_list(tags: &[(String, String)]) -> Vec<Tag> {
-    tags.iter()
-        .map(|(k, v)| Tag {
-            key: k.clone(),
-            value: v.clone(),
-        })
-        .collect()
 }
 
 #[cfg(test)]
