@@ -17,6 +17,7 @@ use sclocal_api::{RequestContext, ServiceError};
 use super::access::reachable_portfolios;
 use super::listing::paginate;
 use super::product::{name_not_found, not_found};
+use super::product_link::live_links;
 use super::product_view::{filter_and_sort, summary, tag_list};
 use super::{principal, principal_arn};
 use crate::store::{PortfolioRecord, ProductRecord};
@@ -173,7 +174,7 @@ async fn launchable(em: &Emulator, cx: &RequestContext) -> Result<Vec<Launchable
         if !principal_arn::allows(&principals, &cx.principal_arn) {
             continue;
         }
-        for link in em.store.portfolio_links(&visible.portfolio.id).await? {
+        for link in live_links(em, &scope, &visible.portfolio).await? {
             if let Some(entry) = out.iter_mut().find(|l| l.product.id == link.product_id) {
                 entry.paths.push(visible.portfolio.clone());
             } else if let Some(product) = em.store.product(&scope.region, &link.product_id).await? {

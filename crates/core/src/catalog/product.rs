@@ -14,6 +14,7 @@ use sclocal_api::{RequestContext, ServiceError};
 
 use super::access::{reachable_portfolios, visible_portfolio, Reach};
 use super::listing::paginate;
+use super::product_link::live_links;
 use super::product_view::{filter_and_sort, tag_list, view_detail};
 use super::{provisioning_artifact, tag_option};
 use crate::ids::{catalog_id, AccountId, Scope};
@@ -188,7 +189,7 @@ pub(super) async fn search_as_admin(
     let products = match (&input.portfolio_id, input.product_source) {
         (Some(pid), _) => {
             let visible = visible_portfolio(em, &scope, pid).await?;
-            portfolio_products(em, &visible.portfolio).await?
+            portfolio_products(em, &scope, &visible.portfolio).await?
         }
         // DEVIATION(aws): ProductSource ACCOUNT lists the products the account reaches
         // through imported portfolios (the console's "Imported" tab); AWS's doc is terse.
@@ -251,13 +252,15 @@ fn is_shared_link(
     link.source_portfolio_id.is_some() || maker.is_some_and(|m| *m != portfolio.owner)
 }
 
-/// The products in a portfolio, in the order they were added.
+/// The products in a portfolio as the caller in `scope` sees them, in the order they were
+/// added.
 pub(super) async fn portfolio_products(
     em: &Emulator,
+    scope: &Scope,
     portfolio: &PortfolioRecord,
 ) -> Result<Vec<ProductRecord>, ServiceError> {
     let mut out = Vec::new();
-    for link in em.store.portfolio_links(&portfolio.id).await? {
+    for link in live_links(em, scope, portfolio).await? {
         if let Some(p) = em
             .store
             .product(&portfolio.region, &link.product_id)
@@ -277,7 +280,7 @@ async fn imported_products(
     let mut out: Vec<ProductRecord> = Vec::new();
     for v in reachable_portfolios(em, scope).await? {
         if matches!(v.reach, Reach::Imported(_)) {
-            for p in portfolio_products(em, &v.portfolio).await? {
+            for p in portfolio_products(em, scope, &v.portfolio).await? {
                 if !out.iter().any(|o| o.id == p.id) {
                     out.push(p);
                 }

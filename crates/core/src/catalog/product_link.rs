@@ -13,6 +13,7 @@ use super::access::{owned_portfolio, visible_portfolio, Reach};
 use super::listing::paginate;
 use super::portfolio::detail;
 use super::product::{admin_product, not_found};
+use crate::ids::Scope;
 use crate::store::{PortfolioRecord, ProductLink, Removal};
 use crate::Emulator;
 
@@ -116,6 +117,30 @@ pub(super) async fn list_portfolios(
         portfolio_details: Some(page.iter().map(detail).collect()),
         next_page_token: next,
     })
+}
+
+/// A portfolio's product links as the caller in `scope` sees them: a product taken from an
+/// imported portfolio counts only while the caller still imports that portfolio (the import
+/// is a live reference, aws-behavior.md §3.3). Only the local portfolio's owner ever sees
+/// such links, since a portfolio holding a shared product cannot be shared.
+pub(super) async fn live_links(
+    em: &Emulator,
+    scope: &Scope,
+    portfolio: &PortfolioRecord,
+) -> Result<Vec<ProductLink>, ServiceError> {
+    let mut out = Vec::new();
+    for link in em.store.portfolio_links(&portfolio.id).await? {
+        let live = match &link.source_portfolio_id {
+            None => true,
+            Some(source) => visible_portfolio(em, scope, source)
+                .await
+                .is_ok_and(|v| matches!(v.reach, Reach::Imported(_))),
+        };
+        if live {
+            out.push(link);
+        }
+    }
+    Ok(out)
 }
 
 /// DeletePortfolio refuses while products, constraints or the owner's principals remain

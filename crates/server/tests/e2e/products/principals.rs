@@ -249,3 +249,51 @@ async fn a_role_outside_the_pattern_needs_its_own_association() {
     let found = ops.search_products().send().await.unwrap();
     assert_eq!(found.product_view_summaries().len(), 1);
 }
+
+#[tokio::test]
+async fn a_user_from_the_strict_credentials_file_is_matched_by_its_arn() {
+    use aws_sdk_servicecatalog::config::Credentials;
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("credentials.yaml");
+    let yaml = format!(
+        "credentials:\n  - access_key_id: AKIAADMIN\n    secret_access_key: s1\n    account_id: \"{OWNER}\"\n  - access_key_id: AKIAALICE\n    secret_access_key: s2\n    account_id: \"{OWNER}\"\n    principal_arn: arn:aws:iam::{OWNER}:user/eng/alice\n"
+    );
+    std::fs::write(&file, yaml).unwrap();
+    let config = sclocal_server::Config {
+        auth: sclocal_protocol::sigv4::AuthMode::Strict,
+        credentials: Some(file),
+        ..sclocal_server::Config::for_tests()
+    };
+    let app = crate::helpers::spawn_with(config).await;
+    let creds = |key: &str, secret: &str| Credentials::new(key, secret, None, None, "file");
+    let admin = app.catalog_with(creds("AKIAADMIN", "s1"), "us-east-1");
+    let alice = app.catalog_with(creds("AKIAALICE", "s2"), "us-east-1");
+    let (prod, _) = product(&admin, "Bucket").await;
+    let port = portfolio(&admin, "Platform").await;
+    add(&admin, &prod, &port).await;
+    assert!(alice
+        .search_products()
+        .send()
+        .await
+        .unwrap()
+        .product_view_summaries()
+        .is_empty());
+
+    let user = format!("arn:aws:iam::{OWNER}:user/eng/alice");
+    associate(&admin, &port, &user, PrincipalType::Iam)
+        .await
+        .unwrap();
+    let found = alice.search_products().send().await.unwrap();
+    assert_eq!(
+        found.product_view_summaries()[0].product_id(),
+        Some(prod.as_str())
+    );
+    let paths = alice
+        .list_launch_paths()
+        .product_id(&prod)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(paths.launch_path_summaries()[0].id(), Some(port.as_str()));
+}
