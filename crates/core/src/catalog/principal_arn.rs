@@ -107,9 +107,14 @@ fn glob(pattern: &[u8], text: &[u8]) -> bool {
 /// AWS's rules for the ARN of each PrincipalType (§7.3).
 pub(super) fn check_arn(scope: &Scope, arn: &str, kind: PrincipalType) -> Result<(), ServiceError> {
     let invalid = || ModeledError::InvalidParametersException.msg("Invalid input parameter(s)");
-    let (_, service, account, resource) = split_arn(arn).ok_or_else(invalid)?;
+    let (partition, service, account, resource) = split_arn(arn).ok_or_else(invalid)?;
     let (resource_type, name) = resource.split_once('/').ok_or_else(invalid)?;
-    if service != "iam" || !RESOURCE_TYPES.contains(&resource_type) || name.is_empty() {
+    // Wildcards only after the resource type: partition, service and type are literal.
+    if partition != scope.partition
+        || service != "iam"
+        || !RESOURCE_TYPES.contains(&resource_type)
+        || name.is_empty()
+    {
         return Err(invalid());
     }
     match kind {
@@ -236,6 +241,22 @@ mod tests {
             invalid
         );
         assert_eq!(code("not-an-arn", PrincipalType::IAM), invalid);
+        assert_eq!(
+            code("arn:*:iam:::role/Dev", PrincipalType::IAM_PATTERN),
+            invalid
+        );
+        assert_eq!(
+            code("arn:aws:ia?:::role/Dev", PrincipalType::IAM_PATTERN),
+            invalid
+        );
+        assert_eq!(
+            code("arn:aws:iam:::ro*/Dev", PrincipalType::IAM_PATTERN),
+            invalid
+        );
+        assert_eq!(
+            code("arn:aws-cn:iam:::role/Dev", PrincipalType::IAM_PATTERN),
+            invalid
+        );
         assert_eq!(
             code("arn:aws:iam:::role/Dev", PrincipalType::IAM),
             Some("ResourceNotFoundException".to_string())
