@@ -104,6 +104,14 @@ pub(super) async fn describe_as_admin(
             )
         }
     };
+    // SourcePortfolioId names the portfolio the caller reaches the product through.
+    if let Some(source) = &input.source_portfolio_id {
+        let visible = visible_portfolio(em, &scope, source).await?;
+        let held = portfolio_products(em, &scope, &visible.portfolio).await?;
+        if !held.iter().any(|p| p.id == product.id) {
+            return Err(not_found(&product.id));
+        }
+    }
     let summaries = em
         .store
         .artifacts(&product.id)

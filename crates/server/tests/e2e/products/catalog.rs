@@ -182,6 +182,18 @@ async fn products_in_portfolios_block_deletion() {
         .unwrap()
         .product_view_details()
         .is_empty());
+    let through = |source: &str| {
+        sc.describe_product_as_admin()
+            .id(&prod)
+            .source_portfolio_id(source)
+            .send()
+    };
+    through(&port).await.unwrap();
+    let empty = portfolio(&sc, "Empty").await;
+    assert_eq!(
+        failure(through(&empty).await).0,
+        "ResourceNotFoundException"
+    );
     let holding = sc.list_portfolios_for_product().product_id(&prod).send();
     assert_eq!(
         holding.await.unwrap().portfolio_details()[0].id(),
