@@ -300,3 +300,25 @@ def test_constraints(sc):
     with pytest.raises(ClientError) as e:
         c.describe_constraint(Id=detail["ConstraintId"])
     assert _code(e) == "ResourceNotFoundException"
+
+
+def test_searches_sort_and_page(sc):
+    c = sc()
+    for name in ["Beta", "Alpha", "Gamma"]:
+        _product(c, name=name)
+    paginator = c.get_paginator("search_products_as_admin")
+    pages = list(paginator.paginate(SortBy="Title", SortOrder="DESCENDING", PaginationConfig={"PageSize": 1}))
+    names = [d["ProductViewSummary"]["Name"] for p in pages for d in p["ProductViewDetails"]]
+    assert names == ["Gamma", "Beta", "Alpha"]
+    assert len(pages) == 3
+    with pytest.raises(ClientError) as e:
+        c.search_products_as_admin(PageToken="not-a-token")
+    assert _code(e) == "InvalidParametersException"
+
+    for i in range(3):
+        c.create_tag_option(Key="k", Value=f"v{i}")
+    # ListTagOptions names its output token PageToken; botocore's paginator follows it.
+    tag_pages = list(c.get_paginator("list_tag_options").paginate(PaginationConfig={"PageSize": 2}))
+    values = [t["Value"] for p in tag_pages for t in p["TagOptionDetails"]]
+    assert values == ["v0", "v1", "v2"]
+    assert len(tag_pages) == 2
