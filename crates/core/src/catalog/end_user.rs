@@ -169,7 +169,13 @@ pub(super) async fn list_launch_paths(
 async fn launchable(em: &Emulator, cx: &RequestContext) -> Result<Vec<Launchable>, ServiceError> {
     let scope = Emulator::scope(cx)?;
     let mut out: Vec<Launchable> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
     for visible in reachable_portfolios(em, &scope).await? {
+        // A portfolio reached through several shares is one launch path.
+        if seen.contains(&visible.portfolio.id) {
+            continue;
+        }
+        seen.push(visible.portfolio.id.clone());
         let principals = principal::effective(em, &scope, &visible).await?;
         if !principal_arn::allows(&principals, &cx.principal_arn) {
             continue;

@@ -184,12 +184,30 @@ async fn links_hold_products_and_portfolios() {
                 constraints: 0
             }
         );
-        // Taking it out of the source takes it out of the recipient's portfolio too.
+        let local_constraint = ConstraintRecord {
+            id: "cons-local".into(),
+            account: acct("222222222222"),
+            region: "us-east-1".into(),
+            portfolio_id: "port-local".into(),
+            product_id: "prod-a".into(),
+            constraint_type: "TEMPLATE".into(),
+            description: None,
+            parameters: "{}".into(),
+            idempotency_token: None,
+        };
+        store.insert_constraint(&local_constraint).await.unwrap();
+        // Taking it out of the source takes it out of the recipient's portfolio too, with
+        // the recipient's constraints on it there.
         assert_eq!(
             store.unlink_product("port-own", "prod-a").await.unwrap(),
             Removal::Removed
         );
         assert!(store.product_links("prod-a").await.unwrap().is_empty());
+        assert!(store
+            .portfolio_constraints("port-local")
+            .await
+            .unwrap()
+            .is_empty());
         assert_eq!(
             store.unlink_product("port-own", "prod-a").await.unwrap(),
             Removal::Missing

@@ -46,7 +46,16 @@ pub(super) fn unlink_product(
     if n == 0 {
         return Ok(Removal::Missing);
     }
-    // Recipients that took the product from this portfolio lose it with it (§3.3).
+    // Recipients that took the product from this portfolio lose it with it (§3.3), and
+    // the constraints they put on it there.
+    tx.prepare_cached(
+        "DELETE FROM sc_constraints WHERE product_id = ?2 AND portfolio_id IN
+         (SELECT portfolio_id FROM sc_portfolio_products
+          WHERE source_portfolio_id = ?1 AND product_id = ?2)",
+    )
+    .map_err(backend)?
+    .execute(params![portfolio_id, product_id])
+    .map_err(backend)?;
     tx.prepare_cached(
         "DELETE FROM sc_portfolio_products WHERE source_portfolio_id = ?1 AND product_id = ?2",
     )
