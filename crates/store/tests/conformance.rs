@@ -375,3 +375,9 @@ mod organizations {
         .await;
     }
 }
+// ---------------------------------------------------------------------------------------
+// Products, provisioning artifacts, links, principals, TagOptions and constraints
+// ---------------------------------------------------------------------------------------
+
+#[path = "conformance/products.rs"]
+mod products;

@@ -70,11 +70,13 @@ pub(super) async fn describe(
 ) -> Result<DescribePortfolioOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
     // Recipients may describe an imported portfolio (open-questions-resolved.md §7).
-    let record = visible_portfolio(em, &scope, &input.id).await?.portfolio;
+    let visible = visible_portfolio(em, &scope, &input.id).await?;
+    let tag_options = super::tag_option::for_portfolio(em, &scope, &visible).await?;
+    let record = visible.portfolio;
     Ok(DescribePortfolioOutput {
         portfolio_detail: Some(detail(&record)),
         tags: Some(tag_list(&record)),
-        tag_options: Some(Vec::new()),
+        tag_options: Some(tag_options),
         budgets: Some(Vec::new()),
     })
 }
@@ -124,6 +126,8 @@ pub(super) async fn delete(
 ) -> Result<DeletePortfolioOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
     let record = owned_portfolio(em, &scope, &input.id).await?;
+    // Products, constraints and principals must go first (aws-behavior.md §4).
+    super::product_link::ensure_portfolio_unused(em, &record).await?;
     // "You cannot delete a portfolio if it was shared with you or if it has associated
     // products, users, constraints, or shared accounts" (DeletePortfolio API reference).
     if em.store.portfolio_has_shares(&record.id).await? {

@@ -8,5 +8,6 @@ mod helpers;
 mod org_share;
 mod organizations;
 mod portfolio;
+mod products;
 mod protocol;
 mod sts;

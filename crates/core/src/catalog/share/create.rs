@@ -10,6 +10,7 @@ use super::{
     new_op, one_target, org_admin, parse_node, perform, require_in_org, require_org_access, Target,
 };
 use crate::catalog::access::owned_portfolio;
+use crate::catalog::product::contains_shared_product;
 use crate::ids::Scope;
 use crate::store::{
     OpAction, PortfolioRecord, ShareAction, ShareActionOutcome, ShareKind, ShareRecord, ShareState,
@@ -30,6 +31,13 @@ pub(crate) async fn create_portfolio_share(
     // "You can't share a shared resource": a recipient does not own an imported portfolio, so
     // it is not found among the caller's own (the code real clients saw, puppet #595).
     let portfolio = owned_portfolio(em, &scope, &input.portfolio_id).await?;
+    // "…including portfolios that contain a shared product."
+    if contains_shared_product(em, &portfolio).await? {
+        // DEVIATION(aws): the code and text are not public; the sentence is the API reference's.
+        return Err(ModeledError::InvalidParametersException.msg(
+            "You can't share a shared resource, including portfolios that contain a shared product.",
+        ));
+    }
     let flags = (
         input.share_tag_options.unwrap_or(false),
         input.share_principals.unwrap_or(false),
