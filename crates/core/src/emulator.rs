@@ -18,6 +18,8 @@ pub struct Settings {
     /// Least time an organization share operation stays unfinished, in milliseconds
     /// (`--share-processing-delay`), so clients can test their polling.
     pub share_processing_delay_ms: i64,
+    /// Accounts recorded per fan-out step (one transaction each).
+    pub fanout_batch: usize,
     /// Accounts per organization, members plus open invitations (AWS default quota: 10;
     /// organizations-behavior.md §8). The bootstrap ignores it.
     pub org_account_limit: usize,
@@ -32,6 +34,7 @@ impl Default for Settings {
             portfolio_limit: 100,
             account_share_limit: 5000,
             share_processing_delay_ms: 0,
+            fanout_batch: crate::catalog::share::fanout::DEFAULT_BATCH,
             org_account_limit: 10,
             create_account_delay_ms: 0,
         }

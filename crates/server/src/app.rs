@@ -55,6 +55,7 @@ pub fn build_app(config: &Config) -> anyhow::Result<App> {
     let settings = Settings {
         portfolio_limit: config.portfolio_limit,
         account_share_limit: config.shared_accounts_limit,
+        fanout_batch: config.share_fanout_batch,
         share_processing_delay_ms: i64::try_from(config.share_processing_delay.as_millis())
             .unwrap_or(i64::MAX),
         org_account_limit: config.org_account_limit,

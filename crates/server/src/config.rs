@@ -63,6 +63,9 @@ pub struct Config {
     /// to test polling and the one-action-at-a-time rule.
     #[arg(long, env = "SCLOCAL_SHARE_PROCESSING_DELAY", default_value = "0s", value_parser = parse_duration)]
     pub share_processing_delay: std::time::Duration,
+    /// Accounts an organization share fan-out records per step (one transaction each).
+    #[arg(long, default_value_t = sclocal_core::catalog::share::fanout::DEFAULT_BATCH, hide = true)]
+    pub share_fanout_batch: usize,
     /// Accounts per organization, members plus open invitations (AWS's default quota is 10).
     /// The bootstrap ignores it.
     #[arg(long, env = "SCLOCAL_ORG_ACCOUNT_LIMIT", default_value_t = 10)]
@@ -90,6 +93,7 @@ impl Config {
             portfolio_limit: 100,
             shared_accounts_limit: 5000,
             share_processing_delay: std::time::Duration::ZERO,
+            share_fanout_batch: sclocal_core::catalog::share::fanout::DEFAULT_BATCH,
             org_account_limit: 10,
             create_account_delay_ms: 0,
             bootstrap: None,

@@ -464,3 +464,26 @@ async fn shared_accounts_are_limited_per_portfolio() {
     );
     assert!(next.next_page_token().is_none());
 }
+
+#[tokio::test]
+async fn concurrent_identical_shares_make_one_share() {
+    let app = spawn_app().await;
+    let owner = app.catalog(OWNER);
+    let id = portfolio(&owner, "P").await;
+    let calls = (0..32).map(|_| {
+        let owner = owner.clone();
+        let id = id.clone();
+        tokio::spawn(async move {
+            owner
+                .create_portfolio_share()
+                .portfolio_id(id)
+                .account_id(RECIPIENT)
+                .send()
+                .await
+        })
+    });
+    for call in calls {
+        call.await.unwrap().unwrap();
+    }
+    assert_eq!(account_shares(&owner, &id).await.len(), 1);
+}

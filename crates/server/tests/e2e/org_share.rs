@@ -190,7 +190,7 @@ async fn an_organization_share_reaches_every_member_without_accepting() {
     assert_eq!(status.organization_node_value(), Some(w.org_id.as_str()));
 
     for member in [ROOT_MEMBER, APPS[0], TEAM] {
-        assert_eq!(org_imports(&w.app, member).await, [id.clone()]);
+        assert_eq!(org_imports(&w.app, member).await, std::slice::from_ref(&id));
         let sc = w.app.catalog(member);
         let imported = sc.list_accepted_portfolio_shares().send().await.unwrap();
         assert!(
@@ -331,7 +331,10 @@ async fn an_ou_share_follows_the_organization_until_access_is_disabled() {
         .send()
         .await
         .unwrap();
-    assert_eq!(org_imports(&w.app, ROOT_MEMBER).await, [id.clone()]);
+    assert_eq!(
+        org_imports(&w.app, ROOT_MEMBER).await,
+        std::slice::from_ref(&id)
+    );
     assert!(org_imports(&w.app, APPS[0]).await.is_empty());
 
     // With access disabled, what exists is frozen.
@@ -348,7 +351,10 @@ async fn an_ou_share_follows_the_organization_until_access_is_disabled() {
         .send()
         .await
         .unwrap();
-    assert_eq!(org_imports(&w.app, APPS[1]).await, [id.clone()]);
+    assert_eq!(
+        org_imports(&w.app, APPS[1]).await,
+        std::slice::from_ref(&id)
+    );
     let e = owner
         .create_portfolio_share()
         .portfolio_id(&id)
@@ -508,7 +514,7 @@ async fn delegated_administrators_share_until_deregistered() {
         .unwrap()
         .successful_shares()
         .contains(&MGMT.to_string()));
-    assert_eq!(org_imports(&w.app, MGMT).await, [id.clone()]);
+    assert_eq!(org_imports(&w.app, MGMT).await, std::slice::from_ref(&id));
     let e = w
         .app
         .catalog(MGMT)
@@ -545,7 +551,7 @@ async fn delegated_administrators_share_until_deregistered() {
 
 #[tokio::test]
 async fn one_share_action_at_a_time() {
-    let w = world_with(std::time::Duration::from_secs(3600)).await;
+    let w = world_with(std::time::Duration::from_hours(1)).await;
     let owner = w.app.catalog(MGMT);
     let id = portfolio(&owner, "P").await;
     let ou = node(OrganizationNodeType::OrganizationalUnit, &w.apps_ou);
@@ -635,7 +641,10 @@ async fn injected_failures_surface_in_share_errors() {
         )]
     );
     assert!(org_imports(&w.app, APPS[0]).await.is_empty());
-    assert_eq!(org_imports(&w.app, APPS[1]).await, [id.clone()]);
+    assert_eq!(
+        org_imports(&w.app, APPS[1]).await,
+        std::slice::from_ref(&id)
+    );
 
     // Every account failing is ERROR, never with an empty error list.
     w.app
@@ -657,6 +666,10 @@ async fn injected_failures_surface_in_share_errors() {
 }
 
 #[tokio::test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "each client's call sequence reads best in one piece"
+)]
 async fn terraform_and_puppet_call_sequences() {
     let w = world().await;
     let owner = w.app.catalog(MGMT);
@@ -770,4 +783,47 @@ async fn terraform_and_puppet_call_sequences() {
         .unwrap()
         .portfolio_share_details()
         .is_empty());
+}
+
+#[tokio::test]
+async fn concurrent_identical_organization_shares_make_one_share() {
+    let w = world().await;
+    let owner = w.app.catalog(MGMT);
+    let id = portfolio(&owner, "P").await;
+    let calls: Vec<_> = (0..16)
+        .map(|_| {
+            let (owner, id, org) = (owner.clone(), id.clone(), w.org_id.clone());
+            tokio::spawn(async move {
+                owner
+                    .create_portfolio_share()
+                    .portfolio_id(id)
+                    .organization_node(node(OrganizationNodeType::Organization, &org))
+                    .send()
+                    .await
+            })
+        })
+        .collect();
+    let mut tokens = Vec::new();
+    for call in calls {
+        match call.await.unwrap() {
+            Ok(out) => tokens.push(out.portfolio_share_token().unwrap().to_string()),
+            // A second action while the first is unfinished is refused, never duplicated.
+            Err(e) => assert!(e.into_service_error().is_invalid_state_exception()),
+        }
+    }
+    assert!(!tokens.is_empty());
+    w.app.drain().await;
+    for token in &tokens {
+        let (status, ok, _) = settle(&w, token).await;
+        assert_eq!((status, ok.len()), (ShareStatus::Completed, 4));
+    }
+    let shares = owner
+        .describe_portfolio_shares()
+        .portfolio_id(&id)
+        .r#type(DescribePortfolioShareType::Organization)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(shares.portfolio_share_details().len(), 1);
+    assert_eq!(org_imports(&w.app, TEAM).await, [id]);
 }

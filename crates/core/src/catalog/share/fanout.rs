@@ -15,9 +15,9 @@ use crate::ids::AccountId;
 use crate::store::{AccountOutcome, OpAction, OpStatus, ShareKind, ShareOpRecord};
 use crate::Emulator;
 
-/// Accounts per step: large enough that a 100,000-account organization takes two steps,
-/// small enough that one transaction stays short.
-const BATCH: usize = 50_000;
+/// Accounts per step by default: large enough that a 100,000-account organization takes two
+/// steps, small enough that one transaction stays short.
+pub const DEFAULT_BATCH: usize = 50_000;
 
 /// What [`run_next_job`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +57,7 @@ async fn step(em: &Emulator, op: &ShareOpRecord, now: i64) -> Result<(), Service
         .unwrap_or(usize::MAX)
         .min(targets.len());
     if cursor < targets.len() || op.total.is_none() {
-        let end = (cursor + BATCH).min(targets.len());
+        let end = (cursor + em.settings.fanout_batch.max(1)).min(targets.len());
         let faults: HashMap<AccountId, (String, String)> = if op.action == OpAction::Delete {
             HashMap::new()
         } else {

@@ -1,0 +1,299 @@
+//! Crash safety: the real binary is SIGKILLed in the middle of an organization-wide fan-out and
+//! in the middle of a burst of writes, restarted on the same data directory, and must then
+//! finish the fan-out exactly once per account and still hold every acknowledged write.
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use aws_sdk_servicecatalog::config::{BehaviorVersion, Credentials, Region};
+use aws_sdk_servicecatalog::types::{OrganizationNode, OrganizationNodeType, ShareStatus};
+use aws_sdk_servicecatalog::Client;
+
+const MGMT: &str = "100000000000";
+const MEMBERS: u64 = 20_000;
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn start(data: &Path, port: u16, extra: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_sclocal"))
+        .args([
+            "serve",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--data-dir",
+        ])
+        .arg(data)
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start sclocal")
+}
+
+/// Polls the health endpoint (bounded), so the test never waits on a fixed sleep.
+async fn healthy(port: u16) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    for _ in 0..3000 {
+        if let Ok(mut s) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
+            let req = format!("GET /_sclocal/health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+            if s.write_all(req.as_bytes()).await.is_ok() {
+                let mut out = Vec::new();
+                let _ = s.read_to_end(&mut out).await;
+                if out.starts_with(b"HTTP/1.1 200") {
+                    return;
+                }
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("sclocal did not become healthy");
+}
+
+async fn post(port: u16, path: &str) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut s = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
+    let req = format!("POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    s.write_all(req.as_bytes()).await.unwrap();
+    let mut out = Vec::new();
+    s.read_to_end(&mut out).await.unwrap();
+    assert!(
+        out.starts_with(b"HTTP/1.1 200"),
+        "{}",
+        String::from_utf8_lossy(&out)
+    );
+}
+
+fn catalog(port: u16, account: &str) -> Client {
+    let config = aws_sdk_servicecatalog::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new(account, "secret", None, None, "test"))
+        .endpoint_url(format!("http://127.0.0.1:{port}"))
+        .http_client(aws_smithy_http_client::Builder::new().build_http())
+        .retry_config(aws_sdk_servicecatalog::config::retry::RetryConfig::disabled())
+        .build();
+    Client::from_conf(config)
+}
+
+fn write_bootstrap(path: &Path) {
+    let accounts: Vec<String> = (0..MEMBERS)
+        .map(|i| format!("\"{:012}\"", 200_000_000_000 + i))
+        .collect();
+    let doc = format!(
+        "{{\"organizations\": [{{\"management_account\": \"{MGMT}\", \"service_catalog_access\": true, \"accounts\": [{}]}}]}}",
+        accounts.join(",")
+    );
+    std::fs::write(path, doc).unwrap();
+}
+
+#[tokio::test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "start, kill, restart and check read best as one story"
+)]
+async fn a_killed_fan_out_resumes_and_shares_each_account_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, boot) = (dir.path().join("data"), dir.path().join("org.json"));
+    write_bootstrap(&boot);
+    let boot_arg = boot.to_string_lossy().to_string();
+    // Small steps, so the kill lands between committed steps of the fan-out.
+    let args = [
+        "--bootstrap",
+        boot_arg.as_str(),
+        "--share-fanout-batch",
+        "500",
+    ];
+    let port = free_port();
+    let mut server = start(&data, port, &args);
+    healthy(port).await;
+    let sc = catalog(port, MGMT);
+    let id = sc
+        .create_portfolio()
+        .display_name("P")
+        .provider_name("Q")
+        .idempotency_token("p")
+        .send()
+        .await
+        .unwrap();
+    let id = id.portfolio_detail().unwrap().id().unwrap().to_string();
+    let orgs_root = aws_sdk_organizations::Client::from_conf(
+        aws_sdk_organizations::Config::builder()
+            .behavior_version(aws_sdk_organizations::config::BehaviorVersion::latest())
+            .region(aws_sdk_organizations::config::Region::new("us-east-1"))
+            .credentials_provider(Credentials::new(MGMT, "secret", None, None, "test"))
+            .endpoint_url(format!("http://127.0.0.1:{port}"))
+            .http_client(aws_smithy_http_client::Builder::new().build_http())
+            .build(),
+    );
+    let org = orgs_root
+        .describe_organization()
+        .send()
+        .await
+        .unwrap()
+        .organization()
+        .unwrap()
+        .id()
+        .unwrap()
+        .to_string();
+    let node = OrganizationNode::builder()
+        .r#type(OrganizationNodeType::Organization)
+        .value(&org)
+        .build();
+    let token = sc
+        .create_portfolio_share()
+        .portfolio_id(&id)
+        .organization_node(node)
+        .send()
+        .await
+        .unwrap();
+    let token = token.portfolio_share_token().unwrap().to_string();
+    // Let some steps commit, then kill -9 in the middle of the fan-out.
+    let mut progressed = false;
+    for _ in 0..500 {
+        let status = sc
+            .describe_portfolio_share_status()
+            .portfolio_share_token(&token)
+            .send()
+            .await
+            .unwrap();
+        let done = status
+            .share_details()
+            .map_or(0, |d| d.successful_shares().len());
+        if done > 0 && status.status() == Some(&ShareStatus::InProgress) {
+            progressed = true;
+            break;
+        }
+        assert_ne!(
+            status.status(),
+            Some(&ShareStatus::Completed),
+            "fan-out finished before the kill"
+        );
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    assert!(progressed, "the fan-out never showed partial progress");
+    server.kill().unwrap(); // SIGKILL
+    server.wait().unwrap();
+
+    let port = free_port();
+    let mut server = start(&data, port, &args);
+    healthy(port).await;
+    post(port, "/_sclocal/jobs/drain").await;
+    let sc = catalog(port, MGMT);
+    let status = sc
+        .describe_portfolio_share_status()
+        .portfolio_share_token(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(status.status(), Some(&ShareStatus::Completed));
+    let mut ok = status.share_details().unwrap().successful_shares().to_vec();
+    let n = ok.len();
+    ok.sort();
+    ok.dedup();
+    assert_eq!(
+        (n, ok.len()),
+        (
+            usize::try_from(MEMBERS).unwrap(),
+            usize::try_from(MEMBERS).unwrap()
+        ),
+        "each account exactly once"
+    );
+    let last = format!("{:012}", 200_000_000_000 + MEMBERS - 1);
+    let seen = catalog(port, &last)
+        .list_accepted_portfolio_shares()
+        .portfolio_share_type(aws_sdk_servicecatalog::types::PortfolioShareType::AwsOrganizations)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(seen.portfolio_details()[0].id(), Some(id.as_str()));
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
+
+#[tokio::test]
+async fn every_acknowledged_write_survives_a_kill() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let port = free_port();
+    let args = ["--portfolio-limit", "100000"];
+    let mut server = start(&data, port, &args);
+    healthy(port).await;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(String, String)>();
+    let writers: Vec<_> = (0..8)
+        .map(|w| {
+            let tx = tx.clone();
+            let account = format!("{:012}", 300_000_000_000_u64 + w);
+            tokio::spawn(async move {
+                let sc = catalog(port, &account);
+                for i in 0.. {
+                    let out = sc
+                        .create_portfolio()
+                        .display_name("P")
+                        .provider_name("Q")
+                        .idempotency_token(format!("w{w}-{i}"))
+                        .send()
+                        .await;
+                    match out {
+                        Ok(out) => {
+                            let id = out.portfolio_detail().unwrap().id().unwrap().to_string();
+                            if tx.send((account.clone(), id)).is_err() {
+                                return;
+                            }
+                        }
+                        Err(_) => return, // the server is gone
+                    }
+                }
+            })
+        })
+        .collect();
+    drop(tx);
+    // Kill once a few hundred writes were acknowledged.
+    let mut acknowledged = Vec::new();
+    while acknowledged.len() < 300 {
+        acknowledged.push(rx.recv().await.expect("writes are acknowledged"));
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
+    for w in writers {
+        w.await.unwrap();
+    }
+    while let Ok(more) = rx.try_recv() {
+        acknowledged.push(more);
+    }
+
+    let port = free_port();
+    let mut server = start(&data, port, &args);
+    healthy(port).await;
+    for w in 0..8_u64 {
+        let account = format!("{:012}", 300_000_000_000_u64 + w);
+        let sc = catalog(port, &account);
+        let mut stored = std::collections::BTreeSet::new();
+        let mut pages = sc.list_portfolios().page_size(100).into_paginator().send();
+        while let Some(page) = pages.next().await {
+            stored.extend(
+                page.unwrap()
+                    .portfolio_details()
+                    .iter()
+                    .map(|p| p.id().unwrap().to_string()),
+            );
+        }
+        for (_, id) in acknowledged.iter().filter(|(a, _)| *a == account) {
+            assert!(
+                stored.contains(id),
+                "acknowledged portfolio {id} of {account} was lost"
+            );
+        }
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
