@@ -200,8 +200,7 @@ async fn a_file_store_survives_reopening() {
 mod organizations {
     use sclocal_core::ids::AccountId;
     use sclocal_core::store::{
-        BootstrapAccount, BootstrapOrg, BootstrapPlan, BootstrapUnit, OrganizationStore,
-        SERVICE_CATALOG_PRINCIPAL,
+        BootstrapAccount, BootstrapOrg, BootstrapPlan, BootstrapUnit, SERVICE_CATALOG_PRINCIPAL,
     };
 
     use super::each_engine;
