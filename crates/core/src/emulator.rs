@@ -62,7 +62,10 @@ pub struct Emulator {
     pub(crate) ids: Arc<dyn IdSource>,
     pub(crate) settings: Settings,
     /// One share-operation step at a time, whoever runs it (worker or drain).
-    pub(crate) jobs: tokio::sync::Mutex<()>,
+    /// One share-operation step at a time; holds the audience of the operation being fanned
+    /// out, so later steps of it do not walk the organization again (lost on restart, and
+    /// then computed anew).
+    pub(crate) jobs: tokio::sync::Mutex<Option<crate::catalog::share::fanout::Audience>>,
     pub(crate) signal: Arc<dyn JobSignal>,
 }
 
@@ -87,7 +90,7 @@ impl Emulator {
             clock,
             ids,
             settings,
-            jobs: tokio::sync::Mutex::new(()),
+            jobs: tokio::sync::Mutex::new(None),
             signal: Arc::new(NoSignal),
         }
     }

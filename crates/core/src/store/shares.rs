@@ -383,6 +383,9 @@ pub trait ShareStore: Send + Sync {
     /// An operation by token.
     async fn share_op(&self, token: &str) -> Result<Option<ShareOpRecord>, StoreError>;
 
+    /// How many accounts an operation processed, and how many of them failed.
+    async fn op_counts(&self, token: &str) -> Result<(usize, usize), StoreError>;
+
     /// An operation's per-account outcomes, in account order.
     async fn op_outcomes(&self, token: &str) -> Result<Vec<AccountOutcome>, StoreError>;
 

@@ -488,6 +488,19 @@ impl ShareStore for SqliteStore {
         Ok(op)
     }
 
+    async fn op_counts(&self, token: &str) -> Result<(usize, usize), StoreError> {
+        let conn = self.conn();
+        let (total, failed): (i64, i64) = conn
+            .prepare_cached("SELECT COUNT(*), COUNT(error) FROM share_op_accounts WHERE token = ?1")
+            .map_err(backend)?
+            .query_row(params![token], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(backend)?;
+        Ok((
+            usize::try_from(total).unwrap_or(0),
+            usize::try_from(failed).unwrap_or(0),
+        ))
+    }
+
     async fn op_outcomes(&self, token: &str) -> Result<Vec<AccountOutcome>, StoreError> {
         let conn = self.conn();
         let rows = conn

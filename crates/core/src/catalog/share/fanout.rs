@@ -8,6 +8,7 @@
 //! with [`run_until_idle`].
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use sclocal_api::ServiceError;
 
@@ -29,15 +30,34 @@ pub enum JobOutcome {
     Idle(Option<i64>),
 }
 
+/// The accounts an operation reaches, remembered between its steps.
+#[derive(Debug)]
+pub struct Audience {
+    token: String,
+    accounts: Arc<Vec<AccountId>>,
+}
+
 /// Runs one step of the oldest operation that has work (or is due to finish).
 pub async fn run_next_job(em: &Emulator) -> Result<JobOutcome, ServiceError> {
-    let _one_at_a_time = em.jobs.lock().await;
+    let mut audience = em.jobs.lock().await;
     let now = em.clock.now_millis();
     let (op, due) = em.store.next_op(now).await?;
     let Some(op) = op else {
+        *audience = None;
         return Ok(JobOutcome::Idle(due));
     };
-    step(em, &op, now).await?;
+    let targets = match audience.as_ref() {
+        Some(a) if a.token == op.token => a.accounts.clone(),
+        _ => {
+            let accounts = Arc::new(targets(em, &op).await?);
+            *audience = Some(Audience {
+                token: op.token.clone(),
+                accounts: accounts.clone(),
+            });
+            accounts
+        }
+    };
+    step(em, &op, &targets, now).await?;
     Ok(JobOutcome::Ran)
 }
 
@@ -50,8 +70,12 @@ pub async fn run_until_idle(em: &Emulator) -> Result<Option<i64>, ServiceError> 
     }
 }
 
-async fn step(em: &Emulator, op: &ShareOpRecord, now: i64) -> Result<(), ServiceError> {
-    let targets = targets(em, op).await?;
+async fn step(
+    em: &Emulator,
+    op: &ShareOpRecord,
+    targets: &[AccountId],
+    now: i64,
+) -> Result<(), ServiceError> {
     let total = i64::try_from(targets.len()).unwrap_or(i64::MAX);
     let cursor = usize::try_from(op.cursor.max(0))
         .unwrap_or(usize::MAX)
@@ -85,10 +109,9 @@ async fn step(em: &Emulator, op: &ShareOpRecord, now: i64) -> Result<(), Service
         // All accounts are done; `--share-processing-delay` holds the operation open.
         return Ok(());
     }
-    let outcomes = em.store.op_outcomes(&op.token).await?;
-    let failed = outcomes.iter().filter(|o| o.error.is_some()).count();
+    let (total, failed) = em.store.op_counts(&op.token).await?;
     em.store
-        .finish_op(&op.token, terminal(outcomes.len(), failed))
+        .finish_op(&op.token, terminal(total, failed))
         .await?;
     Ok(())
 }
