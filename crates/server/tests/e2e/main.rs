@@ -3,6 +3,7 @@
 
 mod auth_strict;
 mod cbor;
+mod crash;
 mod helpers;
 mod hostile;
 mod organizations;
