@@ -2,12 +2,15 @@
 //! `sclocal_server::run`, one fresh in-memory store per test.
 
 mod account_share;
+mod auth_strict;
 mod bootstrap;
 mod cbor;
 mod helpers;
+mod hostile;
 mod org_share;
 mod organizations;
 mod portfolio;
 mod products;
 mod protocol;
+mod races;
 mod sts;

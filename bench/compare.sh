@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# One run, side by side: moto's server, sclocal --in-memory, sclocal on a fresh file store and
+# the bare hyper ceiling (bench/bare), each driven in turn by bench/loadgen with the same
+# scenario, connections and duration. Prints a table with throughput, p50/p99 and ratios, and
+# keeps it (and the raw JSON) in bench/results/. See BENCHMARKS.md.
+#
+#   bench/compare.sh                                   # 16 connections, 10 s, three scenarios
+#   CONNECTIONS=8 DURATION=5 bench/compare.sh list-portfolios
+#   TARGETS="sclocal-mem bare" bench/compare.sh        # a subset of the servers
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CONNECTIONS="${CONNECTIONS:-16}"
+DURATION="${DURATION:-10}"
+WARMUP="${WARMUP:-2}"
+TARGETS="${TARGETS:-moto sclocal-mem sclocal-file bare}"
+SCLOCAL_LOG="${SCLOCAL_LOG:-info}"
+if [ "$#" -gt 0 ]; then scenarios=("$@"); else
+    scenarios=(list-portfolios describe-portfolio create-portfolio)
+fi
+case "$DURATION" in ''|*[!0-9.]*) echo "DURATION must be seconds" >&2; exit 2;; esac
+
+echo "== building (release)"
+cargo build --release -q -p sclocal-server -p sclocal-loadgen -p sclocal-bare
+if [[ " $TARGETS " == *" moto "* ]] && [ ! -x bench/.venv/bin/moto_server ]; then
+    echo "== installing moto[server] into bench/.venv"
+    python3 -m venv bench/.venv
+    bench/.venv/bin/pip install -q "moto[server]"
+fi
+
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+declare -A port health
+start() { # name health-path command...
+    local name="$1" path="$2"; shift 2
+    port[$name]="$(free_port)"
+    health[$name]="$path"
+    "${@//PORT/${port[$name]}}" >"$work/$name.log" 2>&1 &
+    pids+=("$!")
+}
+for t in $TARGETS; do
+    case "$t" in
+        moto) start moto /moto-api/ bench/.venv/bin/moto_server -H 127.0.0.1 -p PORT ;;
+        sclocal-mem) start sclocal-mem /_sclocal/health env RUST_LOG="$SCLOCAL_LOG" \
+            target/release/sclocal serve --listen 127.0.0.1:PORT --in-memory ;;
+        sclocal-file) start sclocal-file /_sclocal/health env RUST_LOG="$SCLOCAL_LOG" \
+            target/release/sclocal serve --listen 127.0.0.1:PORT --data-dir "$work/data" ;;
+        bare) start bare / target/release/sclocal-bare --listen 127.0.0.1:PORT ;;
+        *) echo "unknown target $t" >&2; exit 2 ;;
+    esac
+done
+for t in $TARGETS; do
+    ok=""
+    for _ in $(seq 1 300); do
+        if curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:${port[$t]}${health[$t]}"; then ok=1; break; fi
+        sleep 0.1
+    done
+    if [ -z "$ok" ]; then echo "$t did not become healthy; its log:" >&2; cat "$work/$t.log" >&2; exit 1; fi
+    echo "== $t up on 127.0.0.1:${port[$t]}"
+done
+
+mkdir -p bench/results
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+raw="bench/results/compare-$stamp.jsonl"
+: >"$raw"
+for s in "${scenarios[@]}"; do
+    for t in $TARGETS; do
+        extra=()
+        [ "$t" = bare ] && extra=(--no-setup)
+        echo "== $s against $t (${CONNECTIONS} connections, ${DURATION}s)"
+        if ! timeout $(( ${DURATION%.*} + WARMUP + 120 )) target/release/sclocal-loadgen \
+                --endpoint "http://127.0.0.1:${port[$t]}" --scenario "$s" \
+                --connections "$CONNECTIONS" --duration "$DURATION" --warmup "$WARMUP" \
+                --json "${extra[@]}" >"$work/out.json" 2>"$work/err.txt"; then
+            echo "   failed: $(tail -n 3 "$work/err.txt")"
+            continue
+        fi
+        jq -c --arg t "$t" '. + {target: $t}' "$work/out.json" >>"$raw"
+    done
+done
+
+table="bench/results/compare-$stamp.md"
+python3 - "$raw" "$CONNECTIONS" "$DURATION" >"$table" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+print(f"{sys.argv[2]} connections, {sys.argv[3]} s per target\n")
+print("| scenario | target | req/s | p50 ms | p99 ms | errors | × moto | % of bare |")
+print("|---|---|---:|---:|---:|---:|---:|---:|")
+by = {(r["scenario"], r["target"]): r for r in rows}
+for r in rows:
+    moto = by.get((r["scenario"], "moto"))
+    bare = by.get((r["scenario"], "bare"))
+    vs_moto = f'{r["throughput_rps"] / moto["throughput_rps"]:.0f}×' if moto and moto["throughput_rps"] else "–"
+    vs_bare = f'{100 * r["throughput_rps"] / bare["throughput_rps"]:.0f}%' if bare and bare["throughput_rps"] else "–"
+    print(f'| {r["scenario"]} | {r["target"]} | {r["throughput_rps"]:.0f} | {r["p50_us"]/1000:.2f} | '
+          f'{r["p99_us"]/1000:.2f} | {r["errors"]} | {vs_moto} | {vs_bare} |')
+PY
+echo
+cat "$table"
+echo
+echo "kept: $table and $raw"
