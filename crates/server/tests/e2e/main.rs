@@ -10,4 +10,5 @@ mod organizations;
 mod portfolio;
 mod products;
 mod protocol;
+mod recipient;
 mod sts;
