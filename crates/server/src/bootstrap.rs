@@ -97,23 +97,23 @@ impl<'de> serde::de::Visitor<'de> for AccountVisitor {
     }
 
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<AccountEntry, E> {
-        entry(v.to_string(), None, None)
+        entry(v, None, None)
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<AccountEntry, A::Error> {
         let full = FullAccount::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
-        entry(full.id, full.name, full.email)
+        entry(&full.id, full.name, full.email)
     }
 }
 
 fn entry<E: serde::de::Error>(
-    raw: String,
+    raw: &str,
     name: Option<String>,
     email: Option<String>,
 ) -> Result<AccountEntry, E> {
-    let id = AccountId::parse(&raw)
+    let id = AccountId::parse(raw)
         .ok_or_else(|| E::custom(format!("account id {raw:?} is not 12 digits")))?;
-    if !SEEN.with(|s| s.borrow_mut().insert(raw.clone())) {
+    if !SEEN.with(|s| s.borrow_mut().insert(raw.to_string())) {
         return Err(E::custom(format!(
             "account {raw} appears more than once in the file"
         )));

@@ -190,7 +190,7 @@ async fn an_organization_share_reaches_every_member_without_accepting() {
     assert_eq!(status.organization_node_value(), Some(w.org_id.as_str()));
 
     for member in [ROOT_MEMBER, APPS[0], TEAM] {
-        assert_eq!(org_imports(&w.app, member).await, [id.clone()]);
+        assert_eq!(org_imports(&w.app, member).await, [id.as_str()]);
         let sc = w.app.catalog(member);
         let imported = sc.list_accepted_portfolio_shares().send().await.unwrap();
         assert!(
@@ -331,7 +331,7 @@ async fn an_ou_share_follows_the_organization_until_access_is_disabled() {
         .send()
         .await
         .unwrap();
-    assert_eq!(org_imports(&w.app, ROOT_MEMBER).await, [id.clone()]);
+    assert_eq!(org_imports(&w.app, ROOT_MEMBER).await, [id.as_str()]);
     assert!(org_imports(&w.app, APPS[0]).await.is_empty());
 
     // With access disabled, what exists is frozen.
@@ -348,7 +348,7 @@ async fn an_ou_share_follows_the_organization_until_access_is_disabled() {
         .send()
         .await
         .unwrap();
-    assert_eq!(org_imports(&w.app, APPS[1]).await, [id.clone()]);
+    assert_eq!(org_imports(&w.app, APPS[1]).await, [id.as_str()]);
     let e = owner
         .create_portfolio_share()
         .portfolio_id(&id)
@@ -508,7 +508,7 @@ async fn delegated_administrators_share_until_deregistered() {
         .unwrap()
         .successful_shares()
         .contains(&MGMT.to_string()));
-    assert_eq!(org_imports(&w.app, MGMT).await, [id.clone()]);
+    assert_eq!(org_imports(&w.app, MGMT).await, [id.as_str()]);
     let e = w
         .app
         .catalog(MGMT)
@@ -545,7 +545,7 @@ async fn delegated_administrators_share_until_deregistered() {
 
 #[tokio::test]
 async fn one_share_action_at_a_time() {
-    let w = world_with(std::time::Duration::from_secs(3600)).await;
+    let w = world_with(std::time::Duration::from_hours(1)).await;
     let owner = w.app.catalog(MGMT);
     let id = portfolio(&owner, "P").await;
     let ou = node(OrganizationNodeType::OrganizationalUnit, &w.apps_ou);
@@ -635,7 +635,7 @@ async fn injected_failures_surface_in_share_errors() {
         )]
     );
     assert!(org_imports(&w.app, APPS[0]).await.is_empty());
-    assert_eq!(org_imports(&w.app, APPS[1]).await, [id.clone()]);
+    assert_eq!(org_imports(&w.app, APPS[1]).await, [id.as_str()]);
 
     // Every account failing is ERROR, never with an empty error list.
     w.app
@@ -657,6 +657,10 @@ async fn injected_failures_surface_in_share_errors() {
 }
 
 #[tokio::test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one client's call sequence reads best as one story"
+)]
 async fn terraform_and_puppet_call_sequences() {
     let w = world().await;
     let owner = w.app.catalog(MGMT);
