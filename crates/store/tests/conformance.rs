@@ -200,8 +200,7 @@ async fn a_file_store_survives_reopening() {
 mod organizations {
     use sclocal_core::ids::AccountId;
     use sclocal_core::store::{
-        BootstrapAccount, BootstrapOrg, BootstrapPlan, BootstrapUnit, OrganizationStore,
-        SERVICE_CATALOG_PRINCIPAL,
+        BootstrapAccount, BootstrapOrg, BootstrapPlan, BootstrapUnit, SERVICE_CATALOG_PRINCIPAL,
     };
 
     use super::each_engine;
@@ -390,8 +389,7 @@ mod products;
 mod access_report {
     use sclocal_core::ids::AccountId;
     use sclocal_core::store::{
-        PortfolioStore, ShareAction, ShareActionOutcome, ShareKind, ShareRecord, ShareState,
-        ShareStore,
+        ShareAction, ShareActionOutcome, ShareKind, ShareRecord, ShareState,
     };
 
     use super::{each_engine, portfolio, scope};

@@ -107,7 +107,7 @@ async fn a_recipient_sees_the_imported_products_and_constraints() {
     share(&app, &port, RECIPIENT, true).await;
 
     let sc = app.catalog(RECIPIENT);
-    assert_eq!(admin_products(&sc, &port).await, [prod.clone()]);
+    assert_eq!(admin_products(&sc, &port).await, [prod.as_str()]);
     let described = sc
         .describe_product_as_admin()
         .id(&prod)
@@ -166,7 +166,7 @@ async fn imported_products_go_into_a_local_portfolio_that_cannot_be_shared() {
         .await
         .unwrap();
     take().await.unwrap();
-    assert_eq!(admin_products(&sc, &local).await, [prod.clone()]);
+    assert_eq!(admin_products(&sc, &local).await, [prod.as_str()]);
 
     let reshare = sc
         .create_portfolio_share()
@@ -235,7 +235,7 @@ async fn shared_patterns_let_recipient_sessions_launch_until_switched_off() {
     let shown = principals(&sc, &port).await;
     assert_eq!(shown, [(pattern.to_string(), "IAM_PATTERN".into())]);
     let dev = session(&w.app, RECIPIENT, "DevOps").await;
-    assert_eq!(found(&dev).await, [prod.clone()]);
+    assert_eq!(found(&dev).await, [prod.as_str()]);
     let paths = dev
         .list_launch_paths()
         .product_id(&prod)
@@ -366,7 +366,7 @@ async fn taking_a_product_or_the_share_back_empties_the_recipients_view() {
         .send()
         .await
         .unwrap();
-    assert_eq!(found(&user).await, [prod.clone()]);
+    assert_eq!(found(&user).await, [prod.as_str()]);
     owner
         .delete_portfolio_share()
         .portfolio_id(&port)
