@@ -345,6 +345,16 @@ mod tests {
     }
 
     #[test]
+    fn listed_accounts_are_capped_and_counted_apart() {
+        let many: BTreeSet<AccountId> = (0..1500_u64)
+            .map(|i| acct(&format!("{:012}", 100_000_000_000 + i)))
+            .collect();
+        let listed = capped(many.iter());
+        assert_eq!((listed.len(), many.len()), (ACCOUNT_CAP, 1500));
+        assert_eq!(listed[0], "100000000000");
+    }
+
+    #[test]
     fn without_share_principals_there_is_no_warning() {
         let recipients: BTreeSet<_> = [acct("222222222222")].into();
         let (launchers, warnings) = launchers(&portfolio(), rows(), &recipients, &BTreeSet::new());

@@ -1,7 +1,6 @@
 //! Products, provisioning artifacts, principals, TagOptions, constraints and the end
 //! user's view through the official Rust SDK, as the portfolio owner and as other accounts.
-//! Recipient-side rules (what an import carries) are unit-tested in sclocal-core until
-//! sharing is emulated.
+//! What a share carries to its recipients is pinned in `recipient.rs`.
 
 use aws_sdk_servicecatalog::config::Credentials;
 use aws_sdk_servicecatalog::error::ProvideErrorMetadata;
