@@ -238,3 +238,44 @@ async fn the_cli_reads_a_stopped_servers_store() {
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no sclocal store at"));
 }
+
+async fn report(app: &TestApp) -> Value {
+    let (status, _, body) = app.raw("GET /_sclocal/access HTTP/1.1\r\n", b"").await;
+    assert_eq!(status, 200);
+    serde_json::from_slice(&body).unwrap()
+}
+
+#[tokio::test]
+async fn rejections_and_frozen_audiences_are_followed() {
+    use aws_sdk_servicecatalog::types::PortfolioShareType;
+
+    let dir = tempfile::tempdir().unwrap();
+    let app = org_app(dir.path(), None).await;
+    let (port, _) = example(&app).await;
+    // A member that rejects the portfolio no longer sees it, nor launches from it.
+    app.catalog(MEMBERS[3])
+        .reject_portfolio_share()
+        .portfolio_id(&port)
+        .portfolio_share_type(PortfolioShareType::AwsOrganizations)
+        .send()
+        .await
+        .unwrap();
+    let r = report(&app).await;
+    let p = &r["portfolios"][0];
+    assert_eq!(strs(&p["shares"][0]["accounts"]), MEMBERS[..3]);
+    assert!(p["warnings"][0]
+        .as_str()
+        .unwrap()
+        .contains("into 3 other account(s)"));
+
+    // With trusted access off, the audience is frozen as it was.
+    app.catalog(OWNER)
+        .disable_aws_organizations_access()
+        .send()
+        .await
+        .unwrap();
+    let r = report(&app).await;
+    let share = &r["portfolios"][0]["shares"][0];
+    assert_eq!(share["status"].as_str(), Some("FROZEN"));
+    assert_eq!(strs(&share["accounts"]), MEMBERS[..3]);
+}
