@@ -1,8 +1,7 @@
 """Products, provisioning artifacts, principals, TagOptions, constraints and the end
 user's view, through boto3 over awsJson1_1 and Smithy RPC v2 CBOR (the ``sc`` fixture).
 
-Recipient-side rules (what an import carries) are unit-tested in sclocal-core until
-sharing is emulated.
+What a share carries to its recipients is pinned in test_recipient.py.
 """
 
 import re

@@ -106,6 +106,7 @@ impl App {
             .route("/moto-api/reset", post(reset))
             .route("/_sclocal/share-faults", get(get_faults).put(put_faults))
             .route("/_sclocal/jobs/drain", post(drain_jobs))
+            .route("/_sclocal/access", get(crate::access_report::http))
             .fallback(aws)
             .with_state(self)
     }

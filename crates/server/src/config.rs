@@ -19,6 +19,9 @@ pub struct Cli {
 pub enum Command {
     /// Run the server.
     Serve(Config),
+    /// Print who can see and launch from every portfolio in a `--data-dir` store, with a
+    /// warning for every IAM_PATTERN principal shared into other accounts.
+    AccessReport(crate::access_report::ReportArgs),
 }
 
 /// Server configuration (`sclocal serve --help`).

@@ -1,6 +1,7 @@
 //! The sclocal server as a library: [`run`] serves a listener until `shutdown` resolves.
 //! `main.rs` and the end-to-end tests both call it.
 
+pub mod access_report;
 pub mod app;
 pub mod bootstrap;
 pub mod config;

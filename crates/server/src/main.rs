@@ -19,5 +19,10 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!(address = %listener.local_addr()?, "sclocal listening");
             sclocal_server::run(listener, config, sclocal_server::shutdown_signal()).await
         }
+        Command::AccessReport(args) => {
+            let text = sclocal_server::access_report::run_cli(&args).await?;
+            print!("{text}");
+            Ok(())
+        }
     }
 }

@@ -380,3 +380,95 @@ mod organizations {
 
 #[path = "conformance/products.rs"]
 mod products;
+
+// ---------------------------------------------------------------------------------------
+// The access report's reads: every portfolio, a portfolio's shares, frozen audiences and
+// rejections
+// ---------------------------------------------------------------------------------------
+
+mod access_report {
+    use sclocal_core::ids::AccountId;
+    use sclocal_core::store::{
+        ShareAction, ShareActionOutcome, ShareKind, ShareRecord, ShareState,
+    };
+
+    use super::{each_engine, portfolio, scope};
+
+    fn account_share(portfolio_id: &str, to: &str) -> ShareRecord {
+        ShareRecord {
+            seq: 0,
+            portfolio_id: portfolio_id.into(),
+            region: "us-east-1".into(),
+            owner: AccountId::parse("111111111111").unwrap(),
+            kind: ShareKind::Account,
+            principal: to.into(),
+            org_id: None,
+            accepted: false,
+            share_tag_options: true,
+            share_principals: false,
+            state: ShareState::Active,
+            fanout_token: None,
+            created_ms: 1,
+        }
+    }
+
+    #[tokio::test]
+    async fn every_portfolio_of_every_account_and_region_pages() {
+        each_engine(|store| async move {
+            let scopes = [
+                scope("111111111111", "us-east-1"),
+                scope("222222222222", "eu-west-1"),
+                scope("111111111111", "eu-west-1"),
+            ];
+            for (i, s) in scopes.iter().enumerate() {
+                let p = portfolio(&format!("port-{i}"), s, &format!("t{i}"));
+                store.insert_portfolio(&p, 100).await.unwrap();
+            }
+            let first = store.all_portfolios(0, 2).await.unwrap();
+            let ids: Vec<_> = first.items.iter().map(|p| p.id.as_str()).collect();
+            assert_eq!(ids, ["port-0", "port-1"]);
+            let rest = store.all_portfolios(first.next.unwrap(), 2).await.unwrap();
+            assert_eq!(rest.items[0].owner.as_str(), "111111111111");
+            assert_eq!(
+                (rest.items[0].region.as_str(), rest.next),
+                ("eu-west-1", None)
+            );
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn shares_frozen_audiences_and_rejections_of_a_portfolio() {
+        each_engine(|store| async move {
+            for to in ["222222222222", "333333333333"] {
+                let action = ShareAction::CreateAccountShare {
+                    share: account_share("port-a", to),
+                    limit: 10,
+                };
+                let done = store.share_action(action).await.unwrap();
+                assert!(matches!(done, ShareActionOutcome::Done(Some(_))));
+            }
+            let shares = store.portfolio_shares("port-a").await.unwrap();
+            let to: Vec<_> = shares.iter().map(|s| s.principal.as_str()).collect();
+            assert_eq!(to, ["222222222222", "333333333333"]);
+            assert!(store.portfolio_shares("port-b").await.unwrap().is_empty());
+
+            let a = AccountId::parse("444444444444").unwrap();
+            let b = AccountId::parse("555555555555").unwrap();
+            let rows = [(7, b.clone()), (7, a.clone()), (8, a.clone())];
+            store.freeze("o-1", &rows).await.unwrap();
+            assert_eq!(
+                store.frozen_audience(7).await.unwrap(),
+                [a.clone(), b.clone()]
+            );
+            store.unfreeze("o-1").await.unwrap();
+            assert!(store.frozen_audience(7).await.unwrap().is_empty());
+
+            store.set_org_rejection("port-a", &b, true).await.unwrap();
+            store.set_org_rejection("port-a", &a, true).await.unwrap();
+            store.set_org_rejection("port-a", &a, false).await.unwrap();
+            assert_eq!(store.org_rejecters("port-a").await.unwrap(), [b]);
+        })
+        .await;
+    }
+}

@@ -3,6 +3,7 @@
 //! listed keep the generated "not implemented" default.
 
 pub mod access;
+pub mod access_report;
 pub mod org_events;
 mod organizations_access;
 mod portfolio;

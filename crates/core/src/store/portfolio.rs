@@ -61,4 +61,12 @@ pub trait PortfolioStore: Send + Sync {
         cursor: i64,
         limit: usize,
     ) -> Result<Page<PortfolioRecord>, StoreError>;
+
+    /// Every portfolio of every account and region, in creation order, starting after
+    /// `cursor` (the access report reads the whole catalog).
+    async fn all_portfolios(
+        &self,
+        cursor: i64,
+        limit: usize,
+    ) -> Result<Page<PortfolioRecord>, StoreError>;
 }

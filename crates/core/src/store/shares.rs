@@ -369,6 +369,16 @@ pub trait ShareStore: Send + Sync {
         account: &AccountId,
     ) -> Result<Vec<ShareRecord>, StoreError>;
 
+    /// Every share of a portfolio, any kind and state, in creation order (the access report).
+    async fn portfolio_shares(&self, portfolio_id: &str) -> Result<Vec<ShareRecord>, StoreError>;
+
+    /// The frozen audience of organization share `share_seq` (empty unless trusted access
+    /// is off).
+    async fn frozen_audience(&self, share_seq: i64) -> Result<Vec<AccountId>, StoreError>;
+
+    /// The accounts that rejected organization-shared `portfolio_id`.
+    async fn org_rejecters(&self, portfolio_id: &str) -> Result<Vec<AccountId>, StoreError>;
+
     /// Records or clears `account`'s rejection of organization-shared `portfolio_id`.
     async fn set_org_rejection(
         &self,

@@ -1,6 +1,7 @@
 //! End-to-end tests: the official AWS SDK crates against a real listener running
 //! `sclocal_server::run`, one fresh in-memory store per test.
 
+mod access_report;
 mod account_share;
 mod auth_strict;
 mod bootstrap;
@@ -13,4 +14,5 @@ mod portfolio;
 mod products;
 mod protocol;
 mod races;
+mod recipient;
 mod sts;

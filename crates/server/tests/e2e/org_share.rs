@@ -17,7 +17,7 @@ const ROOT_MEMBER: &str = "222222222222";
 const APPS: [&str; 2] = ["333333333333", "444444444444"];
 const TEAM: &str = "555555555555";
 
-const BOOTSTRAP: &str = r#"
+pub(crate) const BOOTSTRAP: &str = r#"
 organizations:
   - management_account: "111111111111"
     service_catalog_access: true

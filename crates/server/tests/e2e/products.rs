@@ -1,7 +1,6 @@
 //! Products, provisioning artifacts, principals, TagOptions, constraints and the end
 //! user's view through the official Rust SDK, as the portfolio owner and as other accounts.
-//! Recipient-side rules (what an import carries) are unit-tested in sclocal-core until
-//! sharing is emulated.
+//! What a share carries to its recipients is pinned in `recipient.rs`.
 
 use aws_sdk_servicecatalog::config::Credentials;
 use aws_sdk_servicecatalog::error::ProvideErrorMetadata;
@@ -27,7 +26,7 @@ fn is_catalog_id(id: &str, prefix: &str) -> bool {
 }
 
 /// The code and message of a call that must fail.
-fn failure<T: std::fmt::Debug, E: ProvideErrorMetadata + std::fmt::Debug>(
+pub(crate) fn failure<T: std::fmt::Debug, E: ProvideErrorMetadata + std::fmt::Debug>(
     result: Result<T, E>,
 ) -> (String, String) {
     let e = result.unwrap_err();
@@ -46,7 +45,7 @@ fn artifact(name: &str) -> ProvisioningArtifactProperties {
 }
 
 /// A new product named `name` with version `v1`: (product id, artifact id).
-async fn product(sc: &Client, name: &str) -> (String, String) {
+pub(crate) async fn product(sc: &Client, name: &str) -> (String, String) {
     let out = sc
         .create_product()
         .name(name)
@@ -68,7 +67,7 @@ async fn product(sc: &Client, name: &str) -> (String, String) {
 }
 
 /// A new portfolio named `name`.
-async fn portfolio(sc: &Client, name: &str) -> String {
+pub(crate) async fn portfolio(sc: &Client, name: &str) -> String {
     sc.create_portfolio()
         .display_name(name)
         .provider_name("Platform")
@@ -84,7 +83,7 @@ async fn portfolio(sc: &Client, name: &str) -> String {
 }
 
 /// Puts `prod` in `port`.
-async fn add(sc: &Client, prod: &str, port: &str) {
+pub(crate) async fn add(sc: &Client, prod: &str, port: &str) {
     sc.associate_product_with_portfolio()
         .product_id(prod)
         .portfolio_id(port)
@@ -94,7 +93,7 @@ async fn add(sc: &Client, prod: &str, port: &str) {
 }
 
 /// Service Catalog as a session of `role` in `account`, from STS AssumeRole.
-async fn session(app: &TestApp, account: &str, role: &str) -> Client {
+pub(crate) async fn session(app: &TestApp, account: &str, role: &str) -> Client {
     let out = app
         .sts(account)
         .assume_role()

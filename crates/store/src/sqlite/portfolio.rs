@@ -160,4 +160,23 @@ impl PortfolioStore for SqliteStore {
             .map_err(backend)?;
         Ok(page(rows, limit))
     }
+
+    async fn all_portfolios(
+        &self,
+        cursor: i64,
+        limit: usize,
+    ) -> Result<Page<PortfolioRecord>, StoreError> {
+        let conn = self.conn();
+        let fetch = i64::try_from(limit).unwrap_or(i64::MAX - 1) + 1;
+        let rows = conn
+            .prepare_cached(&format!(
+                "SELECT {PORTFOLIO_COLUMNS} FROM portfolios WHERE seq > ?1 ORDER BY seq LIMIT ?2"
+            ))
+            .map_err(backend)?
+            .query_map(params![cursor, fetch], portfolio_row)
+            .map_err(backend)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(backend)?;
+        Ok(page(rows, limit))
+    }
 }

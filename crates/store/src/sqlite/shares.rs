@@ -444,6 +444,34 @@ impl ShareStore for SqliteStore {
         Ok(rows)
     }
 
+    async fn portfolio_shares(&self, portfolio_id: &str) -> Result<Vec<ShareRecord>, StoreError> {
+        let conn = self.conn();
+        let rows = conn
+            .prepare_cached(&format!(
+                "SELECT {SHARE_COLUMNS} FROM shares WHERE portfolio_id = ?1 ORDER BY seq"
+            ))
+            .map_err(backend)?
+            .query_map(params![portfolio_id], share_row)
+            .map_err(backend)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(backend)?;
+        Ok(rows)
+    }
+
+    async fn frozen_audience(&self, share_seq: i64) -> Result<Vec<AccountId>, StoreError> {
+        self.accounts_of(
+            "SELECT account FROM share_frozen WHERE share_seq = ?1 ORDER BY account",
+            &share_seq,
+        )
+    }
+
+    async fn org_rejecters(&self, portfolio_id: &str) -> Result<Vec<AccountId>, StoreError> {
+        self.accounts_of(
+            "SELECT account FROM share_org_rejections WHERE portfolio_id = ?1 ORDER BY account",
+            &portfolio_id,
+        )
+    }
+
     async fn set_org_rejection(
         &self,
         portfolio_id: &str,
@@ -666,5 +694,24 @@ fn finish_share(
             .execute(params![share.seq, op.token])?;
             Ok(())
         }
+    }
+}
+
+impl SqliteStore {
+    /// The account column of a one-parameter query.
+    fn accounts_of(
+        &self,
+        sql: &str,
+        param: &dyn rusqlite::ToSql,
+    ) -> Result<Vec<AccountId>, StoreError> {
+        let conn = self.conn();
+        let rows = conn
+            .prepare_cached(sql)
+            .map_err(backend)?
+            .query_map([param], |r| account(&r.get::<_, String>(0)?))
+            .map_err(backend)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(backend)?;
+        Ok(rows)
     }
 }

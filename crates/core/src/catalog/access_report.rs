@@ -1,0 +1,364 @@
+//! The access report (README "Access report"): for every portfolio of every account and
+//! region, who sees it through which share, which principal names or patterns can launch
+//! from it in which account, and a warning for every IAM_PATTERN association shared into
+//! other accounts. Plain data; the server renders it as a table or JSON.
+//!
+//! The audience rules are the ones `access.rs` applies to a single caller, turned around: an
+//! accepted account share reaches its account; an organization share in force reaches the
+//! accounts under its node now (trusted access on) or its frozen audience (trusted access
+//! off), minus the owner, the accounts that failed in its fan-out and those that rejected it.
+
+use std::collections::BTreeSet;
+
+use sclocal_api::ServiceError;
+use serde::Serialize;
+
+use crate::ids::AccountId;
+use crate::store::{
+    PortfolioRecord, PrincipalRecord, ShareKind, ShareRecord, ShareState, SERVICE_CATALOG_PRINCIPAL,
+};
+use crate::Emulator;
+
+/// Accounts listed per share and per launcher; the count says how many there are in all
+/// (an organization may hold 100,000 accounts).
+pub const ACCOUNT_CAP: usize = 1000;
+
+/// The seed's note on CreatePortfolioShare, as the warning's explanation and advice.
+pub const ESCALATION_ADVICE: &str = "A user in a recipient account who is not a Service \
+     Catalog Admin, but still has the ability to create Principals (Users/Groups/Roles), could \
+     create a role that matches a principal name association for the portfolio and launch its \
+     products. Service Catalog recommends using PrincipalType as IAM: associate exact principal \
+     ARNs instead of IAM_PATTERN, or share without SharePrincipals.";
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccessReport {
+    /// Every portfolio, by region, owner and creation.
+    pub portfolios: Vec<PortfolioAccess>,
+}
+
+/// One portfolio's access.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PortfolioAccess {
+    /// `port-…`.
+    pub id: String,
+    /// Region.
+    pub region: String,
+    /// Owner account.
+    pub owner: String,
+    /// DisplayName.
+    pub name: String,
+    /// Its shares, in creation order.
+    pub shares: Vec<ShareAccess>,
+    /// Who can launch from it, in which account.
+    pub launchers: Vec<Launcher>,
+    /// Escalation warnings, one per IAM_PATTERN association shared into other accounts.
+    pub warnings: Vec<String>,
+}
+
+/// One share and the accounts that see the portfolio through it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShareAccess {
+    /// `ACCOUNT`, `ORGANIZATION`, `ORGANIZATIONAL_UNIT` or `ORGANIZATION_MEMBER_ACCOUNT`.
+    pub kind: String,
+    /// Account id, `o-…` or `ou-…`.
+    pub principal: String,
+    /// Account shares: `ACCEPTED` or `PENDING`. Organization shares: `ACTIVE`, `CREATING`,
+    /// `DELETING`, or `FROZEN` while trusted access is off.
+    pub status: String,
+    /// ShareTagOptions.
+    pub share_tag_options: bool,
+    /// SharePrincipals.
+    pub share_principals: bool,
+    /// The accounts that see the portfolio through it now, at most [`ACCOUNT_CAP`].
+    pub accounts: Vec<String>,
+    /// How many accounts see it through this share.
+    pub account_count: usize,
+}
+
+/// A principal name or pattern that can launch from the portfolio.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Launcher {
+    /// PrincipalARN.
+    pub principal: String,
+    /// `IAM` or `IAM_PATTERN`.
+    pub principal_type: String,
+    /// `OWNER` (the owner's association), `RECIPIENT` (a recipient's own association on the
+    /// import) or `SHARED` (the owner's IAM_PATTERN one, carried by SharePrincipals).
+    pub source: String,
+    /// The accounts in which it launches, at most [`ACCOUNT_CAP`].
+    pub accounts: Vec<String>,
+    /// How many accounts.
+    pub account_count: usize,
+}
+
+/// Builds the report over the whole store.
+///
+/// # Errors
+/// Store failures.
+pub async fn access_report(em: &Emulator) -> Result<AccessReport, ServiceError> {
+    let mut portfolios = Vec::new();
+    let mut cursor = 0;
+    loop {
+        let page = em.store.all_portfolios(cursor, 500).await?;
+        for p in page.items {
+            portfolios.push(portfolio_access(em, p).await?);
+        }
+        match page.next {
+            Some(next) => cursor = next,
+            None => break,
+        }
+    }
+    portfolios.sort_by(|a, b| (&a.region, &a.owner).cmp(&(&b.region, &b.owner)));
+    Ok(AccessReport { portfolios })
+}
+
+async fn portfolio_access(
+    em: &Emulator,
+    p: PortfolioRecord,
+) -> Result<PortfolioAccess, ServiceError> {
+    let rejecters: BTreeSet<AccountId> = em.store.org_rejecters(&p.id).await?.into_iter().collect();
+    let mut shares = Vec::new();
+    // Accounts reached through a share carrying SharePrincipals.
+    let mut principal_audience: BTreeSet<AccountId> = BTreeSet::new();
+    let mut recipients: BTreeSet<AccountId> = BTreeSet::new();
+    for s in em.store.portfolio_shares(&p.id).await? {
+        let (status, audience) = audience(em, &s, &rejecters).await?;
+        recipients.extend(audience.iter().cloned());
+        if s.share_principals {
+            principal_audience.extend(audience.iter().cloned());
+        }
+        shares.push(ShareAccess {
+            kind: s.kind.as_str().to_string(),
+            principal: s.principal.clone(),
+            status,
+            share_tag_options: s.share_tag_options,
+            share_principals: s.share_principals,
+            account_count: audience.len(),
+            accounts: capped(audience.iter()),
+        });
+    }
+    let rows = em.store.principals(&p.id).await?;
+    let (launchers, warnings) = launchers(&p, rows, &recipients, &principal_audience);
+    Ok(PortfolioAccess {
+        id: p.id,
+        region: p.region,
+        owner: p.owner.to_string(),
+        name: p.display_name,
+        shares,
+        launchers,
+        warnings,
+    })
+}
+
+fn capped<'a>(accounts: impl Iterator<Item = &'a AccountId>) -> Vec<String> {
+    accounts
+        .take(ACCOUNT_CAP)
+        .map(ToString::to_string)
+        .collect()
+}
+
+/// A share's status and the accounts it makes the portfolio visible to.
+async fn audience(
+    em: &Emulator,
+    s: &ShareRecord,
+    rejecters: &BTreeSet<AccountId>,
+) -> Result<(String, BTreeSet<AccountId>), ServiceError> {
+    if s.kind == ShareKind::Account {
+        let status = if s.accepted { "ACCEPTED" } else { "PENDING" };
+        let reached = AccountId::parse(&s.principal)
+            .filter(|_| s.accepted)
+            .into_iter()
+            .collect();
+        return Ok((status.to_string(), reached));
+    }
+    let org_id = s.org_id.clone().unwrap_or_default();
+    if s.state == ShareState::Creating {
+        // Recipients do not see a share whose creating operation has not finished.
+        return Ok((s.state.as_str().to_string(), BTreeSet::new()));
+    }
+    let (status, candidates) = if em
+        .store
+        .service_access_enabled(&org_id, SERVICE_CATALOG_PRINCIPAL)
+        .await?
+    {
+        (s.state.as_str(), org_node_accounts(em, s, &org_id).await?)
+    } else {
+        ("FROZEN", em.store.frozen_audience(s.seq).await?)
+    };
+    let failed: BTreeSet<AccountId> = match &s.fanout_token {
+        Some(t) => em
+            .store
+            .op_outcomes(t)
+            .await?
+            .into_iter()
+            .filter(|o| o.error.is_some())
+            .map(|o| o.account)
+            .collect(),
+        None => BTreeSet::new(),
+    };
+    let reached = candidates
+        .into_iter()
+        .filter(|a| *a != s.owner && !failed.contains(a) && !rejecters.contains(a))
+        .collect();
+    Ok((status.to_string(), reached))
+}
+
+/// The accounts under an organization share's node now.
+async fn org_node_accounts(
+    em: &Emulator,
+    s: &ShareRecord,
+    org_id: &str,
+) -> Result<Vec<AccountId>, ServiceError> {
+    Ok(match s.kind {
+        ShareKind::Organization => em.store.accounts_under(org_id, None).await?,
+        ShareKind::OrganizationalUnit => {
+            em.store.accounts_under(org_id, Some(&s.principal)).await?
+        }
+        ShareKind::OrganizationMemberAccount | ShareKind::Account => {
+            let Some(account) = AccountId::parse(&s.principal) else {
+                return Ok(Vec::new());
+            };
+            let member = em.store.membership(&account).await?;
+            if member.is_some_and(|m| m.org_id == org_id) {
+                vec![account]
+            } else {
+                Vec::new()
+            }
+        }
+    })
+}
+
+/// Who launches from portfolio `p` given its associations, and the escalation warnings.
+fn launchers(
+    p: &PortfolioRecord,
+    rows: Vec<PrincipalRecord>,
+    recipients: &BTreeSet<AccountId>,
+    principal_audience: &BTreeSet<AccountId>,
+) -> (Vec<Launcher>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut warnings = Vec::new();
+    for r in rows {
+        let shared = r.account == p.owner
+            && r.principal_type == "IAM_PATTERN"
+            && !principal_audience.is_empty();
+        if r.account == p.owner {
+            out.push(one(&r, "OWNER", &r.account));
+        } else if recipients.contains(&r.account) {
+            // A recipient's own association counts only while it still imports the portfolio.
+            out.push(one(&r, "RECIPIENT", &r.account));
+        }
+        if shared {
+            out.push(Launcher {
+                principal: r.arn.clone(),
+                principal_type: r.principal_type.clone(),
+                source: "SHARED".into(),
+                accounts: capped(principal_audience.iter()),
+                account_count: principal_audience.len(),
+            });
+            warnings.push(format!(
+                "WARNING: IAM_PATTERN principal {} of portfolio {} (owner {}) is shared by \
+                 SharePrincipals into {} other account(s); any role or user whose name matches \
+                 it there can launch products. {ESCALATION_ADVICE}",
+                r.arn,
+                p.id,
+                p.owner,
+                principal_audience.len()
+            ));
+        }
+    }
+    (out, warnings)
+}
+
+fn one(r: &PrincipalRecord, source: &str, account: &AccountId) -> Launcher {
+    Launcher {
+        principal: r.arn.clone(),
+        principal_type: r.principal_type.clone(),
+        source: source.into(),
+        accounts: vec![account.to_string()],
+        account_count: 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn acct(s: &str) -> AccountId {
+        AccountId::parse(s).unwrap()
+    }
+
+    fn rec(account: &str, arn: &str, kind: &str) -> PrincipalRecord {
+        PrincipalRecord {
+            portfolio_id: "port-a".into(),
+            account: acct(account),
+            arn: arn.into(),
+            principal_type: kind.into(),
+        }
+    }
+
+    fn portfolio() -> PortfolioRecord {
+        PortfolioRecord {
+            id: "port-a".into(),
+            owner: acct("111111111111"),
+            region: "us-east-1".into(),
+            arn: "arn".into(),
+            display_name: "P".into(),
+            description: None,
+            provider_name: "Q".into(),
+            created_ms: 0,
+            tags: vec![],
+            idempotency_token: None,
+        }
+    }
+
+    fn rows() -> Vec<PrincipalRecord> {
+        vec![
+            rec("111111111111", "arn:aws:iam:::role/Dev*", "IAM_PATTERN"),
+            rec("111111111111", "arn:aws:iam::111111111111:role/A", "IAM"),
+            rec("222222222222", "arn:aws:iam::222222222222:role/B", "IAM"),
+            rec("333333333333", "arn:aws:iam::333333333333:role/C", "IAM"),
+        ]
+    }
+
+    #[test]
+    fn a_pattern_shared_by_share_principals_is_a_warning() {
+        let recipients: BTreeSet<_> = [acct("222222222222")].into();
+        let (launchers, warnings) = launchers(&portfolio(), rows(), &recipients, &recipients);
+        let seen: Vec<_> = launchers
+            .iter()
+            .map(|l| (l.principal.as_str(), l.source.as_str()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("arn:aws:iam:::role/Dev*", "OWNER"),
+                ("arn:aws:iam:::role/Dev*", "SHARED"),
+                ("arn:aws:iam::111111111111:role/A", "OWNER"),
+                ("arn:aws:iam::222222222222:role/B", "RECIPIENT"),
+            ],
+            "a former recipient's association no longer launches"
+        );
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("into 1 other account(s)"));
+        assert!(warnings[0].ends_with(ESCALATION_ADVICE));
+    }
+
+    #[test]
+    fn listed_accounts_are_capped_and_counted_apart() {
+        let many: BTreeSet<AccountId> = (0..1500_u64)
+            .map(|i| acct(&format!("{:012}", 100_000_000_000 + i)))
+            .collect();
+        let listed = capped(many.iter());
+        assert_eq!((listed.len(), many.len()), (ACCOUNT_CAP, 1500));
+        assert_eq!(listed[0], "100000000000");
+    }
+
+    #[test]
+    fn without_share_principals_there_is_no_warning() {
+        let recipients: BTreeSet<_> = [acct("222222222222")].into();
+        let (launchers, warnings) = launchers(&portfolio(), rows(), &recipients, &BTreeSet::new());
+        assert!(warnings.is_empty());
+        assert!(launchers.iter().all(|l| l.source != "SHARED"));
+    }
+}

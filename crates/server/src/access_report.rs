@@ -1,0 +1,143 @@
+//! Rendering of the access report (`sclocal_core::catalog::access_report`): JSON for
+//! `GET /_sclocal/access` and `sclocal access-report --json`, a plain-text table for the
+//! terminal. The report itself is built in core.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use sclocal_core::catalog::access_report::{access_report, AccessReport, PortfolioAccess};
+
+use crate::app::App;
+use crate::config::Config;
+
+/// `sclocal access-report` options.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReportArgs {
+    /// Directory of the SQLite database written by `sclocal serve --data-dir`.
+    #[arg(long, env = "SCLOCAL_DATA_DIR", default_value = "./.sclocal")]
+    pub data_dir: PathBuf,
+    /// Print JSON (the same document as `GET /_sclocal/access`) instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `GET /_sclocal/access`: the access report as JSON.
+pub async fn http(State(app): State<App>) -> Response {
+    match access_report(app.emulator()).await {
+        Ok(report) => Json(report).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "access report failed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Json(serde_json::json!({ "status": "error" })),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// Runs `sclocal access-report`: reads the store in `args.data_dir` and prints the report.
+///
+/// # Errors
+/// When there is no store there or it cannot be read.
+pub async fn run_cli(args: &ReportArgs) -> anyhow::Result<String> {
+    let db = args.data_dir.join("sclocal.db");
+    anyhow::ensure!(
+        db.exists(),
+        "no sclocal store at {} (start `sclocal serve --data-dir {}` first)",
+        db.display(),
+        args.data_dir.display()
+    );
+    let config = Config {
+        data_dir: args.data_dir.clone(),
+        in_memory: false,
+        ..Config::for_tests()
+    };
+    let app = crate::build_app(&config)?;
+    let report = access_report(app.emulator())
+        .await
+        .context("building the access report")?;
+    if args.json {
+        Ok(serde_json::to_string_pretty(&report)? + "\n")
+    } else {
+        Ok(table(&report))
+    }
+}
+
+/// The report as a table for the terminal: one block per portfolio.
+pub fn table(report: &AccessReport) -> String {
+    let mut out = String::new();
+    if report.portfolios.is_empty() {
+        out.push_str("No portfolios.\n");
+    }
+    for p in &report.portfolios {
+        block(&mut out, p);
+    }
+    out
+}
+
+fn more(count: usize, listed: usize) -> String {
+    if count > listed {
+        format!(" (+{} more)", count - listed)
+    } else {
+        String::new()
+    }
+}
+
+fn block(out: &mut String, p: &PortfolioAccess) {
+    // Writing to a String cannot fail.
+    let _ = writeln!(
+        out,
+        "PORTFOLIO {} \"{}\"  owner {}  region {}",
+        p.id, p.name, p.owner, p.region
+    );
+    let _ = writeln!(
+        out,
+        "  {:<28} {:<14} {:<10} {:<5} {:<5} ACCOUNTS",
+        "SHARE", "PRINCIPAL", "STATUS", "TAGS", "PRINC"
+    );
+    if p.shares.is_empty() {
+        let _ = writeln!(out, "  (not shared)");
+    }
+    for s in &p.shares {
+        let _ = writeln!(
+            out,
+            "  {:<28} {:<14} {:<10} {:<5} {:<5} {}{}",
+            s.kind,
+            s.principal,
+            s.status,
+            s.share_tag_options,
+            s.share_principals,
+            s.accounts.join(","),
+            more(s.account_count, s.accounts.len())
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  {:<48} {:<12} {:<10} ACCOUNTS",
+        "LAUNCHER", "TYPE", "SOURCE"
+    );
+    if p.launchers.is_empty() {
+        let _ = writeln!(out, "  (no principals)");
+    }
+    for l in &p.launchers {
+        let _ = writeln!(
+            out,
+            "  {:<48} {:<12} {:<10} {}{}",
+            l.principal,
+            l.principal_type,
+            l.source,
+            l.accounts.join(","),
+            more(l.account_count, l.accounts.len())
+        );
+    }
+    for w in &p.warnings {
+        let _ = writeln!(out, "  {w}");
+    }
+    out.push('\n');
+}
