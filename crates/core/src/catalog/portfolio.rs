@@ -97,15 +97,7 @@ pub(super) async fn update(
     if let Some(provider) = input.provider_name {
         record.provider_name = provider;
     }
-    if let Some(remove) = input.remove_tags {
-        record.tags.retain(|(k, _)| !remove.contains(k));
-    }
-    for (key, value) in unique_tags(input.add_tags.unwrap_or_default())? {
-        match record.tags.iter_mut().find(|(k, _)| *k == key) {
-            Some(existing) => existing.1 = value,
-            None => record.tags.push((key, value)),
-        }
-    }
+    change_tags(&mut record.tags, input.add_tags, input.remove_tags)?;
     if record.tags.len() > MAX_TAGS {
         return Err(ModeledError::LimitExceededException.msg(format!(
             "A portfolio can have at most {MAX_TAGS} tags; this update would leave {}.",
@@ -179,7 +171,27 @@ pub(crate) fn page_size(requested: Option<i32>) -> usize {
     }
 }
 
-fn unique_tags(tags: Vec<Tag>) -> Result<Vec<(String, String)>, ServiceError> {
+/// UpdatePortfolio's and UpdateProduct's RemoveTags then AddTags: an added key that exists
+/// takes the new value; a key added twice in one call is refused.
+pub(crate) fn change_tags(
+    tags: &mut Vec<(String, String)>,
+    add: Option<Vec<Tag>>,
+    remove: Option<Vec<String>>,
+) -> Result<(), ServiceError> {
+    if let Some(remove) = remove {
+        tags.retain(|(k, _)| !remove.contains(k));
+    }
+    for (key, value) in unique_tags(add.unwrap_or_default())? {
+        match tags.iter_mut().find(|(k, _)| *k == key) {
+            Some(existing) => existing.1 = value,
+            None => tags.push((key, value)),
+        }
+    }
+    Ok(())
+}
+
+/// Tags as (key, value) pairs; a key given twice is refused.
+pub(crate) fn unique_tags(tags: Vec<Tag>) -> Result<Vec<(String, String)>, ServiceError> {
     let mut out: Vec<(String, String)> = Vec::with_capacity(tags.len());
     for tag in tags {
         if out.iter().any(|(k, _)| *k == tag.key) {

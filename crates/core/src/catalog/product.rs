@@ -7,13 +7,14 @@ use sclocal_api::primitives::Timestamp;
 use sclocal_api::servicecatalog::{
     CreateProductInput, CreateProductOutput, DeleteProductInput, DeleteProductOutput,
     DescribeProductAsAdminInput, DescribeProductAsAdminOutput, ModeledError, ProductSource,
-    ProvisioningArtifactSummary, SearchProductsAsAdminInput, SearchProductsAsAdminOutput, Tag,
+    ProvisioningArtifactSummary, SearchProductsAsAdminInput, SearchProductsAsAdminOutput,
     UpdateProductInput, UpdateProductOutput,
 };
 use sclocal_api::{RequestContext, ServiceError};
 
 use super::access::{reachable_portfolios, visible_portfolio, Reach};
 use super::listing::paginate;
+use super::portfolio::{change_tags, unique_tags};
 use super::product_link::live_links;
 use super::product_view::{filter_and_sort, tag_list, view_detail};
 use super::{provisioning_artifact, tag_option};
@@ -149,15 +150,7 @@ pub(super) async fn update(
     p.support_description = input.support_description.or(p.support_description);
     p.support_email = input.support_email.or(p.support_email);
     p.support_url = input.support_url.or(p.support_url);
-    if let Some(remove) = input.remove_tags {
-        p.tags.retain(|(k, _)| !remove.contains(k));
-    }
-    for (key, value) in unique_tags(input.add_tags.unwrap_or_default())? {
-        match p.tags.iter_mut().find(|(k, _)| *k == key) {
-            Some(existing) => existing.1 = value,
-            None => p.tags.push((key, value)),
-        }
-    }
+    change_tags(&mut p.tags, input.add_tags, input.remove_tags)?;
     if p.tags.len() > MAX_TAGS {
         return Err(ModeledError::InvalidParametersException.msg(format!(
             "A product can have at most {MAX_TAGS} tags; this update would leave {}.",
@@ -365,18 +358,6 @@ fn set_if(field: &mut String, value: Option<String>) {
     if let Some(v) = value {
         *field = v;
     }
-}
-
-fn unique_tags(tags: Vec<Tag>) -> Result<Vec<(String, String)>, ServiceError> {
-    let mut out: Vec<(String, String)> = Vec::with_capacity(tags.len());
-    for tag in tags {
-        if out.iter().any(|(k, _)| *k == tag.key) {
-            return Err(ModeledError::InvalidParametersException
-                .msg(format!("Duplicate tag key: {}", tag.key)));
-        }
-        out.push((tag.key, tag.value));
-    }
-    Ok(out)
 }
 
 #[cfg(test)]
