@@ -68,6 +68,22 @@ fn op_row(r: &Row<'_>) -> rusqlite::Result<ShareOpRecord> {
     })
 }
 
+/// Runs a query returning whole share rows.
+fn shares_where(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<ShareRecord>, StoreError> {
+    let rows = conn
+        .prepare_cached(sql)
+        .map_err(backend)?
+        .query_map(args, share_row)
+        .map_err(backend)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(backend)?;
+    Ok(rows)
+}
+
 fn find_share(
     tx: &Transaction<'_>,
     portfolio_id: &str,
@@ -318,17 +334,14 @@ impl ShareStore for SqliteStore {
         accepted_only: bool,
     ) -> Result<Vec<ShareRecord>, StoreError> {
         let conn = self.conn();
-        let rows = conn
-            .prepare_cached(&format!(
+        shares_where(
+            &conn,
+            &format!(
                 "SELECT {SHARE_COLUMNS} FROM shares WHERE principal = ?1 AND region = ?2
                  AND kind = 'ACCOUNT' AND (accepted OR NOT ?3) ORDER BY seq"
-            ))
-            .map_err(backend)?
-            .query_map(params![account.as_str(), region, accepted_only], share_row)
-            .map_err(backend)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(backend)?;
-        Ok(rows)
+            ),
+            params![account.as_str(), region, accepted_only],
+        )
     }
 
     async fn org_shares_to(
@@ -349,28 +362,14 @@ impl ShareStore for SqliteStore {
         );
         let mut args: Vec<&str> = vec![region, org_id];
         args.extend(principals.iter().map(String::as_str));
-        let rows = conn
-            .prepare_cached(&sql)
-            .map_err(backend)?
-            .query_map(params_from_iter(args), share_row)
-            .map_err(backend)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(backend)?;
-        Ok(rows)
+        shares_where(&conn, &sql, params_from_iter(args))
     }
 
     async fn org_shares_in(&self, org_id: &str) -> Result<Vec<ShareRecord>, StoreError> {
         let conn = self.conn();
-        let rows = conn
-            .prepare_cached(&format!(
+        shares_where(&conn, &format!(
                 "SELECT {SHARE_COLUMNS} FROM shares WHERE org_id = ?1 AND kind != 'ACCOUNT' ORDER BY seq"
-            ))
-            .map_err(backend)?
-            .query_map(params![org_id], share_row)
-            .map_err(backend)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(backend)?;
-        Ok(rows)
+            ), params![org_id])
     }
 
     async fn failed_in(&self, token: &str, account: &AccountId) -> Result<bool, StoreError> {
@@ -430,32 +429,24 @@ impl ShareStore for SqliteStore {
             .map(|c| format!("s.{c}"))
             .collect::<Vec<_>>()
             .join(", ");
-        let rows = conn
-            .prepare_cached(&format!(
+        shares_where(
+            &conn,
+            &format!(
                 "SELECT {cols} FROM share_frozen f JOIN shares s ON s.seq = f.share_seq
                  WHERE f.account = ?1 AND s.region = ?2 AND s.state IN ('ACTIVE', 'DELETING')
                  ORDER BY s.seq"
-            ))
-            .map_err(backend)?
-            .query_map(params![account.as_str(), region], share_row)
-            .map_err(backend)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(backend)?;
-        Ok(rows)
+            ),
+            params![account.as_str(), region],
+        )
     }
 
     async fn portfolio_shares(&self, portfolio_id: &str) -> Result<Vec<ShareRecord>, StoreError> {
         let conn = self.conn();
-        let rows = conn
-            .prepare_cached(&format!(
-                "SELECT {SHARE_COLUMNS} FROM shares WHERE portfolio_id = ?1 ORDER BY seq"
-            ))
-            .map_err(backend)?
-            .query_map(params![portfolio_id], share_row)
-            .map_err(backend)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(backend)?;
-        Ok(rows)
+        shares_where(
+            &conn,
+            &format!("SELECT {SHARE_COLUMNS} FROM shares WHERE portfolio_id = ?1 ORDER BY seq"),
+            params![portfolio_id],
+        )
     }
 
     async fn frozen_audience(&self, share_seq: i64) -> Result<Vec<AccountId>, StoreError> {
