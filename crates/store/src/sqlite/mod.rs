@@ -13,6 +13,8 @@ mod organizations;
 mod portfolio;
 mod products;
 mod session;
+mod share_audience;
+mod share_ops;
 mod shares;
 
 /// Migrations in order; `PRAGMA user_version` records how many have run.

@@ -11,14 +11,13 @@ use sclocal_core::store::{
 };
 
 use super::{account, backend, page, SqliteStore};
+use super::{share_audience, share_ops};
 
-const SHARE_COLUMNS: &str = "seq, portfolio_id, region, owner, kind, principal, org_id, accepted, \
+pub(super) const SHARE_COLUMNS: &str =
+    "seq, portfolio_id, region, owner, kind, principal, org_id, accepted, \
      share_tag_options, share_principals, state, fanout_token, created_ms";
 
-const OP_COLUMNS: &str = "seq, token, action, portfolio_id, region, owner, kind, principal, \
-     org_id, status, not_before_ms, cursor, total, created_ms";
-
-fn bad(column: usize, what: &str, value: &str) -> rusqlite::Error {
+pub(super) fn bad(column: usize, what: &str, value: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
         column,
         rusqlite::types::Type::Text,
@@ -26,7 +25,7 @@ fn bad(column: usize, what: &str, value: &str) -> rusqlite::Error {
     )
 }
 
-fn share_row(r: &Row<'_>) -> rusqlite::Result<ShareRecord> {
+pub(super) fn share_row(r: &Row<'_>) -> rusqlite::Result<ShareRecord> {
     let kind: String = r.get(4)?;
     let state: String = r.get(10)?;
     Ok(ShareRecord {
@@ -46,30 +45,8 @@ fn share_row(r: &Row<'_>) -> rusqlite::Result<ShareRecord> {
     })
 }
 
-fn op_row(r: &Row<'_>) -> rusqlite::Result<ShareOpRecord> {
-    let action: String = r.get(2)?;
-    let kind: String = r.get(6)?;
-    let status: String = r.get(9)?;
-    Ok(ShareOpRecord {
-        seq: r.get(0)?,
-        token: r.get(1)?,
-        action: OpAction::parse(&action).ok_or_else(|| bad(2, "action", &action))?,
-        portfolio_id: r.get(3)?,
-        region: r.get(4)?,
-        owner: account(&r.get::<_, String>(5)?)?,
-        kind: ShareKind::parse(&kind).ok_or_else(|| bad(6, "share kind", &kind))?,
-        principal: r.get(7)?,
-        org_id: r.get(8)?,
-        status: OpStatus::parse(&status).ok_or_else(|| bad(9, "status", &status))?,
-        not_before_ms: r.get(10)?,
-        cursor: r.get(11)?,
-        total: r.get(12)?,
-        created_ms: r.get(13)?,
-    })
-}
-
 /// Runs a query returning whole share rows.
-fn shares_where(
+pub(super) fn shares_where(
     conn: &rusqlite::Connection,
     sql: &str,
     args: impl rusqlite::Params,
@@ -84,7 +61,7 @@ fn shares_where(
     Ok(rows)
 }
 
-fn find_share(
+pub(super) fn find_share(
     tx: &Transaction<'_>,
     portfolio_id: &str,
     kind: ShareKind,
@@ -123,7 +100,7 @@ fn insert_share(tx: &Transaction<'_>, s: &ShareRecord) -> rusqlite::Result<Share
     })
 }
 
-fn insert_op(tx: &Transaction<'_>, op: &ShareOpRecord) -> rusqlite::Result<()> {
+pub(super) fn insert_op(tx: &Transaction<'_>, op: &ShareOpRecord) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO share_ops (token, action, portfolio_id, region, owner, kind, principal,
          org_id, status, not_before_ms, cursor, total, created_ms)
@@ -175,7 +152,7 @@ fn busy(tx: &Transaction<'_>, portfolio_id: &str) -> rusqlite::Result<bool> {
     .query_row(params![portfolio_id], |r| r.get(0))
 }
 
-fn remove_share(tx: &Transaction<'_>, seq: i64) -> rusqlite::Result<()> {
+pub(super) fn remove_share(tx: &Transaction<'_>, seq: i64) -> rusqlite::Result<()> {
     tx.prepare_cached("DELETE FROM share_frozen WHERE share_seq = ?1")?
         .execute(params![seq])?;
     tx.prepare_cached("DELETE FROM shares WHERE seq = ?1")?
@@ -386,36 +363,11 @@ impl ShareStore for SqliteStore {
     }
 
     async fn freeze(&self, org_id: &str, rows: &[(i64, AccountId)]) -> Result<(), StoreError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction().map_err(backend)?;
-        tx.execute(
-            "DELETE FROM share_frozen WHERE org_id = ?1",
-            params![org_id],
-        )
-        .map_err(backend)?;
-        {
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO share_frozen (share_seq, account, org_id) VALUES (?1, ?2, ?3)",
-                )
-                .map_err(backend)?;
-            for (seq, acct) in rows {
-                insert
-                    .execute(params![seq, acct.as_str(), org_id])
-                    .map_err(backend)?;
-            }
-        }
-        tx.commit().map_err(backend)
+        share_audience::freeze(self, org_id, rows)
     }
 
     async fn unfreeze(&self, org_id: &str) -> Result<(), StoreError> {
-        let conn = self.conn();
-        conn.execute(
-            "DELETE FROM share_frozen WHERE org_id = ?1",
-            params![org_id],
-        )
-        .map_err(backend)?;
-        Ok(())
+        share_audience::unfreeze(self, org_id)
     }
 
     async fn frozen_shares_for(
@@ -423,21 +375,7 @@ impl ShareStore for SqliteStore {
         region: &str,
         account: &AccountId,
     ) -> Result<Vec<ShareRecord>, StoreError> {
-        let conn = self.conn();
-        let cols = SHARE_COLUMNS
-            .split(", ")
-            .map(|c| format!("s.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        shares_where(
-            &conn,
-            &format!(
-                "SELECT {cols} FROM share_frozen f JOIN shares s ON s.seq = f.share_seq
-                 WHERE f.account = ?1 AND s.region = ?2 AND s.state IN ('ACTIVE', 'DELETING')
-                 ORDER BY s.seq"
-            ),
-            params![account.as_str(), region],
-        )
+        share_audience::frozen_shares_for(self, region, account)
     }
 
     async fn portfolio_shares(&self, portfolio_id: &str) -> Result<Vec<ShareRecord>, StoreError> {
@@ -450,17 +388,11 @@ impl ShareStore for SqliteStore {
     }
 
     async fn frozen_audience(&self, share_seq: i64) -> Result<Vec<AccountId>, StoreError> {
-        self.accounts_of(
-            "SELECT account FROM share_frozen WHERE share_seq = ?1 ORDER BY account",
-            &share_seq,
-        )
+        share_audience::frozen_audience(self, share_seq)
     }
 
     async fn org_rejecters(&self, portfolio_id: &str) -> Result<Vec<AccountId>, StoreError> {
-        self.accounts_of(
-            "SELECT account FROM share_org_rejections WHERE portfolio_id = ?1 ORDER BY account",
-            &portfolio_id,
-        )
+        share_audience::org_rejecters(self, portfolio_id)
     }
 
     async fn set_org_rejection(
@@ -469,100 +401,30 @@ impl ShareStore for SqliteStore {
         account: &AccountId,
         rejected: bool,
     ) -> Result<(), StoreError> {
-        let conn = self.conn();
-        let sql = if rejected {
-            "INSERT OR IGNORE INTO share_org_rejections (portfolio_id, account) VALUES (?1, ?2)"
-        } else {
-            "DELETE FROM share_org_rejections WHERE portfolio_id = ?1 AND account = ?2"
-        };
-        conn.prepare_cached(sql)
-            .map_err(backend)?
-            .execute(params![portfolio_id, account.as_str()])
-            .map_err(backend)?;
-        Ok(())
+        share_audience::set_org_rejection(self, portfolio_id, account, rejected)
     }
 
     async fn org_rejections(&self, account: &AccountId) -> Result<Vec<String>, StoreError> {
-        let conn = self.conn();
-        let rows = conn
-            .prepare_cached("SELECT portfolio_id FROM share_org_rejections WHERE account = ?1")
-            .map_err(backend)?
-            .query_map(params![account.as_str()], |r| r.get(0))
-            .map_err(backend)?
-            .collect::<rusqlite::Result<Vec<String>>>()
-            .map_err(backend)?;
-        Ok(rows)
+        share_audience::org_rejections(self, account)
     }
 
     async fn share_op(&self, token: &str) -> Result<Option<ShareOpRecord>, StoreError> {
-        let conn = self.conn();
-        let op = conn
-            .prepare_cached(&format!(
-                "SELECT {OP_COLUMNS} FROM share_ops WHERE token = ?1"
-            ))
-            .map_err(backend)?
-            .query_row(params![token], op_row)
-            .optional()
-            .map_err(backend)?;
-        Ok(op)
+        share_ops::share_op(self, token)
     }
 
     async fn op_counts(&self, token: &str) -> Result<(usize, usize), StoreError> {
-        let conn = self.conn();
-        let (total, failed): (i64, i64) = conn
-            .prepare_cached("SELECT COUNT(*), COUNT(error) FROM share_op_accounts WHERE token = ?1")
-            .map_err(backend)?
-            .query_row(params![token], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(backend)?;
-        Ok((
-            usize::try_from(total).unwrap_or(0),
-            usize::try_from(failed).unwrap_or(0),
-        ))
+        share_ops::op_counts(self, token)
     }
 
     async fn op_outcomes(&self, token: &str) -> Result<Vec<AccountOutcome>, StoreError> {
-        let conn = self.conn();
-        let rows = conn
-            .prepare_cached(
-                "SELECT account, error, message FROM share_op_accounts WHERE token = ?1 ORDER BY account",
-            )
-            .map_err(backend)?
-            .query_map(params![token], |r| {
-                let error: Option<String> = r.get(1)?;
-                let message: Option<String> = r.get(2)?;
-                Ok(AccountOutcome {
-                    account: account(&r.get::<_, String>(0)?)?,
-                    error: error.map(|e| (e, message.unwrap_or_default())),
-                })
-            })
-            .map_err(backend)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(backend)?;
-        Ok(rows)
+        share_ops::op_outcomes(self, token)
     }
 
     async fn next_op(
         &self,
         now_ms: i64,
     ) -> Result<(Option<ShareOpRecord>, Option<i64>), StoreError> {
-        let conn = self.conn();
-        let op = conn
-            .prepare_cached(&format!(
-                "SELECT {OP_COLUMNS} FROM share_ops WHERE status IN ('NOT_STARTED', 'IN_PROGRESS')
-                 AND (total IS NULL OR cursor < total OR not_before_ms <= ?1) ORDER BY seq LIMIT 1"
-            ))
-            .map_err(backend)?
-            .query_row(params![now_ms], op_row)
-            .optional()
-            .map_err(backend)?;
-        let due: Option<i64> = conn
-            .prepare_cached(
-                "SELECT MIN(not_before_ms) FROM share_ops WHERE status IN ('NOT_STARTED', 'IN_PROGRESS')",
-            )
-            .map_err(backend)?
-            .query_row([], |r| r.get(0))
-            .map_err(backend)?;
-        Ok((op, due))
+        share_ops::next_op(self, now_ms)
     }
 
     async fn record_step(
@@ -573,124 +435,25 @@ impl ShareStore for SqliteStore {
         total: i64,
         status: OpStatus,
     ) -> Result<(), StoreError> {
-        let mut conn = self.conn();
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(backend)?;
-        {
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO share_op_accounts (token, account, error, message)
-                     VALUES (?1, ?2, ?3, ?4)",
-                )
-                .map_err(backend)?;
-            for o in outcomes {
-                let (error, message) = match &o.error {
-                    Some((e, m)) => (Some(e.as_str()), Some(m.as_str())),
-                    None => (None, None),
-                };
-                insert
-                    .execute(params![token, o.account.as_str(), error, message])
-                    .map_err(backend)?;
-            }
-        }
-        tx.prepare_cached(
-            "UPDATE share_ops SET cursor = ?2, total = ?3, status = ?4 WHERE token = ?1",
-        )
-        .map_err(backend)?
-        .execute(params![token, cursor, total, status.as_str()])
-        .map_err(backend)?;
-        tx.commit().map_err(backend)
+        share_ops::record_step(self, token, outcomes, cursor, total, status)
     }
 
     async fn finish_op(&self, token: &str, status: OpStatus) -> Result<(), StoreError> {
-        let mut conn = self.conn();
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(backend)?;
-        let op = tx
-            .prepare_cached(&format!(
-                "SELECT {OP_COLUMNS} FROM share_ops WHERE token = ?1"
-            ))
-            .map_err(backend)?
-            .query_row(params![token], op_row)
-            .optional()
-            .map_err(backend)?;
-        if let Some(op) = op {
-            tx.prepare_cached("UPDATE share_ops SET status = ?2 WHERE token = ?1")
-                .map_err(backend)?
-                .execute(params![token, status.as_str()])
-                .map_err(backend)?;
-            let share =
-                find_share(&tx, &op.portfolio_id, op.kind, &op.principal).map_err(backend)?;
-            if let Some(share) = share {
-                finish_share(&tx, &op, &share, status).map_err(backend)?;
-            }
-        }
-        tx.commit().map_err(backend)
+        share_ops::finish_op(self, token, status)
     }
 
     async fn set_share_faults(&self, faults: &[ShareFault]) -> Result<(), StoreError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction().map_err(backend)?;
-        tx.execute("DELETE FROM share_faults", [])
-            .map_err(backend)?;
-        for f in faults {
-            tx.execute(
-                "INSERT OR REPLACE INTO share_faults (account, error, message) VALUES (?1, ?2, ?3)",
-                params![f.account.as_str(), f.error, f.message],
-            )
-            .map_err(backend)?;
-        }
-        tx.commit().map_err(backend)
+        share_ops::set_share_faults(self, faults)
     }
 
     async fn share_faults(&self) -> Result<Vec<ShareFault>, StoreError> {
-        let conn = self.conn();
-        let rows = conn
-            .prepare_cached("SELECT account, error, message FROM share_faults ORDER BY account")
-            .map_err(backend)?
-            .query_map([], |r| {
-                Ok(ShareFault {
-                    account: account(&r.get::<_, String>(0)?)?,
-                    error: r.get(1)?,
-                    message: r.get(2)?,
-                })
-            })
-            .map_err(backend)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(backend)?;
-        Ok(rows)
-    }
-}
-
-/// Applies a finished operation to its share.
-fn finish_share(
-    tx: &Transaction<'_>,
-    op: &ShareOpRecord,
-    share: &ShareRecord,
-    status: OpStatus,
-) -> rusqlite::Result<()> {
-    match op.action {
-        OpAction::Delete => remove_share(tx, share.seq),
-        // A create whose every account failed leaves nothing shared, unless the share was
-        // already in force before this (repeated) create.
-        OpAction::Create if status == OpStatus::Error && share.state == ShareState::Creating => {
-            remove_share(tx, share.seq)
-        }
-        OpAction::Create | OpAction::Update => {
-            tx.prepare_cached(
-                "UPDATE shares SET state = 'ACTIVE', fanout_token = ?2 WHERE seq = ?1",
-            )?
-            .execute(params![share.seq, op.token])?;
-            Ok(())
-        }
+        share_ops::share_faults(self)
     }
 }
 
 impl SqliteStore {
     /// The account column of a one-parameter query.
-    fn accounts_of(
+    pub(super) fn accounts_of(
         &self,
         sql: &str,
         param: &dyn rusqlite::ToSql,
