@@ -7,25 +7,10 @@ use aws_sdk_servicecatalog::types::{
 };
 use aws_sdk_servicecatalog::Client;
 
-use crate::helpers::{spawn_app, spawn_with};
+use crate::helpers::{portfolio, spawn_app, spawn_with};
 
 const OWNER: &str = "111111111111";
 const RECIPIENT: &str = "222222222222";
-
-async fn portfolio(sc: &Client, name: &str) -> String {
-    sc.create_portfolio()
-        .display_name(name)
-        .provider_name("Platform")
-        .idempotency_token(name)
-        .send()
-        .await
-        .unwrap()
-        .portfolio_detail()
-        .unwrap()
-        .id()
-        .unwrap()
-        .to_string()
-}
 
 async fn account_shares(sc: &Client, id: &str) -> Vec<(String, bool, bool, bool)> {
     sc.describe_portfolio_shares()

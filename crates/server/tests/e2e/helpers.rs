@@ -167,3 +167,16 @@ impl TestApp {
         assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
     }
 }
+
+/// A new portfolio named `name` (the name doubles as its idempotency token).
+pub async fn portfolio(sc: &aws_sdk_servicecatalog::Client, name: &str) -> String {
+    let out = sc
+        .create_portfolio()
+        .display_name(name)
+        .provider_name("Platform")
+        .idempotency_token(format!("tok-{name}"))
+        .send()
+        .await
+        .unwrap();
+    out.portfolio_detail().unwrap().id().unwrap().to_string()
+}

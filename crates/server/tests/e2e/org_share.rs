@@ -8,9 +8,8 @@ use aws_sdk_servicecatalog::types::{
     DescribePortfolioShareType, OrganizationNode, OrganizationNodeType, PortfolioShareType,
     ShareStatus,
 };
-use aws_sdk_servicecatalog::Client;
 
-use crate::helpers::{spawn_with, TestApp};
+use crate::helpers::{portfolio, spawn_with, TestApp};
 
 const MGMT: &str = "111111111111";
 const ROOT_MEMBER: &str = "222222222222";
@@ -91,18 +90,6 @@ async fn ou_named(orgs: &Orgs, parent: &str, name: &str) -> String {
         .id()
         .unwrap()
         .to_string()
-}
-
-async fn portfolio(sc: &Client, name: &str) -> String {
-    let out = sc
-        .create_portfolio()
-        .display_name(name)
-        .provider_name("Platform")
-        .idempotency_token(name)
-        .send()
-        .await
-        .unwrap();
-    out.portfolio_detail().unwrap().id().unwrap().to_string()
 }
 
 fn node(t: OrganizationNodeType, value: &str) -> OrganizationNode {

@@ -7,6 +7,7 @@ use aws_sdk_servicecatalog::error::ProvideErrorMetadata;
 use aws_sdk_servicecatalog::types::{ProductType, ProvisioningArtifactProperties};
 use aws_sdk_servicecatalog::Client;
 
+pub(crate) use crate::helpers::portfolio;
 use crate::helpers::TestApp;
 
 mod catalog;
@@ -64,22 +65,6 @@ pub(crate) async fn product(sc: &Client, name: &str) -> (String, String) {
         .to_string();
     let pa = out.provisioning_artifact_detail().unwrap().id().unwrap();
     (id, pa.to_string())
-}
-
-/// A new portfolio named `name`.
-pub(crate) async fn portfolio(sc: &Client, name: &str) -> String {
-    sc.create_portfolio()
-        .display_name(name)
-        .provider_name("Platform")
-        .idempotency_token(format!("tok-{name}"))
-        .send()
-        .await
-        .unwrap()
-        .portfolio_detail()
-        .unwrap()
-        .id()
-        .unwrap()
-        .to_string()
 }
 
 /// Puts `prod` in `port`.
