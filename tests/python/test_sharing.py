@@ -121,3 +121,22 @@ def test_share_validation_and_errors(client):
     with pytest.raises(ClientError) as e:
         client("servicecatalog", MEMBER).accept_portfolio_share(PortfolioId=pid)
     assert e.value.response["Error"]["Message"] == f"Portfolio not found: {pid}"
+
+
+def test_account_share_flow_over_cbor(cbor_client):
+    """The same flow through boto3 speaking Smithy RPC v2 CBOR."""
+    owner, recipient = cbor_client(account=MGMT), cbor_client(account=MEMBER)
+    pid = _portfolio(owner)
+    owner.create_portfolio_share(PortfolioId=pid, AccountId=MEMBER, ShareTagOptions=True)
+    assert _shares(owner, pid) == [
+        {"PrincipalId": MEMBER, "Type": "ACCOUNT", "Accepted": False, "ShareTagOptions": True, "SharePrincipals": False}
+    ]
+    recipient.accept_portfolio_share(PortfolioId=pid)
+    accepted = recipient.list_accepted_portfolio_shares()["PortfolioDetails"]
+    assert [p["Id"] for p in accepted] == [pid]
+    # Timestamps arrive as CBOR tag 1 and parse into datetimes.
+    assert accepted[0]["CreatedTime"].year >= 2026
+    out = owner.update_portfolio_share(PortfolioId=pid, AccountId=MEMBER, ShareTagOptions=False)
+    assert out["Status"] == "COMPLETED"
+    status = owner.describe_portfolio_share_status(PortfolioShareToken=out["PortfolioShareToken"])
+    assert status["Status"] == "COMPLETED" and status["PortfolioId"] == pid
