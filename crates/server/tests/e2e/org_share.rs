@@ -92,6 +92,20 @@ async fn ou_named(orgs: &Orgs, parent: &str, name: &str) -> String {
         .to_string()
 }
 
+/// The portfolio's shares of one type (DescribePortfolioShares).
+async fn shares(
+    sc: &aws_sdk_servicecatalog::Client,
+    id: &str,
+    t: DescribePortfolioShareType,
+) -> aws_sdk_servicecatalog::operation::describe_portfolio_shares::DescribePortfolioSharesOutput {
+    sc.describe_portfolio_shares()
+        .portfolio_id(id)
+        .r#type(t)
+        .send()
+        .await
+        .unwrap()
+}
+
 fn node(t: OrganizationNodeType, value: &str) -> OrganizationNode {
     OrganizationNode::builder().r#type(t).value(value).build()
 }
@@ -210,13 +224,7 @@ async fn an_organization_share_reaches_every_member_without_accepting() {
         "the owner does not import its own portfolio"
     );
 
-    let shares = owner
-        .describe_portfolio_shares()
-        .portfolio_id(&id)
-        .r#type(DescribePortfolioShareType::Organization)
-        .send()
-        .await
-        .unwrap();
+    let shares = shares(&owner, &id, DescribePortfolioShareType::Organization).await;
     let d = &shares.portfolio_share_details()[0];
     assert_eq!(
         (
@@ -282,13 +290,7 @@ async fn an_ou_share_follows_the_organization_until_access_is_disabled() {
         (ShareStatus::Completed, sorted(vec![APPS[0], APPS[1], TEAM]))
     );
     assert!(org_imports(&w.app, ROOT_MEMBER).await.is_empty());
-    let shares = owner
-        .describe_portfolio_shares()
-        .portfolio_id(&id)
-        .r#type(DescribePortfolioShareType::OrganizationalUnit)
-        .send()
-        .await
-        .unwrap();
+    let shares = shares(&owner, &id, DescribePortfolioShareType::OrganizationalUnit).await;
     assert_eq!(
         shares.portfolio_share_details()[0].principal_id(),
         Some(w.apps_ou.as_str()),
@@ -452,13 +454,12 @@ async fn only_administrators_share_with_the_organization_and_read_status() {
         .unwrap()
         .to_string();
     assert_eq!(settle(&w, &token).await.1, [TEAM]);
-    let shares = owner
-        .describe_portfolio_shares()
-        .portfolio_id(&id)
-        .r#type(DescribePortfolioShareType::OrganizationMemberAccount)
-        .send()
-        .await
-        .unwrap();
+    let shares = shares(
+        &owner,
+        &id,
+        DescribePortfolioShareType::OrganizationMemberAccount,
+    )
+    .await;
     assert_eq!(
         shares.portfolio_share_details()[0].principal_id(),
         Some(TEAM)
@@ -653,10 +654,6 @@ async fn injected_failures_surface_in_share_errors() {
 }
 
 #[tokio::test]
-#[expect(
-    clippy::too_many_lines,
-    reason = "each client's call sequence reads best in one piece"
-)]
 async fn terraform_and_puppet_call_sequences() {
     let w = world().await;
     let owner = w.app.catalog(MGMT);
@@ -682,13 +679,7 @@ async fn terraform_and_puppet_call_sequences() {
         settle(&w, created.portfolio_share_token().unwrap()).await.0,
         ShareStatus::Completed
     );
-    let read = owner
-        .describe_portfolio_shares()
-        .portfolio_id(&id)
-        .r#type(DescribePortfolioShareType::OrganizationalUnit)
-        .send()
-        .await
-        .unwrap();
+    let read = shares(&owner, &id, DescribePortfolioShareType::OrganizationalUnit).await;
     let hits: Vec<_> = read
         .portfolio_share_details()
         .iter()
@@ -714,13 +705,7 @@ async fn terraform_and_puppet_call_sequences() {
         settle(&w, updated.portfolio_share_token().unwrap()).await.0,
         ShareStatus::Completed
     );
-    let read = owner
-        .describe_portfolio_shares()
-        .portfolio_id(&id)
-        .r#type(DescribePortfolioShareType::OrganizationalUnit)
-        .send()
-        .await
-        .unwrap();
+    let read = shares(&owner, &id, DescribePortfolioShareType::OrganizationalUnit).await;
     assert!(!read.portfolio_share_details()[0].share_principals());
 
     // aws-service-catalog-puppet, organizations mode: create on every run and poll.
@@ -734,13 +719,8 @@ async fn terraform_and_puppet_call_sequences() {
     let (status, ok, _) = settle(&w, again.portfolio_share_token().unwrap()).await;
     assert_eq!((status, ok.len()), (ShareStatus::Completed, 3));
     assert_eq!(
-        owner
-            .describe_portfolio_shares()
-            .portfolio_id(&id)
-            .r#type(DescribePortfolioShareType::OrganizationalUnit)
-            .send()
+        shares(&owner, &id, DescribePortfolioShareType::OrganizationalUnit)
             .await
-            .unwrap()
             .portfolio_share_details()
             .len(),
         1
@@ -761,15 +741,12 @@ async fn terraform_and_puppet_call_sequences() {
         settle(&w, deleted.portfolio_share_token().unwrap()).await.0,
         ShareStatus::Completed
     );
-    assert!(owner
-        .describe_portfolio_shares()
-        .portfolio_id(&id)
-        .r#type(DescribePortfolioShareType::OrganizationalUnit)
-        .send()
-        .await
-        .unwrap()
-        .portfolio_share_details()
-        .is_empty());
+    assert!(
+        shares(&owner, &id, DescribePortfolioShareType::OrganizationalUnit)
+            .await
+            .portfolio_share_details()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -804,13 +781,7 @@ async fn concurrent_identical_organization_shares_make_one_share() {
         let (status, ok, _) = settle(&w, token).await;
         assert_eq!((status, ok.len()), (ShareStatus::Completed, 4));
     }
-    let shares = owner
-        .describe_portfolio_shares()
-        .portfolio_id(&id)
-        .r#type(DescribePortfolioShareType::Organization)
-        .send()
-        .await
-        .unwrap();
+    let shares = shares(&owner, &id, DescribePortfolioShareType::Organization).await;
     assert_eq!(shares.portfolio_share_details().len(), 1);
     assert_eq!(org_imports(&w.app, TEAM).await, [id]);
 }
