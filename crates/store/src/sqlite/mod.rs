@@ -1,5 +1,6 @@
-//! The SQLite store. One connection behind a mutex: SQLite has one writer anyway, and each
-//! unit of work here is a short transaction, so callers hold the lock for microseconds.
+//! The SQLite store. Every unit of work is a closure run through [`db::Db`]: reads on a
+//! snapshot, writes atomically and acknowledged only once committed (see `db.rs` for the
+//! group-committing writer thread of a file store).
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -9,6 +10,7 @@ use rusqlite::Connection;
 use sclocal_core::ids::AccountId;
 use sclocal_core::store::{Page, Store, StoreError};
 
+mod db;
 mod organizations;
 mod portfolio;
 mod products;
@@ -27,7 +29,9 @@ const MIGRATIONS: &[&str] = &[
 
 /// A `Store` on SQLite.
 pub struct SqliteStore {
-    conn: Mutex<Connection>,
+    db: db::Db,
+    /// TRANSITION: the connection the not-yet-converted units of work still lock directly.
+    legacy: Option<Mutex<Connection>>,
     /// Stops the checkpointer thread of a file store when the store is dropped.
     checkpointer: Option<Checkpointer>,
 }
@@ -88,7 +92,7 @@ impl SqliteStore {
     /// # Errors
     /// When the file cannot be opened or migrated.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        let conn = Connection::open(path).map_err(backend)?;
+        let mut conn = Connection::open(path).map_err(backend)?;
         // WAL: readers never block the writer, and a commit is one append. synchronous=NORMAL
         // keeps every committed transaction across a process crash (SIGKILL); only an OS crash
         // or power loss can drop the last commits.
@@ -98,9 +102,16 @@ impl SqliteStore {
              PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=0;",
         )
         .map_err(backend)?;
-        let mut store = Self::with_connection(conn)?;
-        store.checkpointer = Some(Checkpointer::start(path)?);
-        Ok(store)
+        migrate(&mut conn)?;
+        let legacy = Connection::open(path).map_err(backend)?;
+        legacy
+            .execute_batch("PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;")
+            .map_err(backend)?;
+        Ok(SqliteStore {
+            db: db::Db::wal(path, conn)?,
+            legacy: Some(Mutex::new(legacy)),
+            checkpointer: Some(Checkpointer::start(path)?),
+        })
     }
 
     /// A fresh in-memory database.
@@ -108,26 +119,38 @@ impl SqliteStore {
     /// # Errors
     /// When SQLite cannot allocate it.
     pub fn in_memory() -> Result<Self, StoreError> {
-        let conn = Connection::open_in_memory().map_err(backend)?;
-        conn.execute_batch("PRAGMA foreign_keys=ON;")
-            .map_err(backend)?;
-        Self::with_connection(conn)
-    }
-
-    fn with_connection(mut conn: Connection) -> Result<Self, StoreError> {
+        let mut conn = Connection::open_in_memory().map_err(backend)?;
         migrate(&mut conn)?;
         Ok(SqliteStore {
-            conn: Mutex::new(conn),
+            db: db::Db::single(conn)?,
+            legacy: None,
             checkpointer: None,
         })
     }
 
+    /// Runs `f` on a consistent snapshot; see [`db::Db::read`].
+    pub(crate) fn read<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.db.read(f)
+    }
+
+    /// Runs `f` atomically and answers once committed; see [`db::Db::write`].
+    pub(crate) async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        self.db.write(f).await
+    }
+
     pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
-        // A panic while holding the lock cannot leave a transaction half-applied (rusqlite
-        // rolls back on drop), so a poisoned lock is still safe to use.
-        self.conn
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        match (&self.db, &self.legacy) {
+            (_, Some(legacy)) => db::lock(legacy),
+            (db::Db::Single(conn), None) => db::lock(conn),
+            (db::Db::Wal { .. }, None) => unreachable!("a file store has a legacy connection"),
+        }
     }
 }
 
@@ -158,22 +181,24 @@ pub(crate) fn account(s: &str) -> rusqlite::Result<AccountId> {
 #[async_trait]
 impl Store for SqliteStore {
     async fn reset(&self) -> Result<(), StoreError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction().map_err(backend)?;
-        let tables: Vec<String> = tx
-            .prepare(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-            )
-            .map_err(backend)?
-            .query_map([], |r| r.get(0))
-            .map_err(backend)?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(backend)?;
-        for table in tables {
-            tx.execute(&format!("DELETE FROM \"{table}\""), [])
+        self.write(|tx| {
+            let tables: Vec<String> = tx
+                .prepare(
+                    "SELECT name FROM sqlite_master
+                     WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+                )
+                .map_err(backend)?
+                .query_map([], |r| r.get(0))
+                .map_err(backend)?
+                .collect::<rusqlite::Result<_>>()
                 .map_err(backend)?;
-        }
-        tx.commit().map_err(backend)
+            for table in tables {
+                tx.execute(&format!("DELETE FROM \"{table}\""), [])
+                    .map_err(backend)?;
+            }
+            Ok(())
+        })
+        .await
     }
 }
 

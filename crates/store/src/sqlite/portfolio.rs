@@ -1,7 +1,7 @@
 //! Portfolios on SQLite.
 
 use async_trait::async_trait;
-use rusqlite::{params, OptionalExtension, Row, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use sclocal_core::ids::Scope;
 use sclocal_core::store::{Inserted, Page, PortfolioRecord, PortfolioStore, StoreError};
 
@@ -36,6 +36,56 @@ fn tags_json(tags: &[(String, String)]) -> Result<String, StoreError> {
     serde_json::to_string(tags).map_err(backend)
 }
 
+/// The insert of CreatePortfolio: the token's earlier portfolio, the quota, then the row.
+fn insert_portfolio(
+    tx: &Connection,
+    p: PortfolioRecord,
+    limit: usize,
+) -> Result<Inserted<PortfolioRecord>, StoreError> {
+    if let Some(token) = &p.idempotency_token {
+        let existing = tx
+            .prepare_cached(&format!(
+                "SELECT {PORTFOLIO_COLUMNS} FROM portfolios
+                 WHERE owner = ?1 AND region = ?2 AND idempotency_token = ?3"
+            ))
+            .map_err(backend)?
+            .query_row(params![p.owner.as_str(), p.region, token], portfolio_row)
+            .optional()
+            .map_err(backend)?;
+        if let Some((_, existing)) = existing {
+            return Ok(Inserted::Existing(existing));
+        }
+    }
+    let count: usize = tx
+        .prepare_cached("SELECT COUNT(*) FROM portfolios WHERE owner = ?1 AND region = ?2")
+        .map_err(backend)?
+        .query_row(params![p.owner.as_str(), p.region], |r| r.get(0))
+        .map_err(backend)?;
+    if count >= limit {
+        return Ok(Inserted::LimitReached);
+    }
+    tx.prepare_cached(
+        "INSERT INTO portfolios (id, owner, region, arn, display_name, description,
+         provider_name, created_ms, tags, idempotency_token)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )
+    .map_err(backend)?
+    .execute(params![
+        p.id,
+        p.owner.as_str(),
+        p.region,
+        p.arn,
+        p.display_name,
+        p.description,
+        p.provider_name,
+        p.created_ms,
+        tags_json(&p.tags)?,
+        p.idempotency_token
+    ])
+    .map_err(backend)?;
+    Ok(Inserted::New(p))
+}
+
 #[async_trait]
 impl PortfolioStore for SqliteStore {
     async fn insert_portfolio(
@@ -43,53 +93,8 @@ impl PortfolioStore for SqliteStore {
         p: &PortfolioRecord,
         limit: usize,
     ) -> Result<Inserted<PortfolioRecord>, StoreError> {
-        let mut conn = self.conn();
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(backend)?;
-        if let Some(token) = &p.idempotency_token {
-            let existing = tx
-                .prepare_cached(&format!(
-                    "SELECT {PORTFOLIO_COLUMNS} FROM portfolios
-                     WHERE owner = ?1 AND region = ?2 AND idempotency_token = ?3"
-                ))
-                .map_err(backend)?
-                .query_row(params![p.owner.as_str(), p.region, token], portfolio_row)
-                .optional()
-                .map_err(backend)?;
-            if let Some((_, existing)) = existing {
-                return Ok(Inserted::Existing(existing));
-            }
-        }
-        let count: usize = tx
-            .prepare_cached("SELECT COUNT(*) FROM portfolios WHERE owner = ?1 AND region = ?2")
-            .map_err(backend)?
-            .query_row(params![p.owner.as_str(), p.region], |r| r.get(0))
-            .map_err(backend)?;
-        if count >= limit {
-            return Ok(Inserted::LimitReached);
-        }
-        tx.prepare_cached(
-            "INSERT INTO portfolios (id, owner, region, arn, display_name, description,
-             provider_name, created_ms, tags, idempotency_token)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )
-        .map_err(backend)?
-        .execute(params![
-            p.id,
-            p.owner.as_str(),
-            p.region,
-            p.arn,
-            p.display_name,
-            p.description,
-            p.provider_name,
-            p.created_ms,
-            tags_json(&p.tags)?,
-            p.idempotency_token
-        ])
-        .map_err(backend)?;
-        tx.commit().map_err(backend)?;
-        Ok(Inserted::New(p.clone()))
+        let p = p.clone();
+        self.write(move |tx| insert_portfolio(tx, p, limit)).await
     }
 
     async fn portfolio(
@@ -97,44 +102,51 @@ impl PortfolioStore for SqliteStore {
         region: &str,
         id: &str,
     ) -> Result<Option<PortfolioRecord>, StoreError> {
-        let conn = self.conn();
-        let row = conn
-            .prepare_cached(&format!(
-                "SELECT {PORTFOLIO_COLUMNS} FROM portfolios WHERE id = ?1 AND region = ?2"
-            ))
-            .map_err(backend)?
-            .query_row(params![id, region], portfolio_row)
-            .optional()
-            .map_err(backend)?;
-        Ok(row.map(|(_, p)| p))
+        self.read(|conn| {
+            let row = conn
+                .prepare_cached(&format!(
+                    "SELECT {PORTFOLIO_COLUMNS} FROM portfolios WHERE id = ?1 AND region = ?2"
+                ))
+                .map_err(backend)?
+                .query_row(params![id, region], portfolio_row)
+                .optional()
+                .map_err(backend)?;
+            Ok(row.map(|(_, p)| p))
+        })
     }
 
     async fn update_portfolio(&self, p: &PortfolioRecord) -> Result<(), StoreError> {
-        let conn = self.conn();
-        conn.prepare_cached(
-            "UPDATE portfolios SET display_name = ?2, description = ?3, provider_name = ?4,
-             tags = ?5 WHERE id = ?1",
-        )
-        .map_err(backend)?
-        .execute(params![
-            p.id,
-            p.display_name,
-            p.description,
-            p.provider_name,
-            tags_json(&p.tags)?
-        ])
-        .map_err(backend)?;
-        Ok(())
+        let p = p.clone();
+        self.write(move |conn| {
+            conn.prepare_cached(
+                "UPDATE portfolios SET display_name = ?2, description = ?3, provider_name = ?4,
+                 tags = ?5 WHERE id = ?1",
+            )
+            .map_err(backend)?
+            .execute(params![
+                p.id,
+                p.display_name,
+                p.description,
+                p.provider_name,
+                tags_json(&p.tags)?
+            ])
+            .map_err(backend)?;
+            Ok(())
+        })
+        .await
     }
 
     async fn delete_portfolio(&self, region: &str, id: &str) -> Result<bool, StoreError> {
-        let conn = self.conn();
-        let n = conn
-            .prepare_cached("DELETE FROM portfolios WHERE id = ?1 AND region = ?2")
-            .map_err(backend)?
-            .execute(params![id, region])
-            .map_err(backend)?;
-        Ok(n > 0)
+        let (region, id) = (region.to_owned(), id.to_owned());
+        self.write(move |conn| {
+            let n = conn
+                .prepare_cached("DELETE FROM portfolios WHERE id = ?1 AND region = ?2")
+                .map_err(backend)?
+                .execute(params![id, region])
+                .map_err(backend)?;
+            Ok(n > 0)
+        })
+        .await
     }
 
     async fn list_portfolios(
@@ -143,22 +155,23 @@ impl PortfolioStore for SqliteStore {
         cursor: i64,
         limit: usize,
     ) -> Result<Page<PortfolioRecord>, StoreError> {
-        let conn = self.conn();
-        let fetch = i64::try_from(limit).unwrap_or(i64::MAX - 1) + 1;
-        let rows = conn
-            .prepare_cached(&format!(
-                "SELECT {PORTFOLIO_COLUMNS} FROM portfolios
-                 WHERE owner = ?1 AND region = ?2 AND seq > ?3 ORDER BY seq LIMIT ?4"
-            ))
-            .map_err(backend)?
-            .query_map(
-                params![scope.account.as_str(), scope.region, cursor, fetch],
-                portfolio_row,
-            )
-            .map_err(backend)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(backend)?;
-        Ok(page(rows, limit))
+        self.read(|conn| {
+            let fetch = i64::try_from(limit).unwrap_or(i64::MAX - 1) + 1;
+            let rows = conn
+                .prepare_cached(&format!(
+                    "SELECT {PORTFOLIO_COLUMNS} FROM portfolios
+                     WHERE owner = ?1 AND region = ?2 AND seq > ?3 ORDER BY seq LIMIT ?4"
+                ))
+                .map_err(backend)?
+                .query_map(
+                    params![scope.account.as_str(), scope.region, cursor, fetch],
+                    portfolio_row,
+                )
+                .map_err(backend)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(backend)?;
+            Ok(page(rows, limit))
+        })
     }
 
     async fn all_portfolios(
@@ -166,17 +179,18 @@ impl PortfolioStore for SqliteStore {
         cursor: i64,
         limit: usize,
     ) -> Result<Page<PortfolioRecord>, StoreError> {
-        let conn = self.conn();
-        let fetch = i64::try_from(limit).unwrap_or(i64::MAX - 1) + 1;
-        let rows = conn
-            .prepare_cached(&format!(
-                "SELECT {PORTFOLIO_COLUMNS} FROM portfolios WHERE seq > ?1 ORDER BY seq LIMIT ?2"
-            ))
-            .map_err(backend)?
-            .query_map(params![cursor, fetch], portfolio_row)
-            .map_err(backend)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(backend)?;
-        Ok(page(rows, limit))
+        self.read(|conn| {
+            let fetch = i64::try_from(limit).unwrap_or(i64::MAX - 1) + 1;
+            let rows = conn
+                .prepare_cached(&format!(
+                    "SELECT {PORTFOLIO_COLUMNS} FROM portfolios WHERE seq > ?1 ORDER BY seq LIMIT ?2"
+                ))
+                .map_err(backend)?
+                .query_map(params![cursor, fetch], portfolio_row)
+                .map_err(backend)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(backend)?;
+            Ok(page(rows, limit))
+        })
     }
 }

@@ -35,7 +35,7 @@ pub(crate) fn from_doc<T: DeserializeOwned>(
 
 impl SqliteStore {
     /// Runs `f` in one immediate (write-locking) transaction and commits it.
-    fn write<T>(
+    fn write_tx<T>(
         &self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
@@ -56,7 +56,7 @@ impl ProductStore for SqliteStore {
         product: &ProductRecord,
         artifact: Option<&ArtifactRecord>,
     ) -> Result<Inserted<ProductRecord>, StoreError> {
-        self.write(|tx| items::insert_product(tx, product, artifact))
+        self.write_tx(|tx| items::insert_product(tx, product, artifact))
     }
 
     async fn product(&self, region: &str, id: &str) -> Result<Option<ProductRecord>, StoreError> {
@@ -76,14 +76,14 @@ impl ProductStore for SqliteStore {
     }
 
     async fn delete_product(&self, region: &str, id: &str) -> Result<Removal, StoreError> {
-        self.write(|tx| items::delete_product(tx, region, id))
+        self.write_tx(|tx| items::delete_product(tx, region, id))
     }
 
     async fn insert_artifact(
         &self,
         artifact: &ArtifactRecord,
     ) -> Result<Inserted<ArtifactRecord>, StoreError> {
-        self.write(|tx| items::insert_artifact(tx, artifact))
+        self.write_tx(|tx| items::insert_artifact(tx, artifact))
     }
 
     async fn artifacts(&self, product_id: &str) -> Result<Vec<ArtifactRecord>, StoreError> {
@@ -95,7 +95,7 @@ impl ProductStore for SqliteStore {
     }
 
     async fn delete_artifact(&self, product_id: &str, id: &str) -> Result<Removal, StoreError> {
-        self.write(|tx| items::delete_artifact(tx, product_id, id))
+        self.write_tx(|tx| items::delete_artifact(tx, product_id, id))
     }
 
     async fn link_product(&self, link: &ProductLink) -> Result<bool, StoreError> {
@@ -107,7 +107,7 @@ impl ProductStore for SqliteStore {
         portfolio_id: &str,
         product_id: &str,
     ) -> Result<Removal, StoreError> {
-        self.write(|tx| links::unlink_product(tx, portfolio_id, product_id))
+        self.write_tx(|tx| links::unlink_product(tx, portfolio_id, product_id))
     }
 
     async fn portfolio_links(&self, portfolio_id: &str) -> Result<Vec<ProductLink>, StoreError> {
@@ -123,7 +123,7 @@ impl ProductStore for SqliteStore {
         principal: &PrincipalRecord,
         pattern_limit: usize,
     ) -> Result<Inserted<PrincipalRecord>, StoreError> {
-        self.write(|tx| links::associate_principal(tx, principal, pattern_limit))
+        self.write_tx(|tx| links::associate_principal(tx, principal, pattern_limit))
     }
 
     async fn disassociate_principal(
@@ -151,7 +151,7 @@ impl ProductStore for SqliteStore {
         &self,
         option: &TagOptionRecord,
     ) -> Result<Inserted<TagOptionRecord>, StoreError> {
-        self.write(|tx| tag_options::insert(tx, option))
+        self.write_tx(|tx| tag_options::insert(tx, option))
     }
 
     async fn tag_option(
@@ -171,11 +171,11 @@ impl ProductStore for SqliteStore {
     }
 
     async fn update_tag_option(&self, option: &TagOptionRecord) -> Result<bool, StoreError> {
-        self.write(|tx| tag_options::update(tx, option))
+        self.write_tx(|tx| tag_options::update(tx, option))
     }
 
     async fn delete_tag_option(&self, region: &str, id: &str) -> Result<Removal, StoreError> {
-        self.write(|tx| tag_options::delete(tx, region, id))
+        self.write_tx(|tx| tag_options::delete(tx, region, id))
     }
 
     async fn link_tag_option(
@@ -209,7 +209,7 @@ impl ProductStore for SqliteStore {
         &self,
         constraint: &ConstraintRecord,
     ) -> Result<Inserted<ConstraintRecord>, StoreError> {
-        self.write(|tx| links::insert_constraint(tx, constraint))
+        self.write_tx(|tx| links::insert_constraint(tx, constraint))
     }
 
     async fn constraint(

@@ -9,33 +9,35 @@ use super::{account, backend, SqliteStore};
 #[async_trait]
 impl SessionStore for SqliteStore {
     async fn insert_session(&self, s: &SessionRecord) -> Result<(), StoreError> {
-        let conn = self.conn();
-        conn.prepare_cached(
-            "INSERT OR REPLACE INTO sessions (access_key_id, secret_access_key, session_token,
-             account, principal_arn, expires_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )
-        .map_err(backend)?
-        .execute(params![
-            s.access_key_id,
-            s.secret_access_key,
-            s.session_token,
-            s.account.as_str(),
-            s.principal_arn,
-            s.expires_ms
-        ])
-        .map_err(backend)?;
-        Ok(())
+        let s = s.clone();
+        self.write(move |conn| {
+            conn.prepare_cached(
+                "INSERT OR REPLACE INTO sessions (access_key_id, secret_access_key,
+                 session_token, account, principal_arn, expires_ms)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )
+            .map_err(backend)?
+            .execute(params![
+                s.access_key_id,
+                s.secret_access_key,
+                s.session_token,
+                s.account.as_str(),
+                s.principal_arn,
+                s.expires_ms
+            ])
+            .map_err(backend)?;
+            Ok(())
+        })
+        .await
     }
 
     async fn session(&self, access_key_id: &str) -> Result<Option<SessionRecord>, StoreError> {
-        let conn = self.conn();
-        let mut stmt = conn
-            .prepare_cached(
+        self.read(|conn| {
+            conn.prepare_cached(
                 "SELECT access_key_id, secret_access_key, session_token, account, principal_arn,
-             expires_ms FROM sessions WHERE access_key_id = ?1",
+                 expires_ms FROM sessions WHERE access_key_id = ?1",
             )
-            .map_err(backend)?;
-        let session = stmt
+            .map_err(backend)?
             .query_row(params![access_key_id], |r| {
                 Ok(SessionRecord {
                     access_key_id: r.get(0)?,
@@ -47,7 +49,7 @@ impl SessionStore for SqliteStore {
                 })
             })
             .optional()
-            .map_err(backend)?;
-        Ok(session)
+            .map_err(backend)
+        })
     }
 }

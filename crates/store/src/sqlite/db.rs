@@ -1,0 +1,295 @@
+//! How the store reaches SQLite: every unit of work is a closure over a `&Connection`, run
+//! either as a read or as a write.
+//!
+//! - A file database (WAL) has one writer thread that owns the only read-write connection and
+//!   commits writes in groups: it takes every unit of work that is waiting, runs each in its
+//!   own SAVEPOINT inside one transaction, commits once and only then answers them all. A
+//!   commit appends the changed pages to the WAL once per group instead of once per request,
+//!   and a request never blocks a runtime thread on the write lock: it waits on a channel.
+//!   Reads run on the caller's thread on a small pool of read-only connections, each in its
+//!   own snapshot, and never wait for the writer (WAL readers see the last commit).
+//! - An in-memory database cannot be shared between connections, and its commits cost no
+//!   I/O, so it keeps one connection behind a mutex and runs each write in its own transaction.
+//!
+//! Either way a write is acknowledged only after its transaction committed ("nothing
+//! acknowledged is ever lost"), and a unit of work that fails is rolled back alone.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+
+use rusqlite::Connection;
+use sclocal_core::store::StoreError;
+
+use super::backend;
+
+/// Prepared statements kept per connection. The store has a few hundred distinct statements;
+/// rusqlite's default of 16 would re-prepare most of them on every use.
+const STATEMENT_CACHE: usize = 512;
+
+/// The most units of work committed together: bounds how long the first of a group waits
+/// for the others, and how much one failed commit takes down with it.
+const MAX_GROUP: usize = 256;
+
+/// Settings every connection gets. Checkpoints run on their own thread (see
+/// `super::Checkpointer`), never inside a commit.
+const CONNECTION_PRAGMAS: &str = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
+
+/// A unit of work for the writer thread: runs against the connection inside the open group
+/// transaction and returns how to deliver its result once the group's commit is known.
+type Job = Box<dyn FnOnce(&Connection) -> Deliver + Send>;
+/// Sends a job's result: `None` when the group committed, or the commit's error.
+type Deliver = Box<dyn FnOnce(Option<&str>) + Send>;
+
+/// The database behind a `SqliteStore`.
+pub(crate) enum Db {
+    /// One connection for everything (an in-memory database).
+    Single(Mutex<Connection>),
+    /// A WAL file: a group-committing writer thread and a pool of readers.
+    Wal { writer: Writer, readers: Readers },
+}
+
+impl Db {
+    /// An in-memory database on `conn` (already migrated).
+    pub(crate) fn single(conn: Connection) -> Result<Self, StoreError> {
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        conn.execute_batch(CONNECTION_PRAGMAS).map_err(backend)?;
+        Ok(Db::Single(Mutex::new(conn)))
+    }
+
+    /// A WAL database file at `path` whose writer connection is `conn` (already migrated).
+    pub(crate) fn wal(path: &Path, conn: Connection) -> Result<Self, StoreError> {
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        conn.execute_batch(CONNECTION_PRAGMAS).map_err(backend)?;
+        let readers = Readers::open(path)?;
+        Ok(Db::Wal {
+            writer: Writer::start(conn)?,
+            readers,
+        })
+    }
+
+    /// Runs `f` on a consistent snapshot of the database. `f` must not write: on a file
+    /// store the connection is read-only and a write fails.
+    pub(crate) fn read<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        match self {
+            Db::Single(conn) => f(&lock(conn)),
+            Db::Wal { readers, .. } => readers.read(f),
+        }
+    }
+
+    /// Runs `f` as one atomic unit of work and answers once it is committed. When `f` fails
+    /// (or panics) nothing it did is kept.
+    pub(crate) async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        match self {
+            Db::Single(conn) => {
+                let conn = lock(conn);
+                exec(&conn, "BEGIN IMMEDIATE")?;
+                let result = guarded(&conn, f);
+                let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
+                match exec(&conn, end) {
+                    Ok(()) => result,
+                    Err(e) => {
+                        let _ = exec(&conn, "ROLLBACK");
+                        Err(e)
+                    }
+                }
+            }
+            Db::Wal { writer, .. } => writer.write(f).await,
+        }
+    }
+}
+
+pub(crate) fn lock(conn: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+    // A panic while holding the lock cannot leave a unit of work half-applied (it is rolled
+    // back), so a poisoned lock is still safe to use.
+    conn.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn exec(conn: &Connection, sql: &str) -> Result<(), StoreError> {
+    conn.prepare_cached(sql)
+        .and_then(|mut s| s.execute([]))
+        .map(drop)
+        .map_err(backend)
+}
+
+/// Runs `f`, turning a panic into an error so that one bad unit of work cannot take the
+/// connection (or the writer thread) down with it.
+fn guarded<T>(
+    conn: &Connection,
+    f: impl FnOnce(&Connection) -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    catch_unwind(AssertUnwindSafe(|| f(conn))).unwrap_or_else(|_| {
+        Err(StoreError::Backend(
+            "a unit of work panicked; it was rolled back".into(),
+        ))
+    })
+}
+
+/// The writer thread's handle.
+pub(crate) struct Writer {
+    jobs: Option<mpsc::Sender<Job>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Writer {
+    fn start(conn: Connection) -> Result<Self, StoreError> {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let thread = std::thread::Builder::new()
+            .name("sqlite-writer".into())
+            .spawn(move || run_writer(&conn, &queue))
+            .map_err(backend)?;
+        Ok(Writer {
+            jobs: Some(jobs),
+            thread: Some(thread),
+        })
+    }
+
+    async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        let (answer, answered) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move |conn: &Connection| {
+            let result = in_savepoint(conn, f);
+            Box::new(move |commit_error: Option<&str>| {
+                let result = match commit_error {
+                    None => result,
+                    Some(e) => Err(StoreError::Backend(
+                        format!("commit failed, nothing was written: {e}").into(),
+                    )),
+                };
+                // The caller may have gone away (its client disconnected); the work is
+                // committed either way.
+                let _ = answer.send(result);
+            }) as Deliver
+        });
+        self.jobs
+            .as_ref()
+            .and_then(|jobs| jobs.send(job).ok())
+            .ok_or_else(|| StoreError::Backend("the store is closed".into()))?;
+        answered
+            .await
+            .map_err(|_| StoreError::Backend("the store's writer stopped".into()))?
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        // Closing the queue lets the thread finish what is queued and stop.
+        drop(self.jobs.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// One unit of work inside the group transaction.
+fn in_savepoint<T>(
+    conn: &Connection,
+    f: impl FnOnce(&Connection) -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    exec(conn, "SAVEPOINT unit")?;
+    let result = guarded(conn, f);
+    if result.is_err() {
+        exec(conn, "ROLLBACK TO unit")?;
+    }
+    exec(conn, "RELEASE unit")?;
+    result
+}
+
+fn run_writer(conn: &Connection, queue: &mpsc::Receiver<Job>) {
+    let mut group: Vec<Job> = Vec::with_capacity(MAX_GROUP);
+    let mut delivers: Vec<Deliver> = Vec::with_capacity(MAX_GROUP);
+    while let Ok(first) = queue.recv() {
+        group.push(first);
+        while group.len() < MAX_GROUP {
+            match queue.try_recv() {
+                Ok(job) => group.push(job),
+                Err(_) => break,
+            }
+        }
+        let commit_error = match exec(conn, "BEGIN IMMEDIATE") {
+            Err(e) => Some(e.to_string()),
+            Ok(()) => {
+                delivers.extend(group.drain(..).map(|job| job(conn)));
+                match exec(conn, "COMMIT") {
+                    Ok(()) => None,
+                    Err(e) => {
+                        let _ = exec(conn, "ROLLBACK");
+                        tracing::error!(error = %e, units = delivers.len(), "group commit failed");
+                        Some(e.to_string())
+                    }
+                }
+            }
+        };
+        if let Some(e) = &commit_error {
+            // Units that never ran (BEGIN failed) are answered with the error too.
+            for job in group.drain(..) {
+                drop(job);
+            }
+            for deliver in delivers.drain(..) {
+                deliver(Some(e));
+            }
+        } else {
+            for deliver in delivers.drain(..) {
+                deliver(None);
+            }
+        }
+    }
+}
+
+/// Read-only connections to a WAL file, used from the callers' threads.
+pub(crate) struct Readers {
+    conns: Box<[Mutex<Connection>]>,
+    next: AtomicUsize,
+}
+
+impl Readers {
+    fn open(path: &Path) -> Result<Self, StoreError> {
+        // One per runtime thread, and a few for the background worker and admin requests.
+        let n = std::thread::available_parallelism().map_or(2, std::num::NonZero::get) + 2;
+        let conns = (0..n)
+            .map(|_| {
+                let conn = Connection::open(path).map_err(backend)?;
+                conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+                conn.execute_batch(CONNECTION_PRAGMAS).map_err(backend)?;
+                // A unit of work that writes through `read` fails loudly instead of racing
+                // the writer thread.
+                conn.execute_batch("PRAGMA query_only=ON;")
+                    .map_err(backend)?;
+                Ok(Mutex::new(conn))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(Readers {
+            conns: conns.into_boxed_slice(),
+            next: AtomicUsize::new(0),
+        })
+    }
+
+    fn read<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let n = self.conns.len();
+        let start = self.next.fetch_add(1, Ordering::Relaxed) % n;
+        let conn = (0..n)
+            .find_map(|i| self.conns[(start + i) % n].try_lock().ok())
+            .unwrap_or_else(|| lock(&self.conns[start]));
+        // One snapshot for all of `f`'s statements.
+        exec(&conn, "BEGIN")?;
+        let result = guarded(&conn, f);
+        exec(&conn, "COMMIT")?;
+        result
+    }
+}
