@@ -213,40 +213,30 @@ fn run_writer(conn: &Connection, queue: &mpsc::Receiver<Job>) {
     let mut delivers: Vec<Deliver> = Vec::with_capacity(MAX_GROUP);
     while let Ok(first) = queue.recv() {
         group.push(first);
-        while group.len() < MAX_GROUP {
-            match queue.try_recv() {
-                Ok(job) => group.push(job),
-                Err(_) => break,
-            }
-        }
-        let commit_error = match exec(conn, "BEGIN IMMEDIATE") {
-            Err(e) => Some(e.to_string()),
-            Ok(()) => {
-                delivers.extend(group.drain(..).map(|job| job(conn)));
-                match exec(conn, "COMMIT") {
-                    Ok(()) => None,
-                    Err(e) => {
-                        let _ = exec(conn, "ROLLBACK");
-                        tracing::error!(error = %e, units = delivers.len(), "group commit failed");
-                        Some(e.to_string())
-                    }
-                }
-            }
-        };
-        if let Some(e) = &commit_error {
-            // Units that never ran (BEGIN failed) are answered with the error too.
-            for job in group.drain(..) {
-                drop(job);
-            }
-            for deliver in delivers.drain(..) {
-                deliver(Some(e));
-            }
-        } else {
-            for deliver in delivers.drain(..) {
-                deliver(None);
-            }
+        group.extend(queue.try_iter().take(MAX_GROUP - 1));
+        let commit_error = run_group(conn, &mut group, &mut delivers).err();
+        // Units that never ran (BEGIN failed) drop their answer channel: their callers get
+        // an error too.
+        group.clear();
+        for deliver in delivers.drain(..) {
+            deliver(commit_error.as_deref());
         }
     }
+}
+
+/// Runs `group` in one transaction; the units' answers go to `delivers`.
+fn run_group(
+    conn: &Connection,
+    group: &mut Vec<Job>,
+    delivers: &mut Vec<Deliver>,
+) -> Result<(), String> {
+    exec(conn, "BEGIN IMMEDIATE").map_err(|e| e.to_string())?;
+    delivers.extend(group.drain(..).map(|job| job(conn)));
+    exec(conn, "COMMIT").map_err(|e| {
+        let _ = exec(conn, "ROLLBACK");
+        tracing::error!(error = %e, units = delivers.len(), "group commit failed");
+        e.to_string()
+    })
 }
 
 /// Read-only connections to a WAL file, used from the callers' threads.
@@ -289,7 +279,10 @@ impl Readers {
         // One snapshot for all of `f`'s statements.
         exec(&conn, "BEGIN")?;
         let result = guarded(&conn, f);
-        exec(&conn, "COMMIT")?;
+        if let Err(e) = exec(&conn, "COMMIT") {
+            let _ = exec(&conn, "ROLLBACK");
+            return Err(e);
+        }
         result
     }
 }

@@ -33,7 +33,7 @@ pub struct SqliteStore {
     /// TRANSITION: the connection the not-yet-converted units of work still lock directly.
     legacy: Option<Mutex<Connection>>,
     /// Stops the checkpointer thread of a file store when the store is dropped.
-    checkpointer: Option<Checkpointer>,
+    _checkpointer: Option<Checkpointer>,
 }
 
 /// Checkpoints the WAL of a file store from its own connection and thread, so that no request
@@ -110,7 +110,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             db: db::Db::wal(path, conn)?,
             legacy: Some(Mutex::new(legacy)),
-            checkpointer: Some(Checkpointer::start(path)?),
+            _checkpointer: Some(Checkpointer::start(path)?),
         })
     }
 
@@ -124,7 +124,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             db: db::Db::single(conn)?,
             legacy: None,
-            checkpointer: None,
+            _checkpointer: None,
         })
     }
 

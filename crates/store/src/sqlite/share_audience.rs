@@ -5,16 +5,16 @@ use rusqlite::params;
 use sclocal_core::ids::AccountId;
 use sclocal_core::store::{ShareRecord, StoreError};
 
-use super::shares::{shares_where, SHARE_COLUMNS};
-use super::{backend, SqliteStore};
+use rusqlite::Connection;
+
+use super::backend;
+use super::shares::{accounts_of, shares_where, SHARE_COLUMNS};
 
 pub(super) fn freeze(
-    store: &SqliteStore,
+    tx: &Connection,
     org_id: &str,
     rows: &[(i64, AccountId)],
 ) -> Result<(), StoreError> {
-    let mut conn = store.conn();
-    let tx = conn.transaction().map_err(backend)?;
     tx.execute(
         "DELETE FROM share_frozen WHERE org_id = ?1",
         params![org_id],
@@ -32,11 +32,10 @@ pub(super) fn freeze(
                 .map_err(backend)?;
         }
     }
-    tx.commit().map_err(backend)
+    Ok(())
 }
 
-pub(super) fn unfreeze(store: &SqliteStore, org_id: &str) -> Result<(), StoreError> {
-    let conn = store.conn();
+pub(super) fn unfreeze(conn: &Connection, org_id: &str) -> Result<(), StoreError> {
     conn.execute(
         "DELETE FROM share_frozen WHERE org_id = ?1",
         params![org_id],
@@ -46,18 +45,17 @@ pub(super) fn unfreeze(store: &SqliteStore, org_id: &str) -> Result<(), StoreErr
 }
 
 pub(super) fn frozen_shares_for(
-    store: &SqliteStore,
+    conn: &Connection,
     region: &str,
     account: &AccountId,
 ) -> Result<Vec<ShareRecord>, StoreError> {
-    let conn = store.conn();
     let cols = SHARE_COLUMNS
         .split(", ")
         .map(|c| format!("s.{c}"))
         .collect::<Vec<_>>()
         .join(", ");
     shares_where(
-        &conn,
+        conn,
         &format!(
             "SELECT {cols} FROM share_frozen f JOIN shares s ON s.seq = f.share_seq
              WHERE f.account = ?1 AND s.region = ?2 AND s.state IN ('ACTIVE', 'DELETING')
@@ -68,32 +66,33 @@ pub(super) fn frozen_shares_for(
 }
 
 pub(super) fn frozen_audience(
-    store: &SqliteStore,
+    conn: &Connection,
     share_seq: i64,
 ) -> Result<Vec<AccountId>, StoreError> {
-    store.accounts_of(
+    accounts_of(
+        conn,
         "SELECT account FROM share_frozen WHERE share_seq = ?1 ORDER BY account",
         &share_seq,
     )
 }
 
 pub(super) fn org_rejecters(
-    store: &SqliteStore,
+    conn: &Connection,
     portfolio_id: &str,
 ) -> Result<Vec<AccountId>, StoreError> {
-    store.accounts_of(
+    accounts_of(
+        conn,
         "SELECT account FROM share_org_rejections WHERE portfolio_id = ?1 ORDER BY account",
         &portfolio_id,
     )
 }
 
 pub(super) fn set_org_rejection(
-    store: &SqliteStore,
+    conn: &Connection,
     portfolio_id: &str,
     account: &AccountId,
     rejected: bool,
 ) -> Result<(), StoreError> {
-    let conn = store.conn();
     let sql = if rejected {
         "INSERT OR IGNORE INTO share_org_rejections (portfolio_id, account) VALUES (?1, ?2)"
     } else {
@@ -107,10 +106,9 @@ pub(super) fn set_org_rejection(
 }
 
 pub(super) fn org_rejections(
-    store: &SqliteStore,
+    conn: &Connection,
     account: &AccountId,
 ) -> Result<Vec<String>, StoreError> {
-    let conn = store.conn();
     let rows = conn
         .prepare_cached("SELECT portfolio_id FROM share_org_rejections WHERE account = ?1")
         .map_err(backend)?

@@ -1,14 +1,14 @@
 //! Share operations (`share-…` tokens) on SQLite: their rows, per-account outcomes, the
 //! worker's queue and the injected faults. The `ShareStore` impl in `shares.rs` delegates here.
 
-use rusqlite::{params, OptionalExtension, Row, Transaction, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use sclocal_core::store::{
     AccountOutcome, OpAction, OpStatus, ShareFault, ShareKind, ShareOpRecord, ShareRecord,
     ShareState, StoreError,
 };
 
 use super::shares::{bad, find_share, remove_share};
-use super::{account, backend, SqliteStore};
+use super::{account, backend};
 
 pub(super) const OP_COLUMNS: &str =
     "seq, token, action, portfolio_id, region, owner, kind, principal, \
@@ -37,10 +37,9 @@ pub(super) fn op_row(r: &Row<'_>) -> rusqlite::Result<ShareOpRecord> {
 }
 
 pub(super) fn share_op(
-    store: &SqliteStore,
+    conn: &Connection,
     token: &str,
 ) -> Result<Option<ShareOpRecord>, StoreError> {
-    let conn = store.conn();
     let op = conn
         .prepare_cached(&format!(
             "SELECT {OP_COLUMNS} FROM share_ops WHERE token = ?1"
@@ -52,8 +51,7 @@ pub(super) fn share_op(
     Ok(op)
 }
 
-pub(super) fn op_counts(store: &SqliteStore, token: &str) -> Result<(usize, usize), StoreError> {
-    let conn = store.conn();
+pub(super) fn op_counts(conn: &Connection, token: &str) -> Result<(usize, usize), StoreError> {
     let (total, failed): (i64, i64) = conn
         .prepare_cached("SELECT COUNT(*), COUNT(error) FROM share_op_accounts WHERE token = ?1")
         .map_err(backend)?
@@ -66,10 +64,9 @@ pub(super) fn op_counts(store: &SqliteStore, token: &str) -> Result<(usize, usiz
 }
 
 pub(super) fn op_outcomes(
-    store: &SqliteStore,
+    conn: &Connection,
     token: &str,
 ) -> Result<Vec<AccountOutcome>, StoreError> {
-    let conn = store.conn();
     let rows = conn
         .prepare_cached(
             "SELECT account, error, message FROM share_op_accounts WHERE token = ?1 ORDER BY account",
@@ -90,10 +87,9 @@ pub(super) fn op_outcomes(
 }
 
 pub(super) fn next_op(
-    store: &SqliteStore,
+    conn: &Connection,
     now_ms: i64,
 ) -> Result<(Option<ShareOpRecord>, Option<i64>), StoreError> {
-    let conn = store.conn();
     let op = conn
         .prepare_cached(&format!(
             "SELECT {OP_COLUMNS} FROM share_ops WHERE status IN ('NOT_STARTED', 'IN_PROGRESS')
@@ -114,17 +110,13 @@ pub(super) fn next_op(
 }
 
 pub(super) fn record_step(
-    store: &SqliteStore,
+    tx: &Connection,
     token: &str,
     outcomes: &[AccountOutcome],
     cursor: i64,
     total: i64,
     status: OpStatus,
 ) -> Result<(), StoreError> {
-    let mut conn = store.conn();
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(backend)?;
     {
         let mut insert = tx
             .prepare_cached(
@@ -146,18 +138,10 @@ pub(super) fn record_step(
         .map_err(backend)?
         .execute(params![token, cursor, total, status.as_str()])
         .map_err(backend)?;
-    tx.commit().map_err(backend)
+    Ok(())
 }
 
-pub(super) fn finish_op(
-    store: &SqliteStore,
-    token: &str,
-    status: OpStatus,
-) -> Result<(), StoreError> {
-    let mut conn = store.conn();
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(backend)?;
+pub(super) fn finish_op(tx: &Connection, token: &str, status: OpStatus) -> Result<(), StoreError> {
     let op = tx
         .prepare_cached(&format!(
             "SELECT {OP_COLUMNS} FROM share_ops WHERE token = ?1"
@@ -171,20 +155,15 @@ pub(super) fn finish_op(
             .map_err(backend)?
             .execute(params![token, status.as_str()])
             .map_err(backend)?;
-        let share = find_share(&tx, &op.portfolio_id, op.kind, &op.principal).map_err(backend)?;
+        let share = find_share(tx, &op.portfolio_id, op.kind, &op.principal).map_err(backend)?;
         if let Some(share) = share {
-            finish_share(&tx, &op, &share, status).map_err(backend)?;
+            finish_share(tx, &op, &share, status).map_err(backend)?;
         }
     }
-    tx.commit().map_err(backend)
+    Ok(())
 }
 
-pub(super) fn set_share_faults(
-    store: &SqliteStore,
-    faults: &[ShareFault],
-) -> Result<(), StoreError> {
-    let mut conn = store.conn();
-    let tx = conn.transaction().map_err(backend)?;
+pub(super) fn set_share_faults(tx: &Connection, faults: &[ShareFault]) -> Result<(), StoreError> {
     tx.execute("DELETE FROM share_faults", [])
         .map_err(backend)?;
     for f in faults {
@@ -194,11 +173,10 @@ pub(super) fn set_share_faults(
         )
         .map_err(backend)?;
     }
-    tx.commit().map_err(backend)
+    Ok(())
 }
 
-pub(super) fn share_faults(store: &SqliteStore) -> Result<Vec<ShareFault>, StoreError> {
-    let conn = store.conn();
+pub(super) fn share_faults(conn: &Connection) -> Result<Vec<ShareFault>, StoreError> {
     let rows = conn
         .prepare_cached("SELECT account, error, message FROM share_faults ORDER BY account")
         .map_err(backend)?
@@ -217,7 +195,7 @@ pub(super) fn share_faults(store: &SqliteStore) -> Result<Vec<ShareFault>, Store
 
 /// Applies a finished operation to its share.
 fn finish_share(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     op: &ShareOpRecord,
     share: &ShareRecord,
     status: OpStatus,

@@ -1,9 +1,7 @@
 //! Portfolio shares and share operations on SQLite.
 
 use async_trait::async_trait;
-use rusqlite::{
-    params, params_from_iter, OptionalExtension, Row, Transaction, TransactionBehavior,
-};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use sclocal_core::ids::AccountId;
 use sclocal_core::store::{
     AccountOutcome, OpAction, OpStatus, Page, ShareAction, ShareActionOutcome, ShareFault,
@@ -62,7 +60,7 @@ pub(super) fn shares_where(
 }
 
 pub(super) fn find_share(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     portfolio_id: &str,
     kind: ShareKind,
     principal: &str,
@@ -74,7 +72,7 @@ pub(super) fn find_share(
     .optional()
 }
 
-fn insert_share(tx: &Transaction<'_>, s: &ShareRecord) -> rusqlite::Result<ShareRecord> {
+fn insert_share(tx: &Connection, s: &ShareRecord) -> rusqlite::Result<ShareRecord> {
     tx.prepare_cached(
         "INSERT INTO shares (portfolio_id, region, owner, kind, principal, org_id, accepted,
          share_tag_options, share_principals, state, fanout_token, created_ms)
@@ -100,7 +98,7 @@ fn insert_share(tx: &Transaction<'_>, s: &ShareRecord) -> rusqlite::Result<Share
     })
 }
 
-pub(super) fn insert_op(tx: &Transaction<'_>, op: &ShareOpRecord) -> rusqlite::Result<()> {
+pub(super) fn insert_op(tx: &Connection, op: &ShareOpRecord) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO share_ops (token, action, portfolio_id, region, owner, kind, principal,
          org_id, status, not_before_ms, cursor, total, created_ms)
@@ -125,7 +123,7 @@ pub(super) fn insert_op(tx: &Transaction<'_>, op: &ShareOpRecord) -> rusqlite::R
 }
 
 fn set_flags(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     seq: i64,
     flags: (Option<bool>, Option<bool>),
 ) -> rusqlite::Result<()> {
@@ -137,14 +135,14 @@ fn set_flags(
     Ok(())
 }
 
-fn reload(tx: &Transaction<'_>, seq: i64) -> rusqlite::Result<ShareRecord> {
+fn reload(tx: &Connection, seq: i64) -> rusqlite::Result<ShareRecord> {
     tx.prepare_cached(&format!(
         "SELECT {SHARE_COLUMNS} FROM shares WHERE seq = ?1"
     ))?
     .query_row(params![seq], share_row)
 }
 
-fn busy(tx: &Transaction<'_>, portfolio_id: &str) -> rusqlite::Result<bool> {
+fn busy(tx: &Connection, portfolio_id: &str) -> rusqlite::Result<bool> {
     tx.prepare_cached(
         "SELECT EXISTS(SELECT 1 FROM share_ops WHERE portfolio_id = ?1
          AND status IN ('NOT_STARTED', 'IN_PROGRESS'))",
@@ -152,7 +150,7 @@ fn busy(tx: &Transaction<'_>, portfolio_id: &str) -> rusqlite::Result<bool> {
     .query_row(params![portfolio_id], |r| r.get(0))
 }
 
-pub(super) fn remove_share(tx: &Transaction<'_>, seq: i64) -> rusqlite::Result<()> {
+pub(super) fn remove_share(tx: &Connection, seq: i64) -> rusqlite::Result<()> {
     tx.prepare_cached("DELETE FROM share_frozen WHERE share_seq = ?1")?
         .execute(params![seq])?;
     tx.prepare_cached("DELETE FROM shares WHERE seq = ?1")?
@@ -161,7 +159,7 @@ pub(super) fn remove_share(tx: &Transaction<'_>, seq: i64) -> rusqlite::Result<(
 }
 
 /// The body of [`ShareStore::share_action`], inside its transaction.
-fn apply(tx: &Transaction<'_>, action: &ShareAction) -> rusqlite::Result<ShareActionOutcome> {
+fn apply(tx: &Connection, action: &ShareAction) -> rusqlite::Result<ShareActionOutcome> {
     let portfolio = match action {
         ShareAction::CreateAccountShare { share, .. } => &share.portfolio_id,
         ShareAction::StartOp { op, .. } | ShareAction::UpdateAccountShare { op, .. } => {
@@ -232,13 +230,8 @@ fn apply(tx: &Transaction<'_>, action: &ShareAction) -> rusqlite::Result<ShareAc
 #[async_trait]
 impl ShareStore for SqliteStore {
     async fn share_action(&self, action: ShareAction) -> Result<ShareActionOutcome, StoreError> {
-        let mut conn = self.conn();
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(backend)?;
-        let outcome = apply(&tx, &action).map_err(backend)?;
-        tx.commit().map_err(backend)?;
-        Ok(outcome)
+        self.write(move |tx| apply(tx, &action).map_err(backend))
+            .await
     }
 
     async fn share(
@@ -247,11 +240,7 @@ impl ShareStore for SqliteStore {
         kind: ShareKind,
         principal: &str,
     ) -> Result<Option<ShareRecord>, StoreError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction().map_err(backend)?;
-        let share = find_share(&tx, portfolio_id, kind, principal).map_err(backend)?;
-        tx.commit().map_err(backend)?;
-        Ok(share)
+        self.read(|conn| find_share(conn, portfolio_id, kind, principal).map_err(backend))
     }
 
     async fn shares_of_portfolio(
@@ -261,10 +250,9 @@ impl ShareStore for SqliteStore {
         cursor: i64,
         limit: usize,
     ) -> Result<Page<ShareRecord>, StoreError> {
-        let conn = self.conn();
         let fetch = i64::try_from(limit).unwrap_or(i64::MAX - 1) + 1;
-        let rows = conn
-            .prepare_cached(&format!(
+        let rows = self.read(|conn| {
+            conn.prepare_cached(&format!(
                 "SELECT {SHARE_COLUMNS} FROM shares WHERE portfolio_id = ?1 AND kind = ?2
                  AND seq > ?3 ORDER BY seq LIMIT ?4"
             ))
@@ -274,34 +262,34 @@ impl ShareStore for SqliteStore {
             })
             .map_err(backend)?
             .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(backend)?;
+            .map_err(backend)
+        })?;
         Ok(page(rows, limit))
     }
 
     async fn portfolio_has_shares(&self, portfolio_id: &str) -> Result<bool, StoreError> {
-        let conn = self.conn();
-        let exists = conn
-            .prepare_cached("SELECT EXISTS(SELECT 1 FROM shares WHERE portfolio_id = ?1)")
-            .map_err(backend)?
-            .query_row(params![portfolio_id], |r| r.get(0))
-            .map_err(backend)?;
-        Ok(exists)
+        self.read(|conn| {
+            conn.prepare_cached("SELECT EXISTS(SELECT 1 FROM shares WHERE portfolio_id = ?1)")
+                .map_err(backend)?
+                .query_row(params![portfolio_id], |r| r.get(0))
+                .map_err(backend)
+        })
     }
 
     async fn set_accepted(&self, share_seq: i64, accepted: bool) -> Result<(), StoreError> {
-        let conn = self.conn();
-        conn.prepare_cached("UPDATE shares SET accepted = ?2 WHERE seq = ?1")
-            .map_err(backend)?
-            .execute(params![share_seq, accepted])
-            .map_err(backend)?;
-        Ok(())
+        self.write(move |tx| {
+            tx.prepare_cached("UPDATE shares SET accepted = ?2 WHERE seq = ?1")
+                .map_err(backend)?
+                .execute(params![share_seq, accepted])
+                .map_err(backend)?;
+            Ok(())
+        })
+        .await
     }
 
     async fn delete_share(&self, share_seq: i64) -> Result<(), StoreError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction().map_err(backend)?;
-        remove_share(&tx, share_seq).map_err(backend)?;
-        tx.commit().map_err(backend)
+        self.write(move |tx| remove_share(tx, share_seq).map_err(backend))
+            .await
     }
 
     async fn account_shares_to(
@@ -310,15 +298,16 @@ impl ShareStore for SqliteStore {
         account: &AccountId,
         accepted_only: bool,
     ) -> Result<Vec<ShareRecord>, StoreError> {
-        let conn = self.conn();
-        shares_where(
-            &conn,
-            &format!(
-                "SELECT {SHARE_COLUMNS} FROM shares WHERE principal = ?1 AND region = ?2
-                 AND kind = 'ACCOUNT' AND (accepted OR NOT ?3) ORDER BY seq"
-            ),
-            params![account.as_str(), region, accepted_only],
-        )
+        self.read(|conn| {
+            shares_where(
+                conn,
+                &format!(
+                    "SELECT {SHARE_COLUMNS} FROM shares WHERE principal = ?1 AND region = ?2
+                     AND kind = 'ACCOUNT' AND (accepted OR NOT ?3) ORDER BY seq"
+                ),
+                params![account.as_str(), region, accepted_only],
+            )
+        })
     }
 
     async fn org_shares_to(
@@ -330,7 +319,6 @@ impl ShareStore for SqliteStore {
         if principals.is_empty() {
             return Ok(Vec::new());
         }
-        let conn = self.conn();
         let marks = vec!["?"; principals.len()].join(", ");
         let sql = format!(
             "SELECT {SHARE_COLUMNS} FROM shares WHERE region = ? AND org_id = ?
@@ -339,35 +327,44 @@ impl ShareStore for SqliteStore {
         );
         let mut args: Vec<&str> = vec![region, org_id];
         args.extend(principals.iter().map(String::as_str));
-        shares_where(&conn, &sql, params_from_iter(args))
+        self.read(|conn| shares_where(conn, &sql, params_from_iter(args)))
     }
 
     async fn org_shares_in(&self, org_id: &str) -> Result<Vec<ShareRecord>, StoreError> {
-        let conn = self.conn();
-        shares_where(&conn, &format!(
-                "SELECT {SHARE_COLUMNS} FROM shares WHERE org_id = ?1 AND kind != 'ACCOUNT' ORDER BY seq"
-            ), params![org_id])
+        self.read(|conn| {
+            shares_where(
+                conn,
+                &format!(
+                    "SELECT {SHARE_COLUMNS} FROM shares WHERE org_id = ?1 AND kind != 'ACCOUNT'
+                     ORDER BY seq"
+                ),
+                params![org_id],
+            )
+        })
     }
 
     async fn failed_in(&self, token: &str, account: &AccountId) -> Result<bool, StoreError> {
-        let conn = self.conn();
-        let failed = conn
-            .prepare_cached(
+        self.read(|conn| {
+            conn.prepare_cached(
                 "SELECT EXISTS(SELECT 1 FROM share_op_accounts WHERE token = ?1 AND account = ?2
                  AND error IS NOT NULL)",
             )
             .map_err(backend)?
             .query_row(params![token, account.as_str()], |r| r.get(0))
-            .map_err(backend)?;
-        Ok(failed)
+            .map_err(backend)
+        })
     }
 
     async fn freeze(&self, org_id: &str, rows: &[(i64, AccountId)]) -> Result<(), StoreError> {
-        share_audience::freeze(self, org_id, rows)
+        let (org_id, rows) = (org_id.to_owned(), rows.to_vec());
+        self.write(move |tx| share_audience::freeze(tx, &org_id, &rows))
+            .await
     }
 
     async fn unfreeze(&self, org_id: &str) -> Result<(), StoreError> {
-        share_audience::unfreeze(self, org_id)
+        let org_id = org_id.to_owned();
+        self.write(move |tx| share_audience::unfreeze(tx, &org_id))
+            .await
     }
 
     async fn frozen_shares_for(
@@ -375,24 +372,25 @@ impl ShareStore for SqliteStore {
         region: &str,
         account: &AccountId,
     ) -> Result<Vec<ShareRecord>, StoreError> {
-        share_audience::frozen_shares_for(self, region, account)
+        self.read(|conn| share_audience::frozen_shares_for(conn, region, account))
     }
 
     async fn portfolio_shares(&self, portfolio_id: &str) -> Result<Vec<ShareRecord>, StoreError> {
-        let conn = self.conn();
-        shares_where(
-            &conn,
-            &format!("SELECT {SHARE_COLUMNS} FROM shares WHERE portfolio_id = ?1 ORDER BY seq"),
-            params![portfolio_id],
-        )
+        self.read(|conn| {
+            shares_where(
+                conn,
+                &format!("SELECT {SHARE_COLUMNS} FROM shares WHERE portfolio_id = ?1 ORDER BY seq"),
+                params![portfolio_id],
+            )
+        })
     }
 
     async fn frozen_audience(&self, share_seq: i64) -> Result<Vec<AccountId>, StoreError> {
-        share_audience::frozen_audience(self, share_seq)
+        self.read(|conn| share_audience::frozen_audience(conn, share_seq))
     }
 
     async fn org_rejecters(&self, portfolio_id: &str) -> Result<Vec<AccountId>, StoreError> {
-        share_audience::org_rejecters(self, portfolio_id)
+        self.read(|conn| share_audience::org_rejecters(conn, portfolio_id))
     }
 
     async fn set_org_rejection(
@@ -401,30 +399,34 @@ impl ShareStore for SqliteStore {
         account: &AccountId,
         rejected: bool,
     ) -> Result<(), StoreError> {
-        share_audience::set_org_rejection(self, portfolio_id, account, rejected)
+        let (portfolio_id, account) = (portfolio_id.to_owned(), account.clone());
+        self.write(move |tx| {
+            share_audience::set_org_rejection(tx, &portfolio_id, &account, rejected)
+        })
+        .await
     }
 
     async fn org_rejections(&self, account: &AccountId) -> Result<Vec<String>, StoreError> {
-        share_audience::org_rejections(self, account)
+        self.read(|conn| share_audience::org_rejections(conn, account))
     }
 
     async fn share_op(&self, token: &str) -> Result<Option<ShareOpRecord>, StoreError> {
-        share_ops::share_op(self, token)
+        self.read(|conn| share_ops::share_op(conn, token))
     }
 
     async fn op_counts(&self, token: &str) -> Result<(usize, usize), StoreError> {
-        share_ops::op_counts(self, token)
+        self.read(|conn| share_ops::op_counts(conn, token))
     }
 
     async fn op_outcomes(&self, token: &str) -> Result<Vec<AccountOutcome>, StoreError> {
-        share_ops::op_outcomes(self, token)
+        self.read(|conn| share_ops::op_outcomes(conn, token))
     }
 
     async fn next_op(
         &self,
         now_ms: i64,
     ) -> Result<(Option<ShareOpRecord>, Option<i64>), StoreError> {
-        share_ops::next_op(self, now_ms)
+        self.read(|conn| share_ops::next_op(conn, now_ms))
     }
 
     async fn record_step(
@@ -435,37 +437,38 @@ impl ShareStore for SqliteStore {
         total: i64,
         status: OpStatus,
     ) -> Result<(), StoreError> {
-        share_ops::record_step(self, token, outcomes, cursor, total, status)
+        let (token, outcomes) = (token.to_owned(), outcomes.to_vec());
+        self.write(move |tx| share_ops::record_step(tx, &token, &outcomes, cursor, total, status))
+            .await
     }
 
     async fn finish_op(&self, token: &str, status: OpStatus) -> Result<(), StoreError> {
-        share_ops::finish_op(self, token, status)
+        let token = token.to_owned();
+        self.write(move |tx| share_ops::finish_op(tx, &token, status))
+            .await
     }
 
     async fn set_share_faults(&self, faults: &[ShareFault]) -> Result<(), StoreError> {
-        share_ops::set_share_faults(self, faults)
+        let faults = faults.to_vec();
+        self.write(move |tx| share_ops::set_share_faults(tx, &faults))
+            .await
     }
 
     async fn share_faults(&self) -> Result<Vec<ShareFault>, StoreError> {
-        share_ops::share_faults(self)
+        self.read(share_ops::share_faults)
     }
 }
 
-impl SqliteStore {
-    /// The account column of a one-parameter query.
-    pub(super) fn accounts_of(
-        &self,
-        sql: &str,
-        param: &dyn rusqlite::ToSql,
-    ) -> Result<Vec<AccountId>, StoreError> {
-        let conn = self.conn();
-        let rows = conn
-            .prepare_cached(sql)
-            .map_err(backend)?
-            .query_map([param], |r| account(&r.get::<_, String>(0)?))
-            .map_err(backend)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(backend)?;
-        Ok(rows)
-    }
+/// The account column of a one-parameter query.
+pub(super) fn accounts_of(
+    conn: &Connection,
+    sql: &str,
+    param: &dyn rusqlite::ToSql,
+) -> Result<Vec<AccountId>, StoreError> {
+    conn.prepare_cached(sql)
+        .map_err(backend)?
+        .query_map([param], |r| account(&r.get::<_, String>(0)?))
+        .map_err(backend)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(backend)
 }
