@@ -1,8 +1,8 @@
 //! Products, provisioning artifacts, links, principals, TagOptions and constraints on
-//! SQLite. The trait methods only take the connection; the SQL lives in the submodules.
+//! SQLite. The trait methods only pick a read or a write unit of work; the SQL lives in the
+//! submodules.
 
 use async_trait::async_trait;
-use rusqlite::TransactionBehavior;
 use sclocal_core::ids::AccountId;
 use sclocal_core::store::{
     ArtifactRecord, ConstraintRecord, Inserted, PortfolioUsage, PrincipalRecord, ProductLink,
@@ -33,22 +33,6 @@ pub(crate) fn from_doc<T: DeserializeOwned>(
     })
 }
 
-impl SqliteStore {
-    /// Runs `f` in one immediate (write-locking) transaction and commits it.
-    fn write_tx<T>(
-        &self,
-        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
-        let mut conn = self.conn();
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(backend)?;
-        let out = f(&tx)?;
-        tx.commit().map_err(backend)?;
-        Ok(out)
-    }
-}
-
 #[async_trait]
 impl ProductStore for SqliteStore {
     async fn insert_product(
@@ -56,11 +40,13 @@ impl ProductStore for SqliteStore {
         product: &ProductRecord,
         artifact: Option<&ArtifactRecord>,
     ) -> Result<Inserted<ProductRecord>, StoreError> {
-        self.write_tx(|tx| items::insert_product(tx, product, artifact))
+        let (product, artifact) = (product.clone(), artifact.cloned());
+        self.write(move |tx| items::insert_product(tx, &product, artifact.as_ref()))
+            .await
     }
 
     async fn product(&self, region: &str, id: &str) -> Result<Option<ProductRecord>, StoreError> {
-        items::product(&self.conn(), region, id)
+        self.read(|conn| items::product(conn, region, id))
     }
 
     async fn account_products(
@@ -68,38 +54,49 @@ impl ProductStore for SqliteStore {
         account: &AccountId,
         region: &str,
     ) -> Result<Vec<ProductRecord>, StoreError> {
-        items::account_products(&self.conn(), account, region)
+        self.read(|conn| items::account_products(conn, account, region))
     }
 
     async fn update_product(&self, product: &ProductRecord) -> Result<(), StoreError> {
-        items::update_product(&self.conn(), product)
+        let product = product.clone();
+        self.write(move |tx| items::update_product(tx, &product))
+            .await
     }
 
     async fn delete_product(&self, region: &str, id: &str) -> Result<Removal, StoreError> {
-        self.write_tx(|tx| items::delete_product(tx, region, id))
+        let (region, id) = (region.to_owned(), id.to_owned());
+        self.write(move |tx| items::delete_product(tx, &region, &id))
+            .await
     }
 
     async fn insert_artifact(
         &self,
         artifact: &ArtifactRecord,
     ) -> Result<Inserted<ArtifactRecord>, StoreError> {
-        self.write_tx(|tx| items::insert_artifact(tx, artifact))
+        let artifact = artifact.clone();
+        self.write(move |tx| items::insert_artifact(tx, &artifact))
+            .await
     }
 
     async fn artifacts(&self, product_id: &str) -> Result<Vec<ArtifactRecord>, StoreError> {
-        items::artifacts(&self.conn(), product_id)
+        self.read(|conn| items::artifacts(conn, product_id))
     }
 
     async fn update_artifact(&self, artifact: &ArtifactRecord) -> Result<(), StoreError> {
-        items::update_artifact(&self.conn(), artifact)
+        let artifact = artifact.clone();
+        self.write(move |tx| items::update_artifact(tx, &artifact))
+            .await
     }
 
     async fn delete_artifact(&self, product_id: &str, id: &str) -> Result<Removal, StoreError> {
-        self.write_tx(|tx| items::delete_artifact(tx, product_id, id))
+        let (product_id, id) = (product_id.to_owned(), id.to_owned());
+        self.write(move |tx| items::delete_artifact(tx, &product_id, &id))
+            .await
     }
 
     async fn link_product(&self, link: &ProductLink) -> Result<bool, StoreError> {
-        links::link_product(&self.conn(), link)
+        let link = link.clone();
+        self.write(move |tx| links::link_product(tx, &link)).await
     }
 
     async fn unlink_product(
@@ -107,15 +104,17 @@ impl ProductStore for SqliteStore {
         portfolio_id: &str,
         product_id: &str,
     ) -> Result<Removal, StoreError> {
-        self.write_tx(|tx| links::unlink_product(tx, portfolio_id, product_id))
+        let (portfolio_id, product_id) = (portfolio_id.to_owned(), product_id.to_owned());
+        self.write(move |tx| links::unlink_product(tx, &portfolio_id, &product_id))
+            .await
     }
 
     async fn portfolio_links(&self, portfolio_id: &str) -> Result<Vec<ProductLink>, StoreError> {
-        links::links(&self.conn(), "portfolio_id", portfolio_id)
+        self.read(|conn| links::links(conn, "portfolio_id", portfolio_id))
     }
 
     async fn product_links(&self, product_id: &str) -> Result<Vec<ProductLink>, StoreError> {
-        links::links(&self.conn(), "product_id", product_id)
+        self.read(|conn| links::links(conn, "product_id", product_id))
     }
 
     async fn associate_principal(
@@ -123,7 +122,9 @@ impl ProductStore for SqliteStore {
         principal: &PrincipalRecord,
         pattern_limit: usize,
     ) -> Result<Inserted<PrincipalRecord>, StoreError> {
-        self.write_tx(|tx| links::associate_principal(tx, principal, pattern_limit))
+        let principal = principal.clone();
+        self.write(move |tx| links::associate_principal(tx, &principal, pattern_limit))
+            .await
     }
 
     async fn disassociate_principal(
@@ -132,11 +133,14 @@ impl ProductStore for SqliteStore {
         account: &AccountId,
         arn: &str,
     ) -> Result<bool, StoreError> {
-        links::disassociate_principal(&self.conn(), portfolio_id, account, arn)
+        let (portfolio_id, account, arn) =
+            (portfolio_id.to_owned(), account.clone(), arn.to_owned());
+        self.write(move |tx| links::disassociate_principal(tx, &portfolio_id, &account, &arn))
+            .await
     }
 
     async fn principals(&self, portfolio_id: &str) -> Result<Vec<PrincipalRecord>, StoreError> {
-        links::principals(&self.conn(), portfolio_id)
+        self.read(|conn| links::principals(conn, portfolio_id))
     }
 
     async fn portfolio_usage(
@@ -144,14 +148,15 @@ impl ProductStore for SqliteStore {
         portfolio_id: &str,
         owner: &AccountId,
     ) -> Result<PortfolioUsage, StoreError> {
-        links::portfolio_usage(&self.conn(), portfolio_id, owner)
+        self.read(|conn| links::portfolio_usage(conn, portfolio_id, owner))
     }
 
     async fn insert_tag_option(
         &self,
         option: &TagOptionRecord,
     ) -> Result<Inserted<TagOptionRecord>, StoreError> {
-        self.write_tx(|tx| tag_options::insert(tx, option))
+        let option = option.clone();
+        self.write(move |tx| tag_options::insert(tx, &option)).await
     }
 
     async fn tag_option(
@@ -159,7 +164,7 @@ impl ProductStore for SqliteStore {
         region: &str,
         id: &str,
     ) -> Result<Option<TagOptionRecord>, StoreError> {
-        tag_options::by_id(&self.conn(), region, id)
+        self.read(|conn| tag_options::by_id(conn, region, id))
     }
 
     async fn account_tag_options(
@@ -167,15 +172,18 @@ impl ProductStore for SqliteStore {
         account: &AccountId,
         region: &str,
     ) -> Result<Vec<TagOptionRecord>, StoreError> {
-        tag_options::of_account(&self.conn(), account, region)
+        self.read(|conn| tag_options::of_account(conn, account, region))
     }
 
     async fn update_tag_option(&self, option: &TagOptionRecord) -> Result<bool, StoreError> {
-        self.write_tx(|tx| tag_options::update(tx, option))
+        let option = option.clone();
+        self.write(move |tx| tag_options::update(tx, &option)).await
     }
 
     async fn delete_tag_option(&self, region: &str, id: &str) -> Result<Removal, StoreError> {
-        self.write_tx(|tx| tag_options::delete(tx, region, id))
+        let (region, id) = (region.to_owned(), id.to_owned());
+        self.write(move |tx| tag_options::delete(tx, &region, &id))
+            .await
     }
 
     async fn link_tag_option(
@@ -183,7 +191,9 @@ impl ProductStore for SqliteStore {
         option_id: &str,
         resource_id: &str,
     ) -> Result<bool, StoreError> {
-        tag_options::link(&self.conn(), option_id, resource_id)
+        let (option_id, resource_id) = (option_id.to_owned(), resource_id.to_owned());
+        self.write(move |tx| tag_options::link(tx, &option_id, &resource_id))
+            .await
     }
 
     async fn unlink_tag_option(
@@ -191,25 +201,29 @@ impl ProductStore for SqliteStore {
         option_id: &str,
         resource_id: &str,
     ) -> Result<bool, StoreError> {
-        tag_options::unlink(&self.conn(), option_id, resource_id)
+        let (option_id, resource_id) = (option_id.to_owned(), resource_id.to_owned());
+        self.write(move |tx| tag_options::unlink(tx, &option_id, &resource_id))
+            .await
     }
 
     async fn resource_tag_options(
         &self,
         resource_id: &str,
     ) -> Result<Vec<TagOptionRecord>, StoreError> {
-        tag_options::of_resource(&self.conn(), resource_id)
+        self.read(|conn| tag_options::of_resource(conn, resource_id))
     }
 
     async fn tag_option_resources(&self, option_id: &str) -> Result<Vec<String>, StoreError> {
-        tag_options::resources(&self.conn(), option_id)
+        self.read(|conn| tag_options::resources(conn, option_id))
     }
 
     async fn insert_constraint(
         &self,
         constraint: &ConstraintRecord,
     ) -> Result<Inserted<ConstraintRecord>, StoreError> {
-        self.write_tx(|tx| links::insert_constraint(tx, constraint))
+        let constraint = constraint.clone();
+        self.write(move |tx| links::insert_constraint(tx, &constraint))
+            .await
     }
 
     async fn constraint(
@@ -217,21 +231,25 @@ impl ProductStore for SqliteStore {
         region: &str,
         id: &str,
     ) -> Result<Option<ConstraintRecord>, StoreError> {
-        links::constraint(&self.conn(), region, id)
+        self.read(|conn| links::constraint(conn, region, id))
     }
 
     async fn update_constraint(&self, constraint: &ConstraintRecord) -> Result<(), StoreError> {
-        links::update_constraint(&self.conn(), constraint)
+        let constraint = constraint.clone();
+        self.write(move |tx| links::update_constraint(tx, &constraint))
+            .await
     }
 
     async fn delete_constraint(&self, region: &str, id: &str) -> Result<bool, StoreError> {
-        links::delete_constraint(&self.conn(), region, id)
+        let (region, id) = (region.to_owned(), id.to_owned());
+        self.write(move |tx| links::delete_constraint(tx, &region, &id))
+            .await
     }
 
     async fn portfolio_constraints(
         &self,
         portfolio_id: &str,
     ) -> Result<Vec<ConstraintRecord>, StoreError> {
-        links::portfolio_constraints(&self.conn(), portfolio_id)
+        self.read(|conn| links::portfolio_constraints(conn, portfolio_id))
     }
 }

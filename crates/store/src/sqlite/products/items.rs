@@ -1,6 +1,6 @@
 //! Products and their provisioning artifacts.
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use sclocal_core::ids::AccountId;
 use sclocal_core::store::{ArtifactRecord, Inserted, ProductRecord, Removal, StoreError};
 
@@ -8,7 +8,7 @@ use super::super::backend;
 use super::{from_doc, to_doc};
 
 pub(super) fn insert_product(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     p: &ProductRecord,
     artifact: Option<&ArtifactRecord>,
 ) -> Result<Inserted<ProductRecord>, StoreError> {
@@ -83,7 +83,7 @@ pub(super) fn update_product(conn: &Connection, p: &ProductRecord) -> Result<(),
 }
 
 pub(super) fn delete_product(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     region: &str,
     id: &str,
 ) -> Result<Removal, StoreError> {
@@ -116,7 +116,7 @@ pub(super) fn delete_product(
     Ok(Removal::Removed)
 }
 
-fn insert_artifact_row(tx: &Transaction<'_>, a: &ArtifactRecord) -> Result<(), StoreError> {
+fn insert_artifact_row(tx: &Connection, a: &ArtifactRecord) -> Result<(), StoreError> {
     tx.prepare_cached(
         "INSERT INTO sc_artifacts (id, product_id, idempotency_token, doc) VALUES (?1, ?2, ?3, ?4)",
     )
@@ -127,7 +127,7 @@ fn insert_artifact_row(tx: &Transaction<'_>, a: &ArtifactRecord) -> Result<(), S
 }
 
 pub(super) fn insert_artifact(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     a: &ArtifactRecord,
 ) -> Result<Inserted<ArtifactRecord>, StoreError> {
     if let Some(token) = &a.idempotency_token {
@@ -168,7 +168,7 @@ pub(super) fn update_artifact(conn: &Connection, a: &ArtifactRecord) -> Result<(
 }
 
 pub(super) fn delete_artifact(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     product_id: &str,
     id: &str,
 ) -> Result<Removal, StoreError> {

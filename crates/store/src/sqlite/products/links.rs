@@ -1,6 +1,6 @@
 //! What hangs off a portfolio: product links, principal associations and constraints.
 
-use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use sclocal_core::ids::AccountId;
 use sclocal_core::store::{
     ConstraintRecord, Inserted, PortfolioUsage, PrincipalRecord, ProductLink, Removal, StoreError,
@@ -22,7 +22,7 @@ pub(super) fn link_product(conn: &Connection, l: &ProductLink) -> Result<bool, S
 }
 
 pub(super) fn unlink_product(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     portfolio_id: &str,
     product_id: &str,
 ) -> Result<Removal, StoreError> {
@@ -104,7 +104,7 @@ fn principal_row(r: &Row<'_>) -> rusqlite::Result<PrincipalRecord> {
 }
 
 pub(super) fn associate_principal(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     p: &PrincipalRecord,
     pattern_limit: usize,
 ) -> Result<Inserted<PrincipalRecord>, StoreError> {
@@ -213,7 +213,7 @@ pub(super) fn portfolio_usage(
 }
 
 pub(super) fn insert_constraint(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     c: &ConstraintRecord,
 ) -> Result<Inserted<ConstraintRecord>, StoreError> {
     if let Some(token) = &c.idempotency_token {

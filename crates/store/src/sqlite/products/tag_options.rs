@@ -1,6 +1,6 @@
 //! TagOptions and their associations with portfolios and products.
 
-use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use sclocal_core::ids::AccountId;
 use sclocal_core::store::{Inserted, Removal, StoreError, TagOptionRecord};
 
@@ -21,7 +21,7 @@ fn row(r: &Row<'_>) -> rusqlite::Result<TagOptionRecord> {
 }
 
 pub(super) fn insert(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     t: &TagOptionRecord,
 ) -> Result<Inserted<TagOptionRecord>, StoreError> {
     let existing = tx
@@ -84,7 +84,7 @@ pub(super) fn of_account(
     .map_err(backend)
 }
 
-pub(super) fn update(tx: &Transaction<'_>, t: &TagOptionRecord) -> Result<bool, StoreError> {
+pub(super) fn update(tx: &Connection, t: &TagOptionRecord) -> Result<bool, StoreError> {
     let clash: i64 = tx
         .prepare_cached(
             "SELECT COUNT(*) FROM sc_tag_options
@@ -106,7 +106,7 @@ pub(super) fn update(tx: &Transaction<'_>, t: &TagOptionRecord) -> Result<bool, 
     Ok(true)
 }
 
-pub(super) fn delete(tx: &Transaction<'_>, region: &str, id: &str) -> Result<Removal, StoreError> {
+pub(super) fn delete(tx: &Connection, region: &str, id: &str) -> Result<Removal, StoreError> {
     let linked: i64 = tx
         .prepare_cached("SELECT COUNT(*) FROM sc_tag_option_links WHERE tag_option_id = ?1")
         .map_err(backend)?
