@@ -17,7 +17,7 @@ use super::common::{constraint, invalid, manager, paged, reader, tag_pairs, MAX_
 use super::tags::check_tags;
 use crate::clock::{digits, hex_chars};
 use crate::ids::AccountId;
-use crate::store::{AccountRecord, CompleteOutcome, CreateAccountRecord, OrgRecord};
+use crate::store::{AccountRecord, CompleteOutcome, CreateAccountRecord};
 use crate::Emulator;
 
 /// CreateAccount requests in flight per organization (§8).
@@ -76,12 +76,13 @@ pub(super) async fn create(
 }
 
 /// Completes the org's IN_PROGRESS requests whose delay has passed (§6.1): a fresh random
-/// 12-digit id not used by any account, under the root; or FAILED.
-pub(super) async fn complete_due(em: &Emulator, org: &OrgRecord) -> Result<(), ServiceError> {
+/// 12-digit id not used by any account, under the root; or FAILED. Requests complete lazily,
+/// when something looks at the organization (its reads, a share fan-out over it).
+pub(crate) async fn complete_due(em: &Emulator, org_id: &str) -> Result<(), ServiceError> {
     let now = em.clock.now_millis();
     let due = em
         .store
-        .create_account_statuses(&org.id)
+        .create_account_statuses(org_id)
         .await?
         .into_iter()
         .filter(|r| {
@@ -129,7 +130,7 @@ pub(super) async fn describe_status(
     input: DescribeCreateAccountStatusRequest,
 ) -> Result<DescribeCreateAccountStatusResponse, ServiceError> {
     let c = reader(em, cx).await?;
-    complete_due(em, &c.org).await?;
+    complete_due(em, &c.org.id).await?;
     let record = em
         .store
         .create_account_status(&input.create_account_request_id)
@@ -152,7 +153,7 @@ pub(super) async fn list_status(
     input: ListCreateAccountStatusRequest,
 ) -> Result<ListCreateAccountStatusResponse, ServiceError> {
     let c = reader(em, cx).await?;
-    complete_due(em, &c.org).await?;
+    complete_due(em, &c.org.id).await?;
     let states: Vec<&str> = input.states.iter().flatten().map(|s| s.as_str()).collect();
     let records: Vec<CreateAccountRecord> = em
         .store

@@ -45,7 +45,7 @@ pub(super) async fn describe(
     input: DescribeAccountRequest,
 ) -> Result<DescribeAccountResponse, ServiceError> {
     let c = reader(em, cx).await?;
-    complete_due(em, &c.org).await?;
+    complete_due(em, &c.org.id).await?;
     let a = member(em, &c, &account_id(&input.account_id)?).await?;
     Ok(DescribeAccountResponse {
         account: Some(account(&c.org, &a)),
@@ -58,7 +58,7 @@ pub(super) async fn list(
     input: ListAccountsRequest,
 ) -> Result<ListAccountsResponse, ServiceError> {
     let c = reader(em, cx).await?;
-    complete_due(em, &c.org).await?;
+    complete_due(em, &c.org.id).await?;
     let kind = "ListAccounts";
     let from = cursor(kind, input.next_token.as_deref())?;
     let page = em
@@ -77,7 +77,7 @@ pub(super) async fn list_for_parent(
     input: ListAccountsForParentRequest,
 ) -> Result<ListAccountsForParentResponse, ServiceError> {
     let c = reader(em, cx).await?;
-    complete_due(em, &c.org).await?;
+    complete_due(em, &c.org.id).await?;
     if parent_path(em, &c, &input.parent_id).await?.is_none() {
         return Err(ModeledError::ParentNotFoundException.msg(PARENT_NOT_FOUND));
     }

@@ -13,6 +13,7 @@ pub(crate) mod service_access;
 mod tags;
 mod tree;
 
+pub(crate) use account::complete_due;
 use sclocal_api::organizations as org;
 use sclocal_api::{RequestContext, ServiceError};
 

@@ -172,7 +172,7 @@ pub(super) async fn list_children(
     input: ListChildrenRequest,
 ) -> Result<ListChildrenResponse, ServiceError> {
     let c = reader(em, cx).await?;
-    super::account::complete_due(em, &c.org).await?;
+    super::account::complete_due(em, &c.org.id).await?;
     if parent_path(em, &c, &input.parent_id).await?.is_none() {
         return Err(ModeledError::ParentNotFoundException.msg(PARENT_NOT_FOUND));
     }

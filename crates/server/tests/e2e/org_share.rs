@@ -785,3 +785,53 @@ async fn concurrent_identical_organization_shares_make_one_share() {
     assert_eq!(shares.portfolio_share_details().len(), 1);
     assert_eq!(org_imports(&w.app, TEAM).await, [id]);
 }
+
+/// An account created just before an organization share is among the share's accounts, even
+/// when nothing read the organization in between (CreateAccount completes lazily).
+#[tokio::test]
+async fn an_account_created_just_before_the_share_receives_it() {
+    let w = world().await;
+    let owner = w.app.catalog(MGMT);
+    let id = portfolio(&owner, "P").await;
+    let request = w
+        .app
+        .organizations(MGMT)
+        .create_account()
+        .email("late@example.com")
+        .account_name("Late")
+        .send()
+        .await
+        .unwrap()
+        .create_account_status()
+        .unwrap()
+        .id()
+        .unwrap()
+        .to_string();
+    let out = owner
+        .create_portfolio_share()
+        .portfolio_id(&id)
+        .organization_node(node(OrganizationNodeType::Organization, &w.org_id))
+        .send()
+        .await
+        .unwrap();
+    let (status, ok, errors) = settle(&w, out.portfolio_share_token().unwrap()).await;
+    assert_eq!(status, ShareStatus::Completed);
+    assert!(errors.is_empty());
+    let late = w
+        .app
+        .organizations(MGMT)
+        .describe_create_account_status()
+        .create_account_request_id(&request)
+        .send()
+        .await
+        .unwrap()
+        .create_account_status()
+        .unwrap()
+        .account_id()
+        .unwrap()
+        .to_string();
+    let mut expected = vec![ROOT_MEMBER, APPS[0], APPS[1], TEAM, late.as_str()];
+    expected.sort_unstable();
+    assert_eq!(ok, expected);
+    assert_eq!(org_imports(&w.app, &late).await, vec![id]);
+}

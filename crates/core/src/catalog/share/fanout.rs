@@ -143,6 +143,9 @@ async fn targets(em: &Emulator, op: &ShareOpRecord) -> Result<Vec<AccountId>, Se
     {
         return Ok(Vec::new());
     }
+    // Accounts whose CreateAccount is due join the organization before the audience is
+    // read, as they would have on AWS by now.
+    crate::organizations::complete_due(em, org_id).await?;
     let mut accounts = match op.kind {
         ShareKind::Organization => em.store.accounts_under(org_id, None).await?,
         ShareKind::OrganizationalUnit => {
