@@ -12,6 +12,8 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub endpoint: String,
     stop: Option<oneshot::Sender<()>>,
+    /// The data directory when `SCLOCAL_E2E_STORE=file` moved an in-memory test to disk.
+    _data: Option<tempfile::TempDir>,
 }
 
 impl Drop for TestApp {
@@ -27,8 +29,16 @@ pub async fn spawn_app() -> TestApp {
     spawn_with(Config::for_tests()).await
 }
 
-/// A server with a given configuration.
-pub async fn spawn_with(config: Config) -> TestApp {
+/// A server with a given configuration. With `SCLOCAL_E2E_STORE=file` (`scripts/test` runs
+/// the suite both ways) a test that asks for an in-memory store gets a fresh file store
+/// instead, so every scenario also runs through the group-committing writer and the read pool.
+pub async fn spawn_with(mut config: Config) -> TestApp {
+    let data = (config.in_memory && std::env::var("SCLOCAL_E2E_STORE").as_deref() == Ok("file"))
+        .then(|| tempfile::tempdir().expect("data dir"));
+    if let Some(dir) = &data {
+        config.in_memory = false;
+        config.data_dir = dir.path().to_path_buf();
+    }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -45,6 +55,7 @@ pub async fn spawn_with(config: Config) -> TestApp {
         addr,
         endpoint: format!("http://{addr}"),
         stop: Some(stop),
+        _data: data,
     }
 }
 
