@@ -2,7 +2,7 @@
 //! the submodules.
 
 use async_trait::async_trait;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use sclocal_core::ids::AccountId;
 use sclocal_core::store::{
     AcceptOutcome, AccountRecord, BootstrapPlan, BootstrapReport, CompleteOutcome,
@@ -26,34 +26,31 @@ impl SqliteStore {
         clause: &str,
         args: &[&dyn rusqlite::ToSql],
     ) -> Result<Vec<HandshakeRecord>, StoreError> {
-        let conn = self.conn();
-        let out = conn
-            .prepare_cached(&format!(
+        self.read(|conn| {
+            conn.prepare_cached(&format!(
                 "SELECT {HANDSHAKE_COLUMNS} FROM org_handshakes WHERE {clause} ORDER BY seq"
             ))
             .map_err(backend)?
             .query_map(args, handshake_row)
             .map_err(backend)?
             .collect::<rusqlite::Result<_>>()
-            .map_err(backend);
-        out
+            .map_err(backend)
+        })
     }
+}
 
-    fn exec(&self, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<usize, StoreError> {
-        let conn = self.conn();
-        let out = conn
-            .prepare_cached(sql)
-            .map_err(backend)?
-            .execute(args)
-            .map_err(backend);
-        out
-    }
+/// One statement inside a write unit; the number of rows it changed.
+fn exec(tx: &Connection, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<usize, StoreError> {
+    tx.prepare_cached(sql)
+        .map_err(backend)?
+        .execute(args)
+        .map_err(backend)
 }
 
 #[async_trait]
 impl OrganizationStore for SqliteStore {
     async fn membership(&self, account: &AccountId) -> Result<Option<Membership>, StoreError> {
-        tree::membership(self, account)
+        self.read(|conn| tree::membership(conn, account))
     }
 
     async fn is_delegated_admin(
@@ -62,16 +59,15 @@ impl OrganizationStore for SqliteStore {
         account: &AccountId,
         service_principal: &str,
     ) -> Result<bool, StoreError> {
-        let conn = self.conn();
-        let out = conn
-            .prepare_cached(
+        self.read(|conn| {
+            conn.prepare_cached(
                 "SELECT 1 FROM org_delegated_admins WHERE org_id = ?1 AND account = ?2
              AND principal = ?3",
             )
             .map_err(backend)?
             .exists(params![org_id, account.as_str(), service_principal])
-            .map_err(backend);
-        out
+            .map_err(backend)
+        })
     }
 
     async fn service_access_enabled(
@@ -79,23 +75,23 @@ impl OrganizationStore for SqliteStore {
         org_id: &str,
         service_principal: &str,
     ) -> Result<bool, StoreError> {
-        let conn = self.conn();
-        let out = conn
-            .prepare_cached("SELECT 1 FROM org_service_access WHERE org_id = ?1 AND principal = ?2")
+        self.read(|conn| {
+            conn.prepare_cached(
+                "SELECT 1 FROM org_service_access WHERE org_id = ?1 AND principal = ?2",
+            )
             .map_err(backend)?
             .exists(params![org_id, service_principal])
-            .map_err(backend);
-        out
+            .map_err(backend)
+        })
     }
 
     async fn ou_in_org(&self, org_id: &str, ou_id: &str) -> Result<bool, StoreError> {
-        let conn = self.conn();
-        let out = conn
-            .prepare_cached("SELECT 1 FROM org_units WHERE id = ?1 AND org_id = ?2")
-            .map_err(backend)?
-            .exists(params![ou_id, org_id])
-            .map_err(backend);
-        out
+        self.read(|conn| {
+            conn.prepare_cached("SELECT 1 FROM org_units WHERE id = ?1 AND org_id = ?2")
+                .map_err(backend)?
+                .exists(params![ou_id, org_id])
+                .map_err(backend)
+        })
     }
 
     async fn accounts_under(
@@ -103,11 +99,11 @@ impl OrganizationStore for SqliteStore {
         org_id: &str,
         ou_id: Option<&str>,
     ) -> Result<Vec<AccountId>, StoreError> {
-        tree::accounts_under(self, org_id, ou_id)
+        self.read(|conn| tree::accounts_under(conn, org_id, ou_id))
     }
 
     async fn organization_of(&self, account: &AccountId) -> Result<Option<OrgRecord>, StoreError> {
-        rows::org_of(&self.conn(), account.as_str())
+        self.read(|conn| rows::org_of(conn, account.as_str()))
     }
 
     async fn create_organization(
@@ -115,38 +111,42 @@ impl OrganizationStore for SqliteStore {
         org: &OrgRecord,
         management: &AccountRecord,
     ) -> Result<bool, StoreError> {
-        tree::create_organization(self, org, management)
+        let (org, management) = (org.clone(), management.clone());
+        self.write(move |tx| tree::create_organization(tx, &org, &management))
+            .await
     }
 
     async fn delete_organization(&self, org: &OrgRecord) -> Result<bool, StoreError> {
-        tree::delete_organization(self, org)
+        let org = org.clone();
+        self.write(move |tx| tree::delete_organization(tx, &org))
+            .await
     }
 
     async fn account(&self, id: &AccountId) -> Result<Option<AccountRecord>, StoreError> {
-        let conn = self.conn();
-        let row = conn
-            .prepare_cached(&format!(
-                "SELECT {ACCOUNT_COLUMNS} FROM org_accounts WHERE id = ?1"
-            ))
-            .map_err(backend)?
-            .query_row(params![id.as_str()], account_row)
-            .optional()
-            .map_err(backend)?;
-        Ok(row.map(|(_, a)| a))
+        self.read(|conn| {
+            let row = conn
+                .prepare_cached(&format!(
+                    "SELECT {ACCOUNT_COLUMNS} FROM org_accounts WHERE id = ?1"
+                ))
+                .map_err(backend)?
+                .query_row(params![id.as_str()], account_row)
+                .optional()
+                .map_err(backend)?;
+            Ok(row.map(|(_, a)| a))
+        })
     }
 
     async fn email_exists(&self, email: &str) -> Result<bool, StoreError> {
-        let conn = self.conn();
-        let out = conn
-            .prepare_cached("SELECT 1 FROM org_accounts WHERE email = ?1")
-            .map_err(backend)?
-            .exists(params![email])
-            .map_err(backend);
-        out
+        self.read(|conn| {
+            conn.prepare_cached("SELECT 1 FROM org_accounts WHERE email = ?1")
+                .map_err(backend)?
+                .exists(params![email])
+                .map_err(backend)
+        })
     }
 
     async fn ou(&self, id: &str) -> Result<Option<OuRecord>, StoreError> {
-        tree::ou(&self.conn(), id)
+        self.read(|conn| tree::ou(conn, id))
     }
 
     async fn insert_ou(
@@ -155,19 +155,23 @@ impl OrganizationStore for SqliteStore {
         tags: &[(String, String)],
         limit: usize,
     ) -> Result<OuWrite, StoreError> {
-        tree::insert_ou(self, ou, tags, limit)
+        let (ou, tags) = (ou.clone(), tags.to_vec());
+        self.write(move |tx| tree::insert_ou(tx, &ou, &tags, limit))
+            .await
     }
 
     async fn rename_ou(&self, id: &str, name: &str) -> Result<OuWrite, StoreError> {
-        tree::rename_ou(self, id, name)
+        let (id, name) = (id.to_owned(), name.to_owned());
+        self.write(move |tx| tree::rename_ou(tx, &id, &name)).await
     }
 
     async fn delete_ou(&self, id: &str) -> Result<bool, StoreError> {
-        tree::delete_ou(self, id)
+        let id = id.to_owned();
+        self.write(move |tx| tree::delete_ou(tx, &id)).await
     }
 
     async fn child_ous(&self, parent_id: &str) -> Result<Vec<OuRecord>, StoreError> {
-        tree::child_ous(self, parent_id)
+        self.read(|conn| tree::child_ous(conn, parent_id))
     }
 
     async fn list_accounts(
@@ -177,19 +181,20 @@ impl OrganizationStore for SqliteStore {
         cursor: i64,
         limit: usize,
     ) -> Result<Page<AccountRecord>, StoreError> {
-        let conn = self.conn();
-        let fetch = i64::try_from(limit).unwrap_or(i64::MAX - 1) + 1;
-        let rows = conn
-            .prepare_cached(&format!(
-                "SELECT {ACCOUNT_COLUMNS} FROM org_accounts WHERE org_id = ?1
-                 AND (?2 IS NULL OR parent_id = ?2) AND seq > ?3 ORDER BY seq LIMIT ?4"
-            ))
-            .map_err(backend)?
-            .query_map(params![org_id, parent_id, cursor, fetch], account_row)
-            .map_err(backend)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(backend)?;
-        Ok(page(rows, limit))
+        self.read(|conn| {
+            let fetch = i64::try_from(limit).unwrap_or(i64::MAX - 1) + 1;
+            let rows = conn
+                .prepare_cached(&format!(
+                    "SELECT {ACCOUNT_COLUMNS} FROM org_accounts WHERE org_id = ?1
+                     AND (?2 IS NULL OR parent_id = ?2) AND seq > ?3 ORDER BY seq LIMIT ?4"
+                ))
+                .map_err(backend)?
+                .query_map(params![org_id, parent_id, cursor, fetch], account_row)
+                .map_err(backend)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(backend)?;
+            Ok(page(rows, limit))
+        })
     }
 
     async fn move_account(
@@ -198,23 +203,35 @@ impl OrganizationStore for SqliteStore {
         parent_id: &str,
         path: &str,
     ) -> Result<(), StoreError> {
-        self.exec(
-            "UPDATE org_accounts SET parent_id = ?2, path = ?3 WHERE id = ?1",
-            params![account.as_str(), parent_id, path],
-        )
-        .map(drop)
+        let (account, parent_id, path) = (account.clone(), parent_id.to_owned(), path.to_owned());
+        self.write(move |tx| {
+            exec(
+                tx,
+                "UPDATE org_accounts SET parent_id = ?2, path = ?3 WHERE id = ?1",
+                params![account.as_str(), parent_id, path],
+            )
+            .map(drop)
+        })
+        .await
     }
 
     async fn remove_account(&self, org_id: &str, account: &AccountId) -> Result<bool, StoreError> {
-        flows::remove_account(self, org_id, account)
+        let (org_id, account) = (org_id.to_owned(), account.clone());
+        self.write(move |tx| flows::remove_account(tx, &org_id, &account))
+            .await
     }
 
     async fn set_account_state(&self, account: &AccountId, state: &str) -> Result<(), StoreError> {
-        self.exec(
-            "UPDATE org_accounts SET state = ?2 WHERE id = ?1",
-            params![account.as_str(), state],
-        )
-        .map(drop)
+        let (account, state) = (account.clone(), state.to_owned());
+        self.write(move |tx| {
+            exec(
+                tx,
+                "UPDATE org_accounts SET state = ?2 WHERE id = ?1",
+                params![account.as_str(), state],
+            )
+            .map(drop)
+        })
+        .await
     }
 
     async fn insert_create_account(
@@ -222,40 +239,40 @@ impl OrganizationStore for SqliteStore {
         request: &CreateAccountRecord,
         max_in_progress: usize,
     ) -> Result<bool, StoreError> {
-        flows::insert_create_account(self, request, max_in_progress)
+        let request = request.clone();
+        self.write(move |tx| flows::insert_create_account(tx, &request, max_in_progress))
+            .await
     }
 
     async fn create_account_status(
         &self,
         id: &str,
     ) -> Result<Option<CreateAccountRecord>, StoreError> {
-        let conn = self.conn();
-        let out = conn
-            .prepare_cached(&format!(
+        self.read(|conn| {
+            conn.prepare_cached(&format!(
                 "SELECT {CAR_COLUMNS} FROM org_create_account WHERE id = ?1"
             ))
             .map_err(backend)?
             .query_row(params![id], car_row)
             .optional()
-            .map_err(backend);
-        out
+            .map_err(backend)
+        })
     }
 
     async fn create_account_statuses(
         &self,
         org_id: &str,
     ) -> Result<Vec<CreateAccountRecord>, StoreError> {
-        let conn = self.conn();
-        let out = conn
-            .prepare_cached(&format!(
+        self.read(|conn| {
+            conn.prepare_cached(&format!(
                 "SELECT {CAR_COLUMNS} FROM org_create_account WHERE org_id = ?1 ORDER BY seq"
             ))
             .map_err(backend)?
             .query_map(params![org_id], car_row)
             .map_err(backend)?
             .collect::<rusqlite::Result<_>>()
-            .map_err(backend);
-        out
+            .map_err(backend)
+        })
     }
 
     async fn complete_create_account(
@@ -265,7 +282,9 @@ impl OrganizationStore for SqliteStore {
         now_ms: i64,
         limit: usize,
     ) -> Result<CompleteOutcome, StoreError> {
-        flows::complete_create_account(self, request, account, now_ms, limit)
+        let (request, account) = (request.clone(), account.clone());
+        self.write(move |tx| flows::complete_create_account(tx, &request, &account, now_ms, limit))
+            .await
     }
 
     async fn insert_handshake(
@@ -273,7 +292,9 @@ impl OrganizationStore for SqliteStore {
         handshake: &HandshakeRecord,
         limit: usize,
     ) -> Result<InviteOutcome, StoreError> {
-        flows::insert_handshake(self, handshake, limit)
+        let handshake = handshake.clone();
+        self.write(move |tx| flows::insert_handshake(tx, &handshake, limit))
+            .await
     }
 
     async fn handshake(&self, id: &str) -> Result<Option<HandshakeRecord>, StoreError> {
@@ -297,11 +318,16 @@ impl OrganizationStore for SqliteStore {
     }
 
     async fn set_handshake_state(&self, id: &str, state: &str) -> Result<(), StoreError> {
-        self.exec(
-            "UPDATE org_handshakes SET state = ?2 WHERE id = ?1",
-            params![id, state],
-        )
-        .map(drop)
+        let (id, state) = (id.to_owned(), state.to_owned());
+        self.write(move |tx| {
+            exec(
+                tx,
+                "UPDATE org_handshakes SET state = ?2 WHERE id = ?1",
+                params![id, state],
+            )
+            .map(drop)
+        })
+        .await
     }
 
     async fn accept_invite(
@@ -311,7 +337,9 @@ impl OrganizationStore for SqliteStore {
         now_ms: i64,
         limit: usize,
     ) -> Result<AcceptOutcome, StoreError> {
-        flows::accept_invite(self, handshake, defaults, now_ms, limit)
+        let (handshake, defaults) = (handshake.clone(), defaults.clone());
+        self.write(move |tx| flows::accept_invite(tx, &handshake, &defaults, now_ms, limit))
+            .await
     }
 
     async fn set_service_access(
@@ -320,23 +348,29 @@ impl OrganizationStore for SqliteStore {
         principal: &str,
         enabled_ms: Option<i64>,
     ) -> Result<bool, StoreError> {
-        let n = match enabled_ms {
-            Some(ms) => self.exec(
-                "INSERT OR IGNORE INTO org_service_access (org_id, principal, enabled_ms)
-                 VALUES (?1, ?2, ?3)",
-                params![org_id, principal, ms],
-            )?,
-            None => self.exec(
-                "DELETE FROM org_service_access WHERE org_id = ?1 AND principal = ?2",
-                params![org_id, principal],
-            )?,
-        };
-        Ok(n > 0)
+        let (org_id, principal) = (org_id.to_owned(), principal.to_owned());
+        self.write(move |tx| {
+            let n = match enabled_ms {
+                Some(ms) => exec(
+                    tx,
+                    "INSERT OR IGNORE INTO org_service_access (org_id, principal, enabled_ms)
+                     VALUES (?1, ?2, ?3)",
+                    params![org_id, principal, ms],
+                )?,
+                None => exec(
+                    tx,
+                    "DELETE FROM org_service_access WHERE org_id = ?1 AND principal = ?2",
+                    params![org_id, principal],
+                )?,
+            };
+            Ok(n > 0)
+        })
+        .await
     }
 
     async fn service_access(&self, org_id: &str) -> Result<Vec<ServiceAccessRecord>, StoreError> {
-        let conn = self.conn();
-        let out = conn.prepare_cached(
+        self.read(|conn| {
+            conn.prepare_cached(
             "SELECT principal, enabled_ms FROM org_service_access WHERE org_id = ?1 ORDER BY seq",
         )
         .map_err(backend)?
@@ -348,8 +382,8 @@ impl OrganizationStore for SqliteStore {
         })
         .map_err(backend)?
         .collect::<rusqlite::Result<_>>()
-        .map_err(backend);
-        out
+        .map_err(backend)
+        })
     }
 
     async fn register_delegated_admin(
@@ -358,7 +392,9 @@ impl OrganizationStore for SqliteStore {
         admin: &DelegatedAdminRecord,
         cap: usize,
     ) -> Result<RegisterOutcome, StoreError> {
-        flows::register_delegated_admin(self, org_id, admin, cap)
+        let (org_id, admin) = (org_id.to_owned(), admin.clone());
+        self.write(move |tx| flows::register_delegated_admin(tx, &org_id, &admin, cap))
+            .await
     }
 
     async fn deregister_delegated_admin(
@@ -367,21 +403,26 @@ impl OrganizationStore for SqliteStore {
         account: &AccountId,
         principal: &str,
     ) -> Result<bool, StoreError> {
-        let n = self.exec(
-            "DELETE FROM org_delegated_admins WHERE org_id = ?1 AND account = ?2
-             AND principal = ?3",
-            params![org_id, account.as_str(), principal],
-        )?;
-        Ok(n > 0)
+        let (org_id, account, principal) =
+            (org_id.to_owned(), account.clone(), principal.to_owned());
+        self.write(move |tx| {
+            let n = exec(
+                tx,
+                "DELETE FROM org_delegated_admins WHERE org_id = ?1 AND account = ?2
+                 AND principal = ?3",
+                params![org_id, account.as_str(), principal],
+            )?;
+            Ok(n > 0)
+        })
+        .await
     }
 
     async fn delegated_admins(
         &self,
         org_id: &str,
     ) -> Result<Vec<DelegatedAdminRecord>, StoreError> {
-        let conn = self.conn();
-        let out = conn
-            .prepare_cached(
+        self.read(|conn| {
+            conn.prepare_cached(
                 "SELECT account, principal, enabled_ms FROM org_delegated_admins WHERE org_id = ?1
              ORDER BY seq",
             )
@@ -395,20 +436,21 @@ impl OrganizationStore for SqliteStore {
             })
             .map_err(backend)?
             .collect::<rusqlite::Result<_>>()
-            .map_err(backend);
-        out
+            .map_err(backend)
+        })
     }
 
     async fn tags(&self, resource_id: &str) -> Result<Vec<(String, String)>, StoreError> {
-        let conn = self.conn();
-        let out = conn
-            .prepare_cached("SELECT key, value FROM org_tags WHERE resource_id = ?1 ORDER BY seq")
+        self.read(|conn| {
+            conn.prepare_cached(
+                "SELECT key, value FROM org_tags WHERE resource_id = ?1 ORDER BY seq",
+            )
             .map_err(backend)?
             .query_map(params![resource_id], |r| Ok((r.get(0)?, r.get(1)?)))
             .map_err(backend)?
             .collect::<rusqlite::Result<_>>()
-            .map_err(backend);
-        out
+            .map_err(backend)
+        })
     }
 
     async fn put_tags(
@@ -417,23 +459,23 @@ impl OrganizationStore for SqliteStore {
         tags: &[(String, String)],
         max: usize,
     ) -> Result<bool, StoreError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction().map_err(backend)?;
-        let ok = rows::put_tags(&tx, resource_id, tags, max)?;
-        tx.commit().map_err(backend)?;
-        Ok(ok)
+        let (resource_id, tags) = (resource_id.to_owned(), tags.to_vec());
+        self.write(move |tx| rows::put_tags(tx, &resource_id, &tags, max))
+            .await
     }
 
     async fn remove_tags(&self, resource_id: &str, keys: &[String]) -> Result<(), StoreError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction().map_err(backend)?;
-        for key in keys {
-            tx.prepare_cached("DELETE FROM org_tags WHERE resource_id = ?1 AND key = ?2")
-                .map_err(backend)?
-                .execute(params![resource_id, key])
-                .map_err(backend)?;
-        }
-        tx.commit().map_err(backend)
+        let (resource_id, keys) = (resource_id.to_owned(), keys.to_vec());
+        self.write(move |tx| {
+            for key in keys {
+                tx.prepare_cached("DELETE FROM org_tags WHERE resource_id = ?1 AND key = ?2")
+                    .map_err(backend)?
+                    .execute(params![resource_id, key])
+                    .map_err(backend)?;
+            }
+            Ok(())
+        })
+        .await
     }
 
     async fn bootstrap(
@@ -442,6 +484,6 @@ impl OrganizationStore for SqliteStore {
         now_ms: i64,
         progress: &(dyn Fn(u64) + Send + Sync),
     ) -> Result<Result<BootstrapReport, String>, StoreError> {
-        bootstrap::bootstrap(self, plan, now_ms, progress)
+        bootstrap::bootstrap(self, plan, now_ms, progress).await
     }
 }

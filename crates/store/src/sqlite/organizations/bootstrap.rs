@@ -3,7 +3,7 @@
 //! second run of the same plan writes nothing. Prepared statements and one transaction keep
 //! 100,000 accounts well under a second.
 
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension};
 use sclocal_core::store::{
     BootstrapAccount, BootstrapOrg, BootstrapPlan, BootstrapReport, BootstrapUnit, StoreError,
     SERVICE_CATALOG_PRINCIPAL,
@@ -16,6 +16,19 @@ use crate::sqlite::{backend, SqliteStore};
 /// A conflict with stored state, reported to the user; the transaction is dropped.
 type Conflict = String;
 
+/// A conflict on its way out of the unit of work: as an error, so that everything the plan
+/// wrote before it is rolled back ("nothing is written then").
+#[derive(Debug)]
+struct Conflicted(Conflict);
+
+impl std::fmt::Display for Conflicted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "bootstrap conflict: {}", self.0)
+    }
+}
+
+impl std::error::Error for Conflicted {}
+
 struct Ctx<'a> {
     tx: &'a Connection,
     org_id: String,
@@ -26,25 +39,60 @@ struct Ctx<'a> {
     progress: &'a (dyn Fn(u64) + Send + Sync),
 }
 
-pub(crate) fn bootstrap(
+/// Runs the plan as one write unit. The writer may run it on another thread, so `progress`
+/// (borrowed) is fed from a channel while the unit runs.
+pub(crate) async fn bootstrap(
     store: &SqliteStore,
     plan: &BootstrapPlan,
     now_ms: i64,
     progress: &(dyn Fn(u64) + Send + Sync),
 ) -> Result<Result<BootstrapReport, Conflict>, StoreError> {
-    let mut conn = store.conn();
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(backend)?;
+    let plan = plan.clone();
+    let (ticks, mut ticked) = tokio::sync::mpsc::unbounded_channel();
+    let work = store.write(move |tx| {
+        let tick = move |n| {
+            // Only fails once the caller stopped waiting; the work goes on regardless.
+            let _ = ticks.send(n);
+        };
+        match apply(tx, &plan, now_ms, &tick)? {
+            Ok(report) => Ok(report),
+            Err(c) => Err(StoreError::Backend(Box::new(Conflicted(c)))),
+        }
+    });
+    tokio::pin!(work);
+    let result = loop {
+        tokio::select! {
+            result = &mut work => break result,
+            Some(n) = ticked.recv() => progress(n),
+        }
+    };
+    while let Ok(n) = ticked.try_recv() {
+        progress(n);
+    }
+    match result {
+        Ok(report) => Ok(Ok(report)),
+        Err(StoreError::Backend(e)) => match e.downcast::<Conflicted>() {
+            Ok(c) => Ok(Err(c.0)),
+            Err(e) => Err(StoreError::Backend(e)),
+        },
+    }
+}
+
+fn apply(
+    tx: &Connection,
+    plan: &BootstrapPlan,
+    now_ms: i64,
+    progress: &(dyn Fn(u64) + Send + Sync),
+) -> Result<Result<BootstrapReport, Conflict>, StoreError> {
     let mut report = BootstrapReport::default();
     let mut written = 0;
     for org in &plan.orgs {
-        let (org_id, root_id) = match ensure_org(&tx, org, now_ms, &mut report)? {
+        let (org_id, root_id) = match ensure_org(tx, org, now_ms, &mut report)? {
             Ok(ids) => ids,
             Err(c) => return Ok(Err(c)),
         };
         let mut cx = Ctx {
-            tx: &tx,
+            tx,
             org_id,
             root_id: root_id.clone(),
             now_ms,
@@ -68,7 +116,6 @@ pub(crate) fn bootstrap(
         report = cx.report;
     }
     report.accounts_written = usize::try_from(written).unwrap_or(usize::MAX);
-    tx.commit().map_err(backend)?;
     Ok(Ok(report))
 }
 

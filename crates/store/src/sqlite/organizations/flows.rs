@@ -1,7 +1,7 @@
 //! The units of work with a rule to hold atomically: account creation, invitations, removal,
 //! delegated administrators.
 
-use rusqlite::{params, TransactionBehavior};
+use rusqlite::{params, Connection};
 use sclocal_core::ids::AccountId;
 use sclocal_core::store::{
     AcceptOutcome, AccountRecord, CompleteOutcome, CreateAccountRecord, DelegatedAdminRecord,
@@ -10,17 +10,13 @@ use sclocal_core::store::{
 
 use super::rows::{org_of, put_tags, quota_used, tags_json};
 use super::tree::join;
-use crate::sqlite::{backend, SqliteStore};
+use crate::sqlite::backend;
 
 pub(crate) fn insert_create_account(
-    store: &SqliteStore,
+    tx: &Connection,
     r: &CreateAccountRecord,
     max_in_progress: usize,
 ) -> Result<bool, StoreError> {
-    let mut conn = store.conn();
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(backend)?;
     let pending: usize = tx
         .prepare_cached(
             "SELECT COUNT(*) FROM org_create_account WHERE org_id = ?1 AND state = 'IN_PROGRESS'",
@@ -45,21 +41,16 @@ pub(crate) fn insert_create_account(
         tags_json(&r.tags)?
     ])
     .map_err(backend)?;
-    tx.commit().map_err(backend)?;
     Ok(true)
 }
 
 pub(crate) fn complete_create_account(
-    store: &SqliteStore,
+    tx: &Connection,
     r: &CreateAccountRecord,
     a: &AccountRecord,
     now_ms: i64,
     limit: usize,
 ) -> Result<CompleteOutcome, StoreError> {
-    let mut conn = store.conn();
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(backend)?;
     let state: Option<String> = tx
         .query_row(
             "SELECT state FROM org_create_account WHERE id = ?1",
@@ -89,7 +80,7 @@ pub(crate) fn complete_create_account(
         .map_err(backend)?;
     let failure = if email_taken {
         Some("EMAIL_ALREADY_EXISTS")
-    } else if quota_used(&tx, &r.org_id)? >= limit {
+    } else if quota_used(tx, &r.org_id)? >= limit {
         Some("ACCOUNT_LIMIT_EXCEEDED")
     } else {
         None
@@ -109,8 +100,8 @@ pub(crate) fn complete_create_account(
                 |row| row.get(0),
             )
             .map_err(backend)?;
-        join(&tx, a, &r.org_id, &root, "", now_ms, "CREATED")?;
-        put_tags(&tx, a.id.as_str(), &r.tags, usize::MAX)?;
+        join(tx, a, &r.org_id, &root, "", now_ms, "CREATED")?;
+        put_tags(tx, a.id.as_str(), &r.tags, usize::MAX)?;
         tx.execute(
             "UPDATE org_create_account SET state = 'SUCCEEDED', account_id = ?2,
              completed_ms = ?3 WHERE id = ?1",
@@ -118,19 +109,14 @@ pub(crate) fn complete_create_account(
         )
         .map_err(backend)?;
     }
-    tx.commit().map_err(backend)?;
     Ok(CompleteOutcome::Done)
 }
 
 pub(crate) fn insert_handshake(
-    store: &SqliteStore,
+    tx: &Connection,
     h: &HandshakeRecord,
     limit: usize,
 ) -> Result<InviteOutcome, StoreError> {
-    let mut conn = store.conn();
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(backend)?;
     let duplicate: bool = tx
         .query_row(
             "SELECT EXISTS (SELECT 1 FROM org_handshakes WHERE org_id = ?1 AND target_id = ?2
@@ -142,7 +128,7 @@ pub(crate) fn insert_handshake(
     if duplicate {
         return Ok(InviteOutcome::Duplicate);
     }
-    if quota_used(&tx, &h.org_id)? >= limit {
+    if quota_used(tx, &h.org_id)? >= limit {
         return Ok(InviteOutcome::LimitReached);
     }
     tx.prepare_cached(
@@ -167,26 +153,21 @@ pub(crate) fn insert_handshake(
         h.feature_set
     ])
     .map_err(backend)?;
-    tx.commit().map_err(backend)?;
     Ok(InviteOutcome::New)
 }
 
 pub(crate) fn accept_invite(
-    store: &SqliteStore,
+    tx: &Connection,
     h: &HandshakeRecord,
     a: &AccountRecord,
     now_ms: i64,
     limit: usize,
 ) -> Result<AcceptOutcome, StoreError> {
-    let mut conn = store.conn();
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(backend)?;
-    if org_of(&tx, a.id.as_str())?.is_some() {
+    if org_of(tx, a.id.as_str())?.is_some() {
         return Ok(AcceptOutcome::AlreadyMember);
     }
     // The invite itself holds one slot; the others must leave room for it.
-    if quota_used(&tx, &h.org_id)? > limit {
+    if quota_used(tx, &h.org_id)? > limit {
         return Ok(AcceptOutcome::LimitReached);
     }
     let root: String = tx
@@ -196,26 +177,21 @@ pub(crate) fn accept_invite(
             |row| row.get(0),
         )
         .map_err(backend)?;
-    join(&tx, a, &h.org_id, &root, "", now_ms, "INVITED")?;
-    put_tags(&tx, a.id.as_str(), &h.tags, usize::MAX)?;
+    join(tx, a, &h.org_id, &root, "", now_ms, "INVITED")?;
+    put_tags(tx, a.id.as_str(), &h.tags, usize::MAX)?;
     tx.execute(
         "UPDATE org_handshakes SET state = 'ACCEPTED' WHERE id = ?1",
         params![h.id],
     )
     .map_err(backend)?;
-    tx.commit().map_err(backend)?;
     Ok(AcceptOutcome::Joined)
 }
 
 pub(crate) fn remove_account(
-    store: &SqliteStore,
+    tx: &Connection,
     org_id: &str,
     account: &AccountId,
 ) -> Result<bool, StoreError> {
-    let mut conn = store.conn();
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(backend)?;
     let is_admin: bool = tx
         .query_row(
             "SELECT EXISTS (SELECT 1 FROM org_delegated_admins WHERE org_id = ?1 AND account = ?2)",
@@ -237,20 +213,15 @@ pub(crate) fn remove_account(
         params![account.as_str()],
     )
     .map_err(backend)?;
-    tx.commit().map_err(backend)?;
     Ok(true)
 }
 
 pub(crate) fn register_delegated_admin(
-    store: &SqliteStore,
+    tx: &Connection,
     org_id: &str,
     d: &DelegatedAdminRecord,
     cap: usize,
 ) -> Result<RegisterOutcome, StoreError> {
-    let mut conn = store.conn();
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(backend)?;
     let already: bool = tx
         .query_row(
             "SELECT EXISTS (SELECT 1 FROM org_delegated_admins WHERE org_id = ?1 AND account = ?2
@@ -278,6 +249,5 @@ pub(crate) fn register_delegated_admin(
         params![org_id, d.account.as_str(), d.principal, d.enabled_ms],
     )
     .map_err(backend)?;
-    tx.commit().map_err(backend)?;
     Ok(RegisterOutcome::Registered)
 }

@@ -1,11 +1,11 @@
 //! Organizations, OUs and where accounts sit: the units of work that touch the tree.
 
-use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension};
 use sclocal_core::ids::AccountId;
 use sclocal_core::store::{AccountRecord, Membership, OrgRecord, OuRecord, OuWrite, StoreError};
 
 use super::rows::{org_of, ou_row, put_tags, OU_COLUMNS};
-use crate::sqlite::{account, backend, SqliteStore};
+use crate::sqlite::{account, backend};
 
 /// The end of the half-open range of paths that start with `prefix` (which ends in '/'):
 /// '0' is the character after '/', so `[prefix, upper)` is exactly the paths below it.
@@ -16,41 +16,37 @@ fn path_upper(prefix: &str) -> String {
 }
 
 pub(crate) fn membership(
-    store: &SqliteStore,
+    conn: &Connection,
     account_id: &AccountId,
 ) -> Result<Option<Membership>, StoreError> {
-    let conn = store.conn();
-    let out = conn
-        .prepare_cached(
-            "SELECT o.id, o.management_account, o.root_id, a.path FROM org_accounts a
+    conn.prepare_cached(
+        "SELECT o.id, o.management_account, o.root_id, a.path FROM org_accounts a
          JOIN org_organizations o ON o.id = a.org_id WHERE a.id = ?1",
-        )
-        .map_err(backend)?
-        .query_row(params![account_id.as_str()], |r| {
-            let path: Option<String> = r.get(3)?;
-            Ok(Membership {
-                org_id: r.get(0)?,
-                management_account: account(&r.get::<_, String>(1)?)?,
-                root_id: r.get(2)?,
-                ou_path: path
-                    .unwrap_or_default()
-                    .split('/')
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect(),
-            })
+    )
+    .map_err(backend)?
+    .query_row(params![account_id.as_str()], |r| {
+        let path: Option<String> = r.get(3)?;
+        Ok(Membership {
+            org_id: r.get(0)?,
+            management_account: account(&r.get::<_, String>(1)?)?,
+            root_id: r.get(2)?,
+            ou_path: path
+                .unwrap_or_default()
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
         })
-        .optional()
-        .map_err(backend);
-    out
+    })
+    .optional()
+    .map_err(backend)
 }
 
 pub(crate) fn accounts_under(
-    store: &SqliteStore,
+    conn: &Connection,
     org_id: &str,
     ou_id: Option<&str>,
 ) -> Result<Vec<AccountId>, StoreError> {
-    let conn = store.conn();
     let ids: Vec<String> = match ou_id {
         None => conn
             .prepare_cached("SELECT id FROM org_accounts WHERE org_id = ?1 ORDER BY seq")
@@ -86,15 +82,11 @@ pub(crate) fn accounts_under(
 }
 
 pub(crate) fn create_organization(
-    store: &SqliteStore,
+    tx: &Connection,
     org: &OrgRecord,
     mgmt: &AccountRecord,
 ) -> Result<bool, StoreError> {
-    let mut conn = store.conn();
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(backend)?;
-    if org_of(&tx, mgmt.id.as_str())?.is_some() {
+    if org_of(tx, mgmt.id.as_str())?.is_some() {
         return Ok(false);
     }
     tx.prepare_cached(
@@ -112,7 +104,7 @@ pub(crate) fn create_organization(
     ])
     .map_err(backend)?;
     join(
-        &tx,
+        tx,
         mgmt,
         &org.id,
         &org.root_id,
@@ -120,13 +112,12 @@ pub(crate) fn create_organization(
         org.created_ms,
         "INVITED",
     )?;
-    tx.commit().map_err(backend)?;
     Ok(true)
 }
 
 /// Places an account (new or known) in an org; a known account keeps its name and email.
 pub(crate) fn join(
-    conn: &rusqlite::Connection,
+    conn: &Connection,
     a: &AccountRecord,
     org_id: &str,
     parent_id: &str,
@@ -156,14 +147,7 @@ pub(crate) fn join(
     Ok(())
 }
 
-pub(crate) fn delete_organization(
-    store: &SqliteStore,
-    org: &OrgRecord,
-) -> Result<bool, StoreError> {
-    let mut conn = store.conn();
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(backend)?;
+pub(crate) fn delete_organization(tx: &Connection, org: &OrgRecord) -> Result<bool, StoreError> {
     let others: usize = tx
         .query_row(
             "SELECT COUNT(*) FROM org_accounts WHERE org_id = ?1 AND id <> ?2",
@@ -204,21 +188,16 @@ pub(crate) fn delete_organization(
         params![org.id],
     )
     .map_err(backend)?;
-    tx.commit().map_err(backend)?;
     Ok(true)
 }
 
 pub(crate) fn insert_ou(
-    store: &SqliteStore,
+    tx: &Connection,
     ou: &OuRecord,
     tags: &[(String, String)],
     limit: usize,
 ) -> Result<OuWrite, StoreError> {
-    let mut conn = store.conn();
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(backend)?;
-    if sibling_named(&tx, &ou.parent_id, &ou.name)? {
+    if sibling_named(tx, &ou.parent_id, &ou.name)? {
         return Ok(OuWrite::Duplicate);
     }
     let count: usize = tx
@@ -229,13 +208,12 @@ pub(crate) fn insert_ou(
     if count >= limit {
         return Ok(OuWrite::LimitReached);
     }
-    insert_ou_row(&tx, ou)?;
-    put_tags(&tx, &ou.id, tags, usize::MAX)?;
-    tx.commit().map_err(backend)?;
+    insert_ou_row(tx, ou)?;
+    put_tags(tx, &ou.id, tags, usize::MAX)?;
     Ok(OuWrite::Done)
 }
 
-pub(crate) fn insert_ou_row(conn: &rusqlite::Connection, ou: &OuRecord) -> Result<(), StoreError> {
+pub(crate) fn insert_ou_row(conn: &Connection, ou: &OuRecord) -> Result<(), StoreError> {
     conn.prepare_cached(
         "INSERT INTO org_units (id, org_id, parent_id, name, path) VALUES (?1, ?2, ?3, ?4, ?5)",
     )
@@ -245,27 +223,19 @@ pub(crate) fn insert_ou_row(conn: &rusqlite::Connection, ou: &OuRecord) -> Resul
     Ok(())
 }
 
-fn sibling_named(
-    conn: &rusqlite::Connection,
-    parent_id: &str,
-    name: &str,
-) -> Result<bool, StoreError> {
+fn sibling_named(conn: &Connection, parent_id: &str, name: &str) -> Result<bool, StoreError> {
     conn.prepare_cached("SELECT 1 FROM org_units WHERE parent_id = ?1 AND name = ?2")
         .map_err(backend)?
         .exists(params![parent_id, name])
         .map_err(backend)
 }
 
-pub(crate) fn rename_ou(store: &SqliteStore, id: &str, name: &str) -> Result<OuWrite, StoreError> {
-    let mut conn = store.conn();
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(backend)?;
-    let Some(ou) = ou(&tx, id)? else {
+pub(crate) fn rename_ou(tx: &Connection, id: &str, name: &str) -> Result<OuWrite, StoreError> {
+    let Some(ou) = ou(tx, id)? else {
         return Ok(OuWrite::Done);
     };
     // Renaming to its own name is not a duplicate (§5.7).
-    if ou.name != name && sibling_named(&tx, &ou.parent_id, name)? {
+    if ou.name != name && sibling_named(tx, &ou.parent_id, name)? {
         return Ok(OuWrite::Duplicate);
     }
     tx.execute(
@@ -273,15 +243,10 @@ pub(crate) fn rename_ou(store: &SqliteStore, id: &str, name: &str) -> Result<OuW
         params![id, name],
     )
     .map_err(backend)?;
-    tx.commit().map_err(backend)?;
     Ok(OuWrite::Done)
 }
 
-pub(crate) fn delete_ou(store: &SqliteStore, id: &str) -> Result<bool, StoreError> {
-    let mut conn = store.conn();
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(backend)?;
+pub(crate) fn delete_ou(tx: &Connection, id: &str) -> Result<bool, StoreError> {
     let busy: bool = tx
         .query_row(
             "SELECT EXISTS (SELECT 1 FROM org_accounts WHERE parent_id = ?1)
@@ -297,11 +262,10 @@ pub(crate) fn delete_ou(store: &SqliteStore, id: &str) -> Result<bool, StoreErro
         .map_err(backend)?;
     tx.execute("DELETE FROM org_units WHERE id = ?1", params![id])
         .map_err(backend)?;
-    tx.commit().map_err(backend)?;
     Ok(true)
 }
 
-pub(crate) fn ou(conn: &rusqlite::Connection, id: &str) -> Result<Option<OuRecord>, StoreError> {
+pub(crate) fn ou(conn: &Connection, id: &str) -> Result<Option<OuRecord>, StoreError> {
     conn.prepare_cached(&format!("SELECT {OU_COLUMNS} FROM org_units WHERE id = ?1"))
         .map_err(backend)?
         .query_row(params![id], ou_row)
@@ -309,16 +273,13 @@ pub(crate) fn ou(conn: &rusqlite::Connection, id: &str) -> Result<Option<OuRecor
         .map_err(backend)
 }
 
-pub(crate) fn child_ous(store: &SqliteStore, parent_id: &str) -> Result<Vec<OuRecord>, StoreError> {
-    let conn = store.conn();
-    let out = conn
-        .prepare_cached(&format!(
-            "SELECT {OU_COLUMNS} FROM org_units WHERE parent_id = ?1 ORDER BY seq"
-        ))
-        .map_err(backend)?
-        .query_map(params![parent_id], ou_row)
-        .map_err(backend)?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(backend);
-    out
+pub(crate) fn child_ous(conn: &Connection, parent_id: &str) -> Result<Vec<OuRecord>, StoreError> {
+    conn.prepare_cached(&format!(
+        "SELECT {OU_COLUMNS} FROM org_units WHERE parent_id = ?1 ORDER BY seq"
+    ))
+    .map_err(backend)?
+    .query_map(params![parent_id], ou_row)
+    .map_err(backend)?
+    .collect::<rusqlite::Result<_>>()
+    .map_err(backend)
 }
