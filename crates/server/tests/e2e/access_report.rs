@@ -77,6 +77,8 @@ async fn example(app: &TestApp) -> (String, String) {
         .send()
         .await
         .unwrap();
+    // One share action at a time per portfolio: the organization share finishes first.
+    app.drain().await;
     owner
         .create_portfolio_share()
         .portfolio_id(&port)

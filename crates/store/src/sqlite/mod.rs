@@ -3,7 +3,6 @@
 //! group-committing writer thread of a file store).
 
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
 
 use async_trait::async_trait;
 use rusqlite::Connection;
@@ -30,8 +29,6 @@ const MIGRATIONS: &[&str] = &[
 /// A `Store` on SQLite.
 pub struct SqliteStore {
     db: db::Db,
-    /// TRANSITION: the connection the not-yet-converted units of work still lock directly.
-    legacy: Option<Mutex<Connection>>,
     /// Stops the checkpointer thread of a file store when the store is dropped.
     _checkpointer: Option<Checkpointer>,
 }
@@ -103,13 +100,8 @@ impl SqliteStore {
         )
         .map_err(backend)?;
         migrate(&mut conn)?;
-        let legacy = Connection::open(path).map_err(backend)?;
-        legacy
-            .execute_batch("PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;")
-            .map_err(backend)?;
         Ok(SqliteStore {
             db: db::Db::wal(path, conn)?,
-            legacy: Some(Mutex::new(legacy)),
             _checkpointer: Some(Checkpointer::start(path)?),
         })
     }
@@ -123,7 +115,6 @@ impl SqliteStore {
         migrate(&mut conn)?;
         Ok(SqliteStore {
             db: db::Db::single(conn)?,
-            legacy: None,
             _checkpointer: None,
         })
     }
@@ -143,14 +134,6 @@ impl SqliteStore {
         F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
     {
         self.db.write(f).await
-    }
-
-    pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
-        match (&self.db, &self.legacy) {
-            (_, Some(legacy)) => db::lock(legacy),
-            (db::Db::Single(conn), None) => db::lock(conn),
-            (db::Db::Wal { .. }, None) => unreachable!("a file store has a legacy connection"),
-        }
     }
 }
 
