@@ -1,7 +1,8 @@
 """Shared fixtures for the boto3 end-to-end suite.
 
 One sclocal server is started per test session (``$SCLOCAL_BIN serve --listen
-127.0.0.1:<port> --in-memory``) and wiped with ``POST /_sclocal/reset`` before
+127.0.0.1:<port> --data-dir <tmp>``: the file store, which is what ``sclocal serve`` uses by
+default; the Rust suite runs both stores) and wiped with ``POST /_sclocal/reset`` before
 every test, so tests are independent of each other and of their order.
 """
 
@@ -119,7 +120,14 @@ def server(request, tmp_path_factory) -> Server:
     port = _free_port()
     log_file = open(log_path, "wb")
     proc = subprocess.Popen(
-        [str(binary), "serve", "--listen", f"{host}:{port}", "--in-memory"],
+        [
+            str(binary),
+            "serve",
+            "--listen",
+            f"{host}:{port}",
+            "--data-dir",
+            str(log_dir / "data"),
+        ],
         stdin=subprocess.DEVNULL,
         stdout=log_file,
         stderr=subprocess.STDOUT,
