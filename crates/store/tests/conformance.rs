@@ -438,6 +438,43 @@ mod access_report {
     }
 
     #[tokio::test]
+    async fn the_account_share_quota_counts_live_account_shares_of_one_portfolio() {
+        each_engine(|store| async move {
+            let create = |portfolio: &str, to: &str| ShareAction::CreateAccountShare {
+                share: account_share(portfolio, to),
+                limit: 2,
+            };
+            for to in ["222222222222", "333333333333"] {
+                let done = store.share_action(create("port-a", to)).await.unwrap();
+                assert!(matches!(done, ShareActionOutcome::Done(Some(_))));
+            }
+            let full = store
+                .share_action(create("port-a", "444444444444"))
+                .await
+                .unwrap();
+            assert_eq!(full, ShareActionOutcome::LimitReached);
+            // Another portfolio has its own quota.
+            let other = store
+                .share_action(create("port-b", "444444444444"))
+                .await
+                .unwrap();
+            assert!(matches!(other, ShareActionOutcome::Done(Some(_))));
+            // A removed share frees its place.
+            let removed = ShareAction::DeleteAccountShare {
+                portfolio_id: "port-a".into(),
+                account: AccountId::parse("222222222222").unwrap(),
+            };
+            store.share_action(removed).await.unwrap();
+            let again = store
+                .share_action(create("port-a", "444444444444"))
+                .await
+                .unwrap();
+            assert!(matches!(again, ShareActionOutcome::Done(Some(_))));
+        })
+        .await;
+    }
+
+    #[tokio::test]
     async fn shares_frozen_audiences_and_rejections_of_a_portfolio() {
         each_engine(|store| async move {
             for to in ["222222222222", "333333333333"] {

@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0002_organizations.sql"),
     include_str!("../../migrations/sqlite/0003_shares.sql"),
     include_str!("../../migrations/sqlite/0004_products.sql"),
+    include_str!("../../migrations/sqlite/0005_share_counts.sql"),
 ];
 
 /// A `Store` on SQLite.

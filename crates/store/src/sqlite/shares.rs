@@ -178,7 +178,9 @@ fn apply(tx: &Connection, action: &ShareAction) -> rusqlite::Result<ShareActionO
                 return Ok(ShareActionOutcome::AlreadyExists(existing));
             }
             let count: i64 = tx
-                .prepare_cached("SELECT COUNT(*) FROM shares WHERE portfolio_id = ?1 AND kind IN ('ACCOUNT', 'ORGANIZATION_MEMBER_ACCOUNT')")?
+                .prepare_cached(
+                    "SELECT COALESCE((SELECT n FROM share_account_counts WHERE portfolio_id = ?1), 0)",
+                )?
                 .query_row(params![share.portfolio_id], |r| r.get(0))?;
             if usize::try_from(count).unwrap_or(usize::MAX) >= *limit {
                 return Ok(ShareActionOutcome::LimitReached);

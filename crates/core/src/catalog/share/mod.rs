@@ -47,10 +47,18 @@ pub(crate) async fn perform(
     em: &Emulator,
     action: ShareAction,
 ) -> Result<ShareActionOutcome, ServiceError> {
+    // Only actions that queue a share operation give the worker something to do; waking it
+    // for account shares would cost a queue scan per request.
+    let queues_op = matches!(
+        action,
+        ShareAction::StartOp { .. } | ShareAction::UpdateAccountShare { .. }
+    );
     match em.store.share_action(action).await? {
         ShareActionOutcome::Busy => Err(busy()),
         outcome => {
-            em.signal.notify();
+            if queues_op {
+                em.signal.notify();
+            }
             Ok(outcome)
         }
     }
