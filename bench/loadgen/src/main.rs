@@ -79,6 +79,8 @@ struct Plan {
     until: Instant,
     budget: Option<AtomicU64>,
     seq: AtomicU64,
+    /// `--no-setup`: placeholders instead of setup calls (the bare server).
+    no_setup: bool,
 }
 
 #[tokio::main]
@@ -111,7 +113,7 @@ async fn main() -> anyhow::Result<()> {
         let vars = if args.no_setup {
             placeholders(&scenario, salt, i)
         } else {
-            setup(&mut conn, &scenario, salt, i).await?
+            setup(&mut conn, &scenario, salt, i, 0).await?
         };
         conns.push((conn, vars));
     }
@@ -126,6 +128,7 @@ async fn main() -> anyhow::Result<()> {
         until: measure_from + Duration::from_secs_f64(args.duration),
         budget: args.requests.map(AtomicU64::new),
         seq: AtomicU64::new(1),
+        no_setup: args.no_setup,
     });
     let mut tasks = Vec::new();
     for (i, (conn, vars)) in conns.into_iter().enumerate() {
@@ -203,13 +206,18 @@ fn placeholders(scenario: &Scenario, salt: u64, i: usize) -> HashMap<&'static st
     vars
 }
 
+/// Runs the scenario's setup steps as connection `i` in account block `block`.
 async fn setup(
     conn: &mut Conn,
     scenario: &Scenario,
     salt: u64,
     i: usize,
+    block: u64,
 ) -> anyhow::Result<HashMap<&'static str, String>> {
-    let mut vars = HashMap::from([("account", account(salt, i, 0)), ("owner", owner(salt, i))]);
+    let mut vars = HashMap::from([
+        ("account", account(salt, i, block)),
+        ("owner", owner(salt, i)),
+    ]);
     for step in &scenario.setup {
         let who = match step.who {
             As::Me => vars["account"].clone(),
@@ -282,6 +290,7 @@ async fn worker(
 ) -> anyhow::Result<Tally> {
     let mut tally = Tally::new()?;
     let mut sent: u64 = 0;
+    let mut set_up_for: u64 = 0;
     loop {
         #[expect(clippy::disallowed_methods, reason = "a benchmark measures wall time")]
         let started = Instant::now();
@@ -300,6 +309,12 @@ async fn worker(
         }
         let seq = plan.seq.fetch_add(1, Ordering::Relaxed);
         let block = plan.scenario.rotate_account_every.map_or(0, |n| sent / n);
+        if plan.scenario.setup_per_account && block != set_up_for && !plan.no_setup {
+            // A new account gets its own setup (a fresh portfolio below its quotas); the
+            // call is not measured.
+            vars.extend(setup(&mut conn, &plan.scenario, plan.salt, i, block).await?);
+            set_up_for = block;
+        }
         vars.insert("account", account(plan.salt, i, block));
         vars.insert("seq", seq.to_string());
         vars.insert(

@@ -71,6 +71,9 @@ pub struct Scenario {
     /// When set, the caller's account changes every this many requests of a connection, so
     /// that write scenarios do not run into per-account quotas (100 portfolios).
     pub rotate_account_every: Option<u64>,
+    /// Run the setup steps again for each new account of a rotation (so that each block of
+    /// requests works on a fresh portfolio, below the 5,000-account share quota).
+    pub setup_per_account: bool,
 }
 
 const SC: &str = "AWS242ServiceCatalogService.";
@@ -145,6 +148,7 @@ fn plain(name: &'static str, about: &'static str, call: Call) -> Scenario {
         call,
         setup: Vec::new(),
         rotate_account_every: None,
+        setup_per_account: false,
     }
 }
 
@@ -153,9 +157,13 @@ fn sharing() -> Vec<Scenario> {
     vec![
         Scenario {
             setup: vec![create_portfolio_step(As::Me)],
+            // AWS allows 5,000 account shares per portfolio: a new portfolio (of a new
+            // account) every 2,500 requests of a connection.
+            rotate_account_every: Some(2500),
+            setup_per_account: true,
             ..plain(
                 "create-portfolio-share",
-                "CreatePortfolioShare of one portfolio to a new account per request",
+                "CreatePortfolioShare to a new account per request, a new portfolio every 2,500",
                 sc(
                     "CreatePortfolioShare",
                     r#"{"PortfolioId":"${portfolio_id}","AccountId":"${peer}"}"#,
@@ -238,6 +246,7 @@ pub fn raw(target: &str, body: &str) -> Scenario {
         },
         setup,
         rotate_account_every: None,
+        setup_per_account: false,
     }
 }
 
