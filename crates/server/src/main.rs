@@ -3,23 +3,12 @@
 use clap::Parser;
 use sclocal_server::config::{Cli, Command};
 
-/// How much of a burst of log lines is gathered into one write to stdout.
-const LOG_BUFFER_BYTES: usize = 64 * 1024;
-
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    // Log lines are written by a background thread, so a request never waits on the terminal
-    // or the log file; the writer blocks rather than drops lines when it falls behind. The
-    // thread takes every line waiting in its channel, then flushes: the buffer turns a burst
-    // of lines into one write instead of one per line, and a line logged while the server is
-    // idle is still written at once.
-    let (writer, _flush_on_exit) = tracing_appender::non_blocking::NonBlockingBuilder::default()
-        .lossy(false)
-        .finish(std::io::BufWriter::with_capacity(
-            LOG_BUFFER_BYTES,
-            std::io::stdout(),
-        ));
+    // Log lines are written by a background thread in batches, so a request never waits on
+    // the terminal or the log file, and nothing is dropped (see `log_writer`).
+    let (writer, _flush_on_exit) = sclocal_server::log_writer::BatchedStdout::start()?;
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
