@@ -19,7 +19,7 @@ use http::HeaderMap;
 use sclocal_api::organizations::Organizations;
 use sclocal_api::servicecatalog::ServiceCatalog;
 use sclocal_api::sts::Sts;
-use sclocal_api::validate::{Invalid, Validator};
+use sclocal_api::validate::{Invalid, Validator, Violation};
 use sclocal_api::{organizations, servicecatalog, sts, RequestContext, ServiceError};
 use serde_json::Value;
 
@@ -188,8 +188,13 @@ pub async fn handle(
     outcome.account = Some(cx.account_id.clone());
     let reply = match decode(handler, &route, &req, form.as_deref()) {
         Err(rejection) => reject(route.protocol, route.service, &rejection, request_id),
-        Ok(doc) => {
-            let result = dispatch(handler, &route, &cx, doc).await;
+        Ok(Decoded { doc, violations }) => {
+            let result = match violations {
+                // Constraint violations answer with each service's validation error, after
+                // authentication and type checks, and before the operation runs.
+                Some(violations) => Err(validation::invalid_input(route.service, &violations)),
+                None => dispatch(handler, &route, &cx, doc).await,
+            };
             encode(&route, result, request_id)
         }
     };
@@ -275,12 +280,21 @@ async fn authenticate(
     Ok(cx)
 }
 
+/// A decoded request body and the constraints it violates, validated once.
+struct Decoded {
+    doc: Value,
+    violations: Option<Vec<Violation>>,
+}
+
+/// Decodes the body and validates it against the input shape: type errors are a
+/// `SerializationException` rejection; constraint violations are returned for the caller to
+/// answer with the service's validation error.
 fn decode(
     handler: &Handler,
     route: &Route,
     req: &Request<'_>,
     form: Option<&[(String, String)]>,
-) -> Result<Value, Rejection> {
+) -> Result<Decoded, Rejection> {
     let model = route.service.model();
     let input_shape = model.operation(route.operation).and_then(|o| o.input);
     match route.protocol {
@@ -294,7 +308,14 @@ fn decode(
     }
     .and_then(
         |doc| match handler.validator(route.service).validate(input_shape, &doc) {
-            Ok(()) | Err(Invalid::Constraints(_)) => Ok(doc),
+            Ok(()) => Ok(Decoded {
+                doc,
+                violations: None,
+            }),
+            Err(Invalid::Constraints(violations)) => Ok(Decoded {
+                doc,
+                violations: Some(violations),
+            }),
             Err(Invalid::Type(message)) => Err(Rejection::Serialization(message)),
         },
     )
@@ -306,13 +327,6 @@ async fn dispatch(
     cx: &RequestContext,
     doc: Value,
 ) -> Result<Value, ServiceError> {
-    let model = route.service.model();
-    let input_shape = model.operation(route.operation).and_then(|o| o.input);
-    if let Err(Invalid::Constraints(violations)) =
-        handler.validator(route.service).validate(input_shape, &doc)
-    {
-        return Err(validation::invalid_input(route.service, &violations));
-    }
     let s = &handler.services;
     match route.service {
         Service::ServiceCatalog => match servicecatalog::Operation::from_name(route.operation) {
