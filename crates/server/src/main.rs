@@ -3,6 +3,11 @@
 use clap::Parser;
 use sclocal_server::config::{Cli, Command};
 
+/// mimalloc instead of the system allocator: requests allocate and free many small objects
+/// across the runtime's threads.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
