@@ -239,13 +239,12 @@ async fn authenticate(
         .headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| sigv4::parse_authorization(v).ok())
-        .map(|a| a.access_key_id);
-    let credential = match &akid {
+        .and_then(sigv4::access_key_id);
+    let credential = match akid {
         Some(k) => handler.identities.credential(k).await,
         None => None,
     };
-    let lookup = move |key: &str| credential.clone().filter(|_| akid.as_deref() == Some(key));
+    let lookup = move |key: &str| credential.clone().filter(|_| akid == Some(key));
     let caller = sigv4::verify(
         &parts,
         req.body,
