@@ -101,7 +101,7 @@ pub(crate) fn parse_params(value: &str, has_date: bool) -> Result<RawAuthorizati
     let mut signed_headers = None;
     let mut signature = None;
     for piece in pieces {
-        let Some((key, val)) = piece.split_once('=') else {
+        let Some((key, val)) = split_once_byte(piece, b'=') else {
             return Err(AuthError::IncompleteSignature(format!(
                 "'{piece}' not a valid key=value pair (missing equal-sign) in Authorization \
                  header: '{value}'."
@@ -179,9 +179,30 @@ fn pieces(value: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// `value.split(sep as char)` for an ASCII `sep`, scanning bytes rather than searching for a
+/// `char` (cheaper on the short strings of a header).
+fn split_byte(value: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(value);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        let Some(i) = r.bytes().position(|b| b == sep) else {
+            rest = None;
+            return Some(r);
+        };
+        rest = r.get(i + 1..);
+        r.get(..i)
+    })
+}
+
+/// `value.split_once(sep as char)` for an ASCII `sep`, scanning bytes.
+fn split_once_byte(value: &str, sep: u8) -> Option<(&str, &str)> {
+    let i = value.bytes().position(|b| b == sep)?;
+    Some((value.get(..i)?, value.get(i + 1..)?))
+}
+
 /// The five `/`-separated elements of a credential (trailing slashes are ignored by AWS).
 fn credential_parts(credential: &str) -> Option<[&str; 5]> {
-    let mut parts = credential.trim_end_matches('/').split('/');
+    let mut parts = split_byte(credential.trim_end_matches('/'), b'/');
     match (
         parts.next(),
         parts.next(),
@@ -229,7 +250,7 @@ fn split_signed_headers(value: &str) -> Vec<String> {
     if value.is_empty() {
         Vec::new()
     } else {
-        value.split(';').map(str::to_owned).collect()
+        split_byte(value, b';').map(str::to_owned).collect()
     }
 }
 
@@ -409,6 +430,36 @@ mod tests {
             "AWS4-\u{0}\u{7f}\u{85}",
         ] {
             assert_eq!(pieces(v).collect::<Vec<_>>(), reference(v), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn byte_splits_match_the_char_splits() {
+        for v in [
+            "",
+            "/",
+            "a",
+            "a/",
+            "/a",
+            "a//b/",
+            "é/ü;☃=x=y",
+            "k=",
+            "=v",
+            ";;",
+            "a;b",
+        ] {
+            for sep in [b'/', b';', b'='] {
+                assert_eq!(
+                    split_byte(v, sep).collect::<Vec<_>>(),
+                    v.split(char::from(sep)).collect::<Vec<_>>(),
+                    "{v:?} {sep}"
+                );
+                assert_eq!(
+                    split_once_byte(v, sep),
+                    v.split_once(char::from(sep)),
+                    "{v:?} {sep}"
+                );
+            }
         }
     }
 
