@@ -29,7 +29,14 @@ pub fn decode(body: &[u8]) -> Result<Value, Rejection> {
 
 /// A success answer.
 pub fn success(doc: &Value) -> Reply {
-    Reply::new(200, CONTENT_TYPE, Bytes::from(doc.to_string()))
+    Reply::new(200, CONTENT_TYPE, to_bytes(doc))
+}
+
+/// Compact JSON, the same bytes as `doc.to_string()` but serialized straight into the
+/// buffer rather than through `fmt::Display`.
+fn to_bytes(doc: &Value) -> Bytes {
+    // Serializing a `Value` into a `Vec` cannot fail: its map keys are strings.
+    Bytes::from(serde_json::to_vec(doc).unwrap_or_default())
 }
 
 /// An error answer. `message_key` is `Message` for services whose error shapes model it
@@ -48,8 +55,7 @@ pub fn error(
             map.insert("Reason".into(), Value::String(r.to_string()));
         }
     }
-    Reply::new(status, CONTENT_TYPE, Bytes::from(body.to_string()))
-        .with_header("x-amzn-ErrorType", code)
+    Reply::new(status, CONTENT_TYPE, to_bytes(&body)).with_header("x-amzn-ErrorType", code)
 }
 
 #[cfg(test)]
@@ -68,6 +74,13 @@ mod tests {
             decode(&[0xff, 0xfe]),
             Err(Rejection::Serialization(_))
         ));
+    }
+
+    #[test]
+    fn bodies_are_compact_json_as_display_writes_it() {
+        let doc = json!({"B": [1, 2.5, null, true], "A": {"s": "q\"\u{1}\u{e9}/"}, "E": {}});
+        let reply = success(&doc);
+        assert_eq!(reply.body, doc.to_string().into_bytes());
     }
 
     #[test]

@@ -127,9 +127,13 @@ impl App {
     fn request_id(&self) -> String {
         let mut bytes = [0u8; 16];
         self.ids.fill(&mut bytes);
+        let mut text = [0u8; uuid::fmt::Hyphenated::LENGTH];
+        // The same lowercase hyphenated text as `to_string`, without the formatting machinery.
         uuid::Builder::from_random_bytes(bytes)
             .into_uuid()
-            .to_string()
+            .hyphenated()
+            .encode_lower(&mut text)
+            .to_owned()
     }
 }
 

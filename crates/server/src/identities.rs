@@ -27,6 +27,10 @@ struct CredentialEntry {
     principal_arn: Option<String>,
 }
 
+/// The prefix of the temporary access key ids STS AssumeRole issues, the only keys the
+/// store's sessions can hold.
+const SESSION_KEY_PREFIX: &str = "ASIA";
+
 /// The server's credential source.
 pub struct ServerIdentities {
     keys: HashMap<String, Credential>,
@@ -73,6 +77,12 @@ impl Identities for ServerIdentities {
         if let Some(c) = self.keys.get(access_key_id) {
             return Some(c.clone());
         }
+        // The store only ever holds keys STS AssumeRole issued, and those all start with
+        // `ASIA` (`sts::assume_role`); skipping the lookup for every other key keeps a store
+        // round trip off the path of most requests.
+        if !access_key_id.starts_with(SESSION_KEY_PREFIX) {
+            return None;
+        }
         match self.store.session(access_key_id).await {
             Ok(Some(s)) => Some(Credential {
                 secret_access_key: Secret::new(s.secret_access_key),
@@ -85,5 +95,59 @@ impl Identities for ServerIdentities {
                 None
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sclocal_core::ids::AccountId;
+    use sclocal_core::store::SessionRecord;
+    use sclocal_store::SqliteStore;
+
+    fn session(key: &str) -> SessionRecord {
+        SessionRecord {
+            access_key_id: key.to_owned(),
+            secret_access_key: "s".to_owned(),
+            session_token: "t".to_owned(),
+            account: AccountId::parse("222222222222").unwrap(),
+            principal_arn: "arn:aws:sts::222222222222:assumed-role/r/s".to_owned(),
+            expires_ms: i64::MAX,
+        }
+    }
+
+    #[tokio::test]
+    async fn the_file_first_then_sessions_for_asia_keys_only() {
+        let store: Arc<dyn Store> = Arc::new(SqliteStore::in_memory().unwrap());
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("credentials.yaml");
+        std::fs::write(
+            &file,
+            "credentials:\n  - access_key_id: ASIAFROMFILE\n    secret_access_key: f\n    account_id: '111111111111'\n",
+        )
+        .unwrap();
+        store
+            .insert_session(&session("ASIAFROMFILE"))
+            .await
+            .unwrap();
+        store.insert_session(&session("ASIASESSION")).await.unwrap();
+        // Sessions are only ever issued as ASIA keys; any other key is not looked up.
+        store
+            .insert_session(&session("AKIANOTASESSION"))
+            .await
+            .unwrap();
+        let ids = ServerIdentities::load(Some(&file), store).unwrap();
+
+        let from_file = ids.credential("ASIAFROMFILE").await.unwrap();
+        assert_eq!(from_file.account_id, "111111111111");
+        assert_eq!(from_file.secret_access_key.expose(), "f");
+        let from_store = ids.credential("ASIASESSION").await.unwrap();
+        assert_eq!(from_store.account_id, "222222222222");
+        assert_eq!(
+            from_store.principal_arn.as_deref(),
+            Some("arn:aws:sts::222222222222:assumed-role/r/s")
+        );
+        assert!(ids.credential("AKIANOTASESSION").await.is_none());
+        assert!(ids.credential("ASIAUNKNOWN").await.is_none());
     }
 }

@@ -6,6 +6,7 @@ pub mod app;
 pub mod bootstrap;
 pub mod config;
 pub mod identities;
+pub mod log_writer;
 pub mod worker;
 
 use std::future::Future;

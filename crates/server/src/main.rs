@@ -3,14 +3,17 @@
 use clap::Parser;
 use sclocal_server::config::{Cli, Command};
 
+/// mimalloc instead of the system allocator: requests allocate and free many small objects
+/// across the runtime's threads.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    // Log lines are written by a background thread, so a request never waits on the terminal
-    // or the log file; the writer blocks rather than drops lines when it falls behind.
-    let (writer, _flush_on_exit) = tracing_appender::non_blocking::NonBlockingBuilder::default()
-        .lossy(false)
-        .finish(std::io::stdout());
+    // Log lines are written by a background thread in batches, so a request never waits on
+    // the terminal or the log file, and nothing is dropped (see `log_writer`).
+    let (writer, _flush_on_exit) = sclocal_server::log_writer::BatchedStdout::start()?;
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

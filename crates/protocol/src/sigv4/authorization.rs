@@ -94,16 +94,14 @@ pub(crate) fn parse_params(value: &str, has_date: bool) -> Result<RawAuthorizati
     if !is_sigv4(value) {
         return Err(AuthError::MissingAuthenticationToken);
     }
-    let mut pieces = value
-        .split(|c: char| c == ',' || c.is_ascii_whitespace())
-        .filter(|piece| !piece.is_empty());
+    let mut pieces = pieces(value);
     let algorithm = pieces.next().unwrap_or_default();
 
     let mut credential = None;
     let mut signed_headers = None;
     let mut signature = None;
     for piece in pieces {
-        let Some((key, val)) = piece.split_once('=') else {
+        let Some((key, val)) = split_once_byte(piece, b'=') else {
             return Err(AuthError::IncompleteSignature(format!(
                 "'{piece}' not a valid key=value pair (missing equal-sign) in Authorization \
                  header: '{value}'."
@@ -155,6 +153,71 @@ pub(crate) fn parse_params(value: &str, has_date: bool) -> Result<RawAuthorizati
     }
 }
 
+/// The access key id of a header that [`parse_authorization`] accepts, without building the
+/// rest of it: `Some` exactly when `parse_authorization(value)` is `Ok`, with the same key.
+pub fn access_key_id(value: &str) -> Option<&str> {
+    let raw = parse_params(value, true).ok()?;
+    if raw.algorithm != ALGORITHM {
+        return None;
+    }
+    credential_parts(raw.credential).map(|[akid, ..]| akid)
+}
+
+/// The pieces of a header value between commas and ASCII whitespace, empty ones skipped: what
+/// `value.split(|c: char| c == ',' || c.is_ascii_whitespace()).filter(|p| !p.is_empty())`
+/// gives, found a byte at a time (the separators are ASCII, so no character is ever cut).
+fn pieces(value: &str) -> impl Iterator<Item = &str> {
+    let is_separator = |b: &u8| *b == b',' || b.is_ascii_whitespace();
+    let bytes = value.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let rest = bytes.get(at..)?;
+        let begin = at + rest.iter().position(|b| !is_separator(b))?;
+        let rest = bytes.get(begin..)?;
+        at = begin + rest.iter().position(is_separator).unwrap_or(rest.len());
+        value.get(begin..at)
+    })
+}
+
+/// `value.split(sep as char)` for an ASCII `sep`, scanning bytes rather than searching for a
+/// `char` (cheaper on the short strings of a header).
+fn split_byte(value: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(value);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        let Some(i) = r.bytes().position(|b| b == sep) else {
+            rest = None;
+            return Some(r);
+        };
+        rest = r.get(i + 1..);
+        r.get(..i)
+    })
+}
+
+/// `value.split_once(sep as char)` for an ASCII `sep`, scanning bytes.
+fn split_once_byte(value: &str, sep: u8) -> Option<(&str, &str)> {
+    let i = value.bytes().position(|b| b == sep)?;
+    Some((value.get(..i)?, value.get(i + 1..)?))
+}
+
+/// The five `/`-separated elements of a credential (trailing slashes are ignored by AWS).
+fn credential_parts(credential: &str) -> Option<[&str; 5]> {
+    let mut parts = split_byte(credential.trim_end_matches('/'), b'/');
+    match (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) {
+        (Some(akid), Some(date), Some(region), Some(service), Some(terminator), None) => {
+            Some([akid, date, region, service, terminator])
+        }
+        _ => None,
+    }
+}
+
 /// Steps 5–6: the algorithm and the shape of the credential.
 pub(crate) fn finish<'a>(raw: &RawAuthorization<'a>) -> Result<ParsedAuthorization<'a>, AuthError> {
     if raw.algorithm != ALGORITHM {
@@ -163,17 +226,7 @@ pub(crate) fn finish<'a>(raw: &RawAuthorization<'a>) -> Result<ParsedAuthorizati
             raw.algorithm
         )));
     }
-    // Trailing slashes are ignored by AWS.
-    let credential = raw.credential.trim_end_matches('/');
-    let mut parts = credential.split('/');
-    let (Some(akid), Some(date), Some(region), Some(service), Some(terminator), None) = (
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-    ) else {
+    let Some([akid, date, region, service, terminator]) = credential_parts(raw.credential) else {
         return Err(AuthError::IncompleteSignature(format!(
             "Credential must have exactly 5 slash-delimited elements, e.g. \
              keyid/date/region/service/term, got '{}'",
@@ -197,7 +250,7 @@ fn split_signed_headers(value: &str) -> Vec<String> {
     if value.is_empty() {
         Vec::new()
     } else {
-        value.split(';').map(str::to_owned).collect()
+        split_byte(value, b';').map(str::to_owned).collect()
     }
 }
 
@@ -357,6 +410,83 @@ mod tests {
         let v = "AWS4-HMAC-SHA256 Credential=AK/20261129/us-east-1/sts/aws5_request, SignedHeaders=host, Signature=ab";
         let raw = parse_params(v, true).unwrap();
         assert_eq!(finish(&raw).unwrap().terminator, "aws5_request");
+    }
+
+    #[test]
+    fn pieces_split_like_the_char_predicate() {
+        let reference = |v: &str| -> Vec<String> {
+            v.split(|c: char| c == ',' || c.is_ascii_whitespace())
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        for v in [
+            "",
+            " ",
+            ",,, \t\r\n\x0c",
+            GOOD,
+            "  a,b ,, c\td\u{2003}e\u{85}f ",
+            "é,ü ☃\u{a0}x,",
+            "AWS4-\u{0}\u{7f}\u{85}",
+        ] {
+            assert_eq!(pieces(v).collect::<Vec<_>>(), reference(v), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn byte_splits_match_the_char_splits() {
+        for v in [
+            "",
+            "/",
+            "a",
+            "a/",
+            "/a",
+            "a//b/",
+            "é/ü;☃=x=y",
+            "k=",
+            "=v",
+            ";;",
+            "a;b",
+        ] {
+            for sep in [b'/', b';', b'='] {
+                assert_eq!(
+                    split_byte(v, sep).collect::<Vec<_>>(),
+                    v.split(char::from(sep)).collect::<Vec<_>>(),
+                    "{v:?} {sep}"
+                );
+                assert_eq!(
+                    split_once_byte(v, sep),
+                    v.split_once(char::from(sep)),
+                    "{v:?} {sep}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn access_key_id_is_some_exactly_when_the_header_parses() {
+        let cases = [
+            GOOD,
+            "AWS4-HMAC-SHA256 Credential=AK/20261129/us-east-1/sts/aws4_request/, SignedHeaders=host, Signature=ab",
+            "AWS4-HMAC-SHA25 Credential=AK/20261129/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=ab",
+            "AWS4-HMAC-SHA256 Credential=a/b/c/d, SignedHeaders=host, Signature=ab",
+            "AWS4-HMAC-SHA256 Credential=AK/20261129/us-east-1/sts/aws4_request",
+            "AWS4-HMAC-SHA256 Credential=////aws4_request, SignedHeaders=host, Signature=0",
+            "AWS4-HMAC-SHA256 Signature=b,    Credential,    SignedHeaders",
+            "Bearer abc",
+            "",
+        ];
+        for v in cases {
+            assert_eq!(
+                access_key_id(v),
+                parse_authorization(v)
+                    .ok()
+                    .map(|a| a.access_key_id)
+                    .as_deref(),
+                "{v:?}"
+            );
+        }
+        assert_eq!(access_key_id(GOOD), Some("111111111111"));
     }
 
     #[test]

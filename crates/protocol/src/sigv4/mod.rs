@@ -34,7 +34,7 @@ mod canonical;
 mod identity;
 mod verify;
 
-pub use authorization::{parse_authorization, Authorization, ALGORITHM, TERMINATOR};
+pub use authorization::{access_key_id, parse_authorization, Authorization, ALGORITHM, TERMINATOR};
 pub use canonical::{
     canonical_headers, canonical_query, canonical_request, canonical_uri, sha256_hex, signature,
     signing_key, string_to_sign, RequestParts, EMPTY_PAYLOAD_SHA256, UNSIGNED_PAYLOAD,

@@ -7,6 +7,7 @@
 //! credential shape → credential scope (region, terminator, date) → access key known →
 //! payload hash → signature.
 
+use std::borrow::Cow;
 use std::str::FromStr;
 
 use http::HeaderMap;
@@ -95,7 +96,7 @@ pub fn verify_with_skew(
     let header = parts
         .headers
         .get(http::header::AUTHORIZATION)
-        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        .map(|v| lossy(v.as_bytes()));
     match mode {
         AuthMode::Off => Ok(header
             .and_then(|h| parse_authorization(&h).ok())
@@ -303,11 +304,20 @@ impl DateHeader {
     }
 }
 
+/// `String::from_utf8_lossy`, borrowing without a copy when the bytes are UTF-8 (checked
+/// first with `str::from_utf8`, which is much faster on the ASCII of a header value).
+fn lossy(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
 fn request_date(headers: &HeaderMap) -> Option<DateHeader> {
     let get = |name: &str| {
         headers
             .get(name)
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).trim().to_owned())
+            .map(|v| lossy(v.as_bytes()).trim().to_owned())
             .filter(|v| !v.is_empty())
     };
     if let Some(value) = get("x-amz-date") {
@@ -327,7 +337,7 @@ fn request_date(headers: &HeaderMap) -> Option<DateHeader> {
 fn session_token(headers: &HeaderMap) -> Option<String> {
     headers
         .get("x-amz-security-token")
-        .map(|v| String::from_utf8_lossy(v.as_bytes()).trim().to_owned())
+        .map(|v| lossy(v.as_bytes()).trim().to_owned())
         .filter(|v| !v.is_empty())
 }
 

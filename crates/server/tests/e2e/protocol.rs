@@ -23,6 +23,8 @@ async fn malformed_bodies_are_serialization_errors() {
     let cases: Vec<Vec<u8>> = vec![
         b"{\"Id\":".to_vec(),
         b"{\"Id\": 5}".to_vec(),
+        // A type error wins over a constraint violation (the missing Id).
+        b"{\"AcceptLanguage\": 5}".to_vec(),
         b"[]".to_vec(),
         b"\"x\"".to_vec(),
         vec![0xff, 0xfe, 0x00],
