@@ -4,7 +4,8 @@ use clap::Parser;
 use sclocal_server::config::{Cli, Command};
 
 /// mimalloc instead of the system allocator: requests allocate and free many small objects
-/// across the runtime's threads.
+/// across the runtime's threads. Built with `no_thp`: with transparent huge pages its first
+/// arena doubled idle memory (10 → 18 MiB) for no measurable throughput.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
