@@ -1,15 +1,18 @@
 //! How the store reaches SQLite: every unit of work is a closure over a `&Connection`, run
 //! either as a read or as a write.
 //!
-//! - A file database (WAL) has one writer thread that owns the only read-write connection and
-//!   commits writes in groups: it takes every unit of work that is waiting, runs each in its
-//!   own SAVEPOINT inside one transaction, commits once and only then answers them all. A
-//!   commit appends the changed pages to the WAL once per group instead of once per request,
-//!   and a request never blocks a runtime thread on the write lock: it waits on a channel.
-//!   Reads run on the caller's thread on a small pool of read-only connections, each in its
-//!   own snapshot, and never wait for the writer (WAL readers see the last commit).
-//! - An in-memory database cannot be shared between connections, and its commits cost no
-//!   I/O, so it keeps one connection behind a mutex and runs each write in its own transaction.
+//! Writes go to one writer thread that owns the read-write connection and commits in groups:
+//! it takes every unit of work that is waiting, runs each in its own SAVEPOINT inside one
+//! transaction (a lone unit needs none), commits once and only then answers them all. A commit
+//! writes the changed pages (to the WAL, or to an in-memory journal) once per group instead of
+//! once per request, and a request never blocks a runtime thread on the write lock: it waits
+//! on a channel.
+//!
+//! - A file database (WAL) reads on the caller's thread from a small pool of read-only
+//!   connections, each in its own snapshot; reads never wait for the writer (WAL readers see
+//!   the last commit).
+//! - An in-memory database cannot be shared between connections, so reads take the writer's
+//!   connection between groups (the writer holds it only while a group runs).
 //!
 //! Either way a write is acknowledged only after its transaction committed ("nothing
 //! acknowledged is ever lost"), and a unit of work that fails is rolled back alone.
@@ -17,7 +20,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Mutex, MutexGuard};
+use std::sync::{mpsc, Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 
 use rusqlite::Connection;
@@ -56,8 +59,12 @@ enum Isolation {
 
 /// The database behind a `SqliteStore`.
 pub(crate) enum Db {
-    /// One connection for everything (an in-memory database).
-    Single(Mutex<Connection>),
+    /// One connection for everything (an in-memory database): the writer thread holds it for
+    /// a group, reads take it in between.
+    Single {
+        conn: Arc<Mutex<Connection>>,
+        writer: Writer,
+    },
     /// A WAL file: a group-committing writer thread and a pool of readers.
     Wal { writer: Writer, readers: Readers },
 }
@@ -67,7 +74,11 @@ impl Db {
     pub(crate) fn single(conn: Connection) -> Result<Self, StoreError> {
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.execute_batch(CONNECTION_PRAGMAS).map_err(backend)?;
-        Ok(Db::Single(Mutex::new(conn)))
+        let conn = Arc::new(Mutex::new(conn));
+        Ok(Db::Single {
+            writer: Writer::start(conn.clone())?,
+            conn,
+        })
     }
 
     /// A WAL database file at `path` whose writer connection is `conn` (already migrated).
@@ -76,7 +87,7 @@ impl Db {
         conn.execute_batch(CONNECTION_PRAGMAS).map_err(backend)?;
         let readers = Readers::open(path)?;
         Ok(Db::Wal {
-            writer: Writer::start(conn)?,
+            writer: Writer::start(Arc::new(Mutex::new(conn)))?,
             readers,
         })
     }
@@ -88,7 +99,7 @@ impl Db {
         f: impl FnOnce(&Connection) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         match self {
-            Db::Single(conn) => f(&lock(conn)),
+            Db::Single { conn, .. } => f(&lock(conn)),
             Db::Wal { readers, .. } => readers.read(f),
         }
     }
@@ -101,20 +112,7 @@ impl Db {
         F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
     {
         match self {
-            Db::Single(conn) => {
-                let conn = lock(conn);
-                exec(&conn, "BEGIN IMMEDIATE")?;
-                let result = guarded(&conn, f);
-                let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
-                match exec(&conn, end) {
-                    Ok(()) => result,
-                    Err(e) => {
-                        let _ = exec(&conn, "ROLLBACK");
-                        Err(e)
-                    }
-                }
-            }
-            Db::Wal { writer, .. } => writer.write(f).await,
+            Db::Single { writer, .. } | Db::Wal { writer, .. } => writer.write(f).await,
         }
     }
 }
@@ -153,7 +151,7 @@ pub(crate) struct Writer {
 }
 
 impl Writer {
-    fn start(conn: Connection) -> Result<Self, StoreError> {
+    fn start(conn: Arc<Mutex<Connection>>) -> Result<Self, StoreError> {
         let (jobs, queue) = mpsc::channel::<Job>();
         let thread = std::thread::Builder::new()
             .name("sqlite-writer".into())
@@ -224,13 +222,15 @@ fn in_savepoint<T>(
     result
 }
 
-fn run_writer(conn: &Connection, queue: &mpsc::Receiver<Job>) {
+fn run_writer(conn: &Mutex<Connection>, queue: &mpsc::Receiver<Job>) {
     let mut group: Vec<Job> = Vec::with_capacity(MAX_GROUP);
     let mut delivers: Vec<Deliver> = Vec::with_capacity(MAX_GROUP);
     while let Ok(first) = queue.recv() {
         group.push(first);
         group.extend(queue.try_iter().take(MAX_GROUP - 1));
-        let commit_error = run_group(conn, &mut group, &mut delivers).err();
+        // Held for the group only: an in-memory database's reads run between groups, and
+        // answers are sent after the lock is released.
+        let commit_error = run_group(&lock(conn), &mut group, &mut delivers).err();
         // Units that never ran (BEGIN failed) drop their answer channel: their callers get
         // an error too.
         group.clear();
@@ -323,6 +323,14 @@ mod tests {
 
     use super::*;
 
+    const TABLE: &str = "CREATE TABLE t (n INTEGER PRIMARY KEY, who TEXT NOT NULL);";
+
+    fn memory_db() -> Db {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(TABLE).unwrap();
+        Db::single(conn).unwrap()
+    }
+
     fn file_db(dir: &Path) -> Db {
         let path = dir.join("t.db");
         let conn = Connection::open(&path).unwrap();
@@ -345,7 +353,11 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     async fn a_failing_unit_rolls_back_alone_inside_a_group() {
         let dir = tempfile::tempdir().unwrap();
-        let db = Arc::new(file_db(dir.path()));
+        units_in_groups(Arc::new(file_db(dir.path()))).await;
+        units_in_groups(Arc::new(memory_db())).await;
+    }
+
+    async fn units_in_groups(db: Arc<Db>) {
         let mut tasks = Vec::new();
         for n in 0..400_i64 {
             let db = db.clone();
