@@ -41,9 +41,8 @@ const MAX_GROUP: usize = 256;
 const CONNECTION_PRAGMAS: &str = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
 
 /// A unit of work for the writer thread: runs against the connection inside the open group
-/// transaction (in its own savepoint when the group has others) and returns how to deliver
-/// its result once the group's commit is known.
-/// The flag says whether the unit succeeded.
+/// transaction (in its own savepoint when the group has others) and returns whether it
+/// succeeded and how to deliver its result once the group's commit is known.
 type Job = Box<dyn FnOnce(&Connection, Isolation) -> (bool, Deliver) + Send>;
 /// Sends a job's result: `None` when the group committed, or the commit's error.
 type Deliver = Box<dyn FnOnce(Option<&str>) + Send>;
@@ -57,16 +56,17 @@ enum Isolation {
     Savepoint,
 }
 
-/// The database behind a `SqliteStore`.
-pub(crate) enum Db {
-    /// One connection for everything (an in-memory database): the writer thread holds it for
-    /// a group, reads take it in between.
-    Single {
-        conn: Arc<Mutex<Connection>>,
-        writer: Writer,
-    },
-    /// A WAL file: a group-committing writer thread and a pool of readers.
-    Wal { writer: Writer, readers: Readers },
+/// The database behind a `SqliteStore`: the writer, and where reads run.
+pub(crate) struct Db {
+    writer: Writer,
+    reads: Reads,
+}
+
+enum Reads {
+    /// The writer's own connection, between groups (an in-memory database).
+    Shared(Arc<Mutex<Connection>>),
+    /// Read-only connections to a WAL file.
+    Pool(Readers),
 }
 
 impl Db {
@@ -75,9 +75,9 @@ impl Db {
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.execute_batch(CONNECTION_PRAGMAS).map_err(backend)?;
         let conn = Arc::new(Mutex::new(conn));
-        Ok(Db::Single {
+        Ok(Db {
             writer: Writer::start(conn.clone())?,
-            conn,
+            reads: Reads::Shared(conn),
         })
     }
 
@@ -86,9 +86,9 @@ impl Db {
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.execute_batch(CONNECTION_PRAGMAS).map_err(backend)?;
         let readers = Readers::open(path)?;
-        Ok(Db::Wal {
+        Ok(Db {
             writer: Writer::start(Arc::new(Mutex::new(conn)))?,
-            readers,
+            reads: Reads::Pool(readers),
         })
     }
 
@@ -98,9 +98,11 @@ impl Db {
         &self,
         f: impl FnOnce(&Connection) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        match self {
-            Db::Single { conn, .. } => f(&lock(conn)),
-            Db::Wal { readers, .. } => readers.read(f),
+        match &self.reads {
+            // The writer holds the connection for a whole group, commit included, so what a
+            // read sees between groups is committed.
+            Reads::Shared(conn) => f(&lock(conn)),
+            Reads::Pool(readers) => readers.read(f),
         }
     }
 
@@ -111,13 +113,11 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
     {
-        match self {
-            Db::Single { writer, .. } | Db::Wal { writer, .. } => writer.write(f).await,
-        }
+        self.writer.write(f).await
     }
 }
 
-pub(crate) fn lock(conn: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+fn lock(conn: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
     // A panic while holding the lock cannot leave a unit of work half-applied (it is rolled
     // back), so a poisoned lock is still safe to use.
     conn.lock()
