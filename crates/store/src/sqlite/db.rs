@@ -26,7 +26,7 @@ use std::thread::JoinHandle;
 use rusqlite::Connection;
 use sclocal_core::store::StoreError;
 
-use super::backend;
+use super::{backend, exec};
 
 /// Prepared statements kept per connection. The store has a few hundred distinct statements;
 /// rusqlite's default of 16 would re-prepare most of them on every use.
@@ -39,6 +39,12 @@ const MAX_GROUP: usize = 256;
 /// Settings every connection gets. Checkpoints run on their own thread (see
 /// `super::Checkpointer`), never inside a commit.
 const CONNECTION_PRAGMAS: &str = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
+
+/// Gives a new connection the settings every connection of the store has.
+fn configure(conn: &Connection) -> Result<(), StoreError> {
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    conn.execute_batch(CONNECTION_PRAGMAS).map_err(backend)
+}
 
 /// A unit of work for the writer thread: runs against the connection inside the open group
 /// transaction (in its own savepoint when the group has others) and returns whether it
@@ -72,8 +78,7 @@ enum Reads {
 impl Db {
     /// An in-memory database on `conn` (already migrated).
     pub(crate) fn single(conn: Connection) -> Result<Self, StoreError> {
-        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-        conn.execute_batch(CONNECTION_PRAGMAS).map_err(backend)?;
+        configure(&conn)?;
         let conn = Arc::new(Mutex::new(conn));
         Ok(Db {
             writer: Writer::start(conn.clone())?,
@@ -83,8 +88,7 @@ impl Db {
 
     /// A WAL database file at `path` whose writer connection is `conn` (already migrated).
     pub(crate) fn wal(path: &Path, conn: Connection) -> Result<Self, StoreError> {
-        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-        conn.execute_batch(CONNECTION_PRAGMAS).map_err(backend)?;
+        configure(&conn)?;
         let readers = Readers::open(path)?;
         Ok(Db {
             writer: Writer::start(Arc::new(Mutex::new(conn)))?,
@@ -122,13 +126,6 @@ fn lock(conn: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
     // back), so a poisoned lock is still safe to use.
     conn.lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-fn exec(conn: &Connection, sql: &str) -> Result<(), StoreError> {
-    conn.prepare_cached(sql)
-        .and_then(|mut s| s.execute([]))
-        .map(drop)
-        .map_err(backend)
 }
 
 /// Runs `f`, turning a panic into an error so that one bad unit of work cannot take the
@@ -213,12 +210,12 @@ fn in_savepoint<T>(
     conn: &Connection,
     f: impl FnOnce(&Connection) -> Result<T, StoreError>,
 ) -> Result<T, StoreError> {
-    exec(conn, "SAVEPOINT unit")?;
+    exec(conn, "SAVEPOINT unit", &[])?;
     let result = guarded(conn, f);
     if result.is_err() {
-        exec(conn, "ROLLBACK TO unit")?;
+        exec(conn, "ROLLBACK TO unit", &[])?;
     }
-    exec(conn, "RELEASE unit")?;
+    exec(conn, "RELEASE unit", &[])?;
     result
 }
 
@@ -246,7 +243,7 @@ fn run_group(
     group: &mut Vec<Job>,
     delivers: &mut Vec<Deliver>,
 ) -> Result<(), String> {
-    exec(conn, "BEGIN IMMEDIATE").map_err(|e| e.to_string())?;
+    exec(conn, "BEGIN IMMEDIATE", &[]).map_err(|e| e.to_string())?;
     if group.len() == 1 {
         // A lone unit needs no savepoint (two statements fewer on the common path at low
         // load): when it fails, rolling the transaction back undoes exactly its work.
@@ -256,14 +253,14 @@ fn run_group(
         if !ok {
             // The unit's own error is its answer; a failed rollback shows up as the next
             // group's failed BEGIN.
-            let _ = exec(conn, "ROLLBACK");
+            let _ = exec(conn, "ROLLBACK", &[]);
             return Ok(());
         }
     } else {
         delivers.extend(group.drain(..).map(|job| job(conn, Isolation::Savepoint).1));
     }
-    exec(conn, "COMMIT").map_err(|e| {
-        let _ = exec(conn, "ROLLBACK");
+    exec(conn, "COMMIT", &[]).map(drop).map_err(|e| {
+        let _ = exec(conn, "ROLLBACK", &[]);
         tracing::error!(error = %e, units = delivers.len(), "group commit failed");
         e.to_string()
     })
@@ -282,8 +279,7 @@ impl Readers {
         let conns = (0..n)
             .map(|_| {
                 let conn = Connection::open(path).map_err(backend)?;
-                conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-                conn.execute_batch(CONNECTION_PRAGMAS).map_err(backend)?;
+                configure(&conn)?;
                 // A unit of work that writes through `read` fails loudly instead of racing
                 // the writer thread.
                 conn.execute_batch("PRAGMA query_only=ON;")
@@ -307,10 +303,10 @@ impl Readers {
             .find_map(|i| self.conns[(start + i) % n].try_lock().ok())
             .unwrap_or_else(|| lock(&self.conns[start]));
         // One snapshot for all of `f`'s statements.
-        exec(&conn, "BEGIN")?;
+        exec(&conn, "BEGIN", &[])?;
         let result = guarded(&conn, f);
-        if let Err(e) = exec(&conn, "COMMIT") {
-            let _ = exec(&conn, "ROLLBACK");
+        if let Err(e) = exec(&conn, "COMMIT", &[]) {
+            let _ = exec(&conn, "ROLLBACK", &[]);
             return Err(e);
         }
         result

@@ -80,6 +80,18 @@ impl std::fmt::Debug for SqliteStore {
     }
 }
 
+/// Runs one (cached) statement; the number of rows it changed.
+pub(crate) fn exec(
+    conn: &Connection,
+    sql: &str,
+    args: &[&dyn rusqlite::ToSql],
+) -> Result<usize, StoreError> {
+    conn.prepare_cached(sql)
+        .map_err(backend)?
+        .execute(args)
+        .map_err(backend)
+}
+
 pub(crate) fn backend(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
     StoreError::Backend(Box::new(e))
 }

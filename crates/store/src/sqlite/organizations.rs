@@ -2,7 +2,7 @@
 //! the submodules.
 
 use async_trait::async_trait;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 use sclocal_core::ids::AccountId;
 use sclocal_core::store::{
     AcceptOutcome, AccountRecord, BootstrapPlan, BootstrapReport, CompleteOutcome,
@@ -11,7 +11,7 @@ use sclocal_core::store::{
     StoreError,
 };
 
-use super::{account, backend, page, SqliteStore};
+use super::{account, backend, exec, page, SqliteStore};
 
 mod bootstrap;
 mod flows;
@@ -37,14 +37,6 @@ impl SqliteStore {
             .map_err(backend)
         })
     }
-}
-
-/// One statement inside a write unit; the number of rows it changed.
-fn exec(tx: &Connection, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<usize, StoreError> {
-    tx.prepare_cached(sql)
-        .map_err(backend)?
-        .execute(args)
-        .map_err(backend)
 }
 
 #[async_trait]
