@@ -379,7 +379,7 @@ fn emit_operations(
     out.push_str("        }\n    }\n}\n\n");
 }
 
-fn io_type(op_name: &str, op: &Value, key: &str) -> String {
+pub(crate) fn io_type(op_name: &str, op: &Value, key: &str) -> String {
     op.get(key)
         .and_then(|v| v.get("shape"))
         .and_then(Value::as_str)

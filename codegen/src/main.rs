@@ -10,6 +10,7 @@
 //! what the models produce (CI runs it).
 
 mod emit;
+mod impls;
 mod names;
 
 use std::path::{Path, PathBuf};
@@ -25,6 +26,8 @@ struct Service {
     trait_name: &'static str,
     /// The Smithy namespace, used for absolute shape ids in RPC v2 CBOR errors.
     namespace: &'static str,
+    /// The directory of `crates/core/src` holding its operations.
+    core_dir: &'static str,
 }
 
 const SERVICES: &[Service] = &[
@@ -32,16 +35,19 @@ const SERVICES: &[Service] = &[
         module: "servicecatalog",
         trait_name: "ServiceCatalog",
         namespace: "com.amazonaws.servicecatalog",
+        core_dir: "catalog",
     },
     Service {
         module: "organizations",
         trait_name: "Organizations",
         namespace: "com.amazonaws.organizations",
+        core_dir: "organizations",
     },
     Service {
         module: "sts",
         trait_name: "Sts",
         namespace: "com.amazonaws.sts",
+        core_dir: "sts",
     },
 ];
 
@@ -61,34 +67,55 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        let source = emit::generate(
+        let api = emit::generate(
             service.module,
             service.trait_name,
             service.namespace,
             &model,
         );
-        let formatted = match rustfmt(&source, &root) {
+        let core_src = root.join("crates/core/src");
+        let core = match impls::generate(
+            service.module,
+            service.trait_name,
+            &core_src,
+            service.core_dir,
+            &model,
+        ) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("rustfmt failed for {}: {e}", service.module);
+                eprintln!("cannot generate the {} implementation: {e}", service.module);
                 return ExitCode::FAILURE;
             }
         };
-        let out: PathBuf = root
-            .join("crates/api/src")
-            .join(service.module)
-            .join("generated.rs");
-        let current = std::fs::read_to_string(&out).unwrap_or_default();
-        if current == formatted {
-            continue;
-        }
-        if check {
-            stale.push(out.display().to_string());
-        } else if let Err(e) = std::fs::write(&out, formatted) {
-            eprintln!("cannot write {}: {e}", out.display());
-            return ExitCode::FAILURE;
-        } else {
-            println!("wrote {}", out.display());
+        let outputs = [
+            (
+                api,
+                root.join("crates/api/src")
+                    .join(service.module)
+                    .join("generated.rs"),
+            ),
+            (core, core_src.join(service.core_dir).join("generated.rs")),
+        ];
+        for (source, out) in outputs {
+            let formatted = match rustfmt(&source, &root) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("rustfmt failed for {}: {e}", out.display());
+                    return ExitCode::FAILURE;
+                }
+            };
+            let current = std::fs::read_to_string(&out).unwrap_or_default();
+            if current == formatted {
+                continue;
+            }
+            if check {
+                stale.push(out.display().to_string());
+            } else if let Err(e) = std::fs::write(&out, formatted) {
+                eprintln!("cannot write {}: {e}", out.display());
+                return ExitCode::FAILURE;
+            } else {
+                println!("wrote {}", out.display());
+            }
         }
     }
     if stale.is_empty() {

@@ -18,12 +18,18 @@ pub struct RequestContext {
 impl RequestContext {
     /// The ARN partition of the region (`aws`, `aws-cn`, `aws-us-gov`).
     pub fn partition(&self) -> &'static str {
-        if self.region.starts_with("cn-") {
-            "aws-cn"
-        } else if self.region.starts_with("us-gov-") {
-            "aws-us-gov"
-        } else {
-            "aws"
-        }
+        partition_of(&self.region)
+    }
+}
+
+/// The ARN partition of a region: `aws-cn` for `cn-…`, `aws-us-gov` for `us-gov-…`, else
+/// `aws`.
+pub fn partition_of(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else {
+        "aws"
     }
 }

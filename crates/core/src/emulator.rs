@@ -1,11 +1,12 @@
 //! The emulator: state, clock and id source, and the settings that shape behaviour.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use sclocal_api::{InternalError, RequestContext, ServiceError};
 
-use crate::clock::{Clock, IdSource};
-use crate::ids::{AccountId, Scope};
+use crate::clock::{alnum_chars, Clock, IdSource};
+use crate::events::{NoEvents, OrgEventSink};
+use crate::ids::{partition_of, AccountId, Scope, ShareToken};
 use crate::store::Store;
 
 /// Tunables that differ from AWS's defaults only when a user asks.
@@ -23,9 +24,11 @@ pub struct Settings {
     /// Accounts per organization, members plus open invitations (AWS default quota: 10;
     /// organizations-behavior.md §8). The bootstrap ignores it.
     pub org_account_limit: usize,
-    /// How long a CreateAccount request stays IN_PROGRESS before the next read completes it,
-    /// in milliseconds (organizations-behavior.md §6.1; default 0).
+    /// How long a CreateAccount request stays IN_PROGRESS, in milliseconds
+    /// (organizations-behavior.md §6.1; default 0).
     pub create_account_delay_ms: i64,
+    /// How long a worker holds a job it claimed before another may take it over.
+    pub job_lease_ms: i64,
 }
 
 impl Default for Settings {
@@ -37,11 +40,12 @@ impl Default for Settings {
             fanout_batch: crate::catalog::share::fanout::DEFAULT_BATCH,
             org_account_limit: 10,
             create_account_delay_ms: 0,
+            job_lease_ms: crate::jobs::DEFAULT_LEASE_MS,
         }
     }
 }
 
-/// Wakes whoever processes share operations when new work is committed.
+/// Wakes whoever processes background jobs when new work is committed.
 pub trait JobSignal: Send + Sync {
     /// New work exists.
     fn notify(&self);
@@ -55,56 +59,83 @@ impl JobSignal for NoSignal {
     fn notify(&self) {}
 }
 
+/// The audience of the share operation a worker is fanning out, kept between its steps so
+/// they do not walk the organization again. Only an optimisation: another worker (or this
+/// one after a restart) computes it anew.
+pub(crate) type AudienceCache = Mutex<Option<(ShareToken, Arc<Vec<AccountId>>)>>;
+
 /// Implements `ServiceCatalog`, `Organizations` and `Sts` over a [`Store`].
 pub struct Emulator {
     pub(crate) store: Arc<dyn Store>,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) ids: Arc<dyn IdSource>,
     pub(crate) settings: Settings,
-    /// One share-operation step at a time, whoever runs it (worker or drain).
-    /// One share-operation step at a time; holds the audience of the operation being fanned
-    /// out, so later steps of it do not walk the organization again (lost on restart, and
-    /// then computed anew).
-    pub(crate) jobs: tokio::sync::Mutex<Option<crate::catalog::share::fanout::Audience>>,
     pub(crate) signal: Arc<dyn JobSignal>,
+    /// Where Organizations reports changes that other services react to.
+    pub(crate) org_events: Arc<dyn OrgEventSink>,
+    /// This emulator's name as a job-lease holder (unique per process).
+    pub(crate) worker: String,
+    pub(crate) audiences: AudienceCache,
 }
 
 impl std::fmt::Debug for Emulator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Emulator")
             .field("settings", &self.settings)
+            .field("worker", &self.worker)
             .finish_non_exhaustive()
     }
 }
 
 impl Emulator {
-    /// An emulator over `store`.
+    /// An emulator over `store` whose Organizations events reach nobody; `sclocal_core::new`
+    /// builds one wired to Service Catalog.
     pub fn new(
         store: Arc<dyn Store>,
         clock: Arc<dyn Clock>,
         ids: Arc<dyn IdSource>,
         settings: Settings,
     ) -> Self {
+        let worker = format!("worker-{}", alnum_chars(ids.as_ref(), 12));
         Emulator {
             store,
             clock,
             ids,
             settings,
-            jobs: tokio::sync::Mutex::new(None),
             signal: Arc::new(NoSignal),
+            org_events: Arc::new(NoEvents),
+            worker,
+            audiences: Mutex::new(None),
         }
     }
 
-    /// Sets who is woken when share operations are queued.
+    /// Sets who is woken when background work is queued.
     #[must_use]
     pub fn with_signal(mut self, signal: Arc<dyn JobSignal>) -> Self {
         self.signal = signal;
         self
     }
 
-    /// The store, for the server's credential lookups and admin endpoints.
+    /// Sets who hears about Organizations changes.
+    #[must_use]
+    pub fn with_org_events(mut self, sink: Arc<dyn OrgEventSink>) -> Self {
+        self.org_events = sink;
+        self
+    }
+
+    /// The store, for the server's credential lookups.
     pub fn store(&self) -> &Arc<dyn Store> {
         &self.store
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The current time, epoch milliseconds.
+    pub(crate) fn now(&self) -> i64 {
+        self.clock.now_millis()
     }
 
     /// The caller's account and region.
@@ -117,8 +148,8 @@ impl Emulator {
         })?;
         Ok(Scope {
             account,
+            partition: partition_of(&cx.region),
             region: cx.region.clone(),
-            partition: cx.partition(),
         })
     }
 }

@@ -10,7 +10,6 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use sclocal_core::catalog::share::fanout::run_until_idle;
 use sclocal_core::clock::{Clock, IdSource, RandomIds, SystemClock};
 use sclocal_core::ids::AccountId;
 use sclocal_core::store::{ShareFault, Store};
@@ -30,7 +29,6 @@ pub struct App {
     handler: Arc<Handler>,
     emulator: Arc<Emulator>,
     signal: Arc<WorkerSignal>,
-    store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
     ids: Arc<dyn IdSource>,
     max_body_bytes: usize,
@@ -60,10 +58,11 @@ pub fn build_app(config: &Config) -> anyhow::Result<App> {
             .unwrap_or(i64::MAX),
         org_account_limit: config.org_account_limit,
         create_account_delay_ms: i64::try_from(config.create_account_delay_ms).unwrap_or(i64::MAX),
+        ..Settings::default()
     };
     let signal = Arc::new(WorkerSignal::default());
     let emulator = Arc::new(
-        Emulator::new(store.clone(), clock.clone(), ids.clone(), settings)
+        sclocal_core::new(store.clone(), clock.clone(), ids.clone(), settings)
             .with_signal(signal.clone()),
     );
     let services = Services {
@@ -73,7 +72,7 @@ pub fn build_app(config: &Config) -> anyhow::Result<App> {
     };
     let identities = Arc::new(ServerIdentities::load(
         config.credentials.as_deref(),
-        store.clone(),
+        emulator.clone(),
     )?);
     let auth = AuthSettings {
         mode: config.auth,
@@ -83,7 +82,6 @@ pub fn build_app(config: &Config) -> anyhow::Result<App> {
         handler: Arc::new(Handler::new(services, auth, identities)),
         emulator,
         signal,
-        store,
         clock,
         ids,
         max_body_bytes: config.max_body_bytes,
@@ -147,7 +145,7 @@ async fn health(State(app): State<App>) -> Json<serde_json::Value> {
 }
 
 async fn reset(State(app): State<App>) -> Response {
-    match app.store.reset().await {
+    match app.emulator.reset().await {
         Ok(()) => {
             tracing::info!("state reset");
             Json(serde_json::json!({ "status": "reset" })).into_response()
@@ -165,7 +163,7 @@ async fn reset(State(app): State<App>) -> Response {
 
 /// `GET /_sclocal/share-faults`: the failures injected into organization share fan-outs.
 async fn get_faults(State(app): State<App>) -> Response {
-    match app.emulator.store().share_faults().await {
+    match app.emulator.share_faults().await {
         Ok(faults) => {
             Json(serde_json::json!({ "faults": faults.iter().map(fault_json).collect::<Vec<_>>() }))
                 .into_response()
@@ -196,7 +194,7 @@ async fn put_faults(State(app): State<App>, body: bytes::Bytes) -> Response {
                 .into_response()
         }
     };
-    match app.emulator.store().set_share_faults(&faults).await {
+    match app.emulator.set_share_faults(faults.clone()).await {
         Ok(()) => {
             Json(serde_json::json!({ "faults": faults.iter().map(fault_json).collect::<Vec<_>>() }))
                 .into_response()
@@ -249,7 +247,7 @@ impl FaultsBody {
 /// `POST /_sclocal/jobs/drain`: runs pending share-operation work now, until nothing is left
 /// that is due (operations held by `--share-processing-delay` stay held).
 async fn drain_jobs(State(app): State<App>) -> Response {
-    match run_until_idle(&app.emulator).await {
+    match app.emulator.drain_jobs().await {
         Ok(due) => {
             Json(serde_json::json!({ "status": "idle", "held_until_ms": due })).into_response()
         }

@@ -23,7 +23,9 @@ use std::sync::Mutex;
 
 use anyhow::{anyhow, Context as _};
 use sclocal_core::ids::AccountId;
-use sclocal_core::store::{BootstrapAccount, BootstrapOrg, BootstrapPlan, BootstrapUnit};
+use sclocal_core::organizations::bootstrap::{
+    BootstrapAccount, BootstrapOrg, BootstrapPlan, BootstrapUnit,
+};
 use sclocal_core::Emulator;
 use serde::Deserialize;
 
@@ -171,8 +173,6 @@ pub fn parse(name: &str, text: &str) -> anyhow::Result<BootstrapPlan> {
             }
         }
         plan.orgs.push(BootstrapOrg {
-            org_id: String::new(),
-            root_id: String::new(),
             partition: "aws".into(),
             service_catalog_access: org.service_catalog_access,
             delegated_administrators: org
@@ -202,7 +202,6 @@ fn collect<'a>(
 fn unit(u: UnitEntry) -> BootstrapUnit {
     BootstrapUnit {
         name: u.name,
-        id_suffix: String::new(),
         accounts: u.accounts.into_iter().map(|a| a.0).collect(),
         units: u.units.into_iter().map(unit).collect(),
     }

@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use async_trait::async_trait;
-use sclocal_core::store::Store;
+use sclocal_core::sts::session_credentials;
+use sclocal_core::Emulator;
 use sclocal_protocol::sigv4::{Credential, Secret};
 use sclocal_protocol::Identities;
 use serde::Deserialize;
@@ -34,15 +35,15 @@ const SESSION_KEY_PREFIX: &str = "ASIA";
 /// The server's credential source.
 pub struct ServerIdentities {
     keys: HashMap<String, Credential>,
-    store: Arc<dyn Store>,
+    emulator: Arc<Emulator>,
 }
 
 impl ServerIdentities {
-    /// Keys from `file` (if any) plus the store's sessions.
+    /// Keys from `file` (if any) plus the sessions STS issued.
     ///
     /// # Errors
     /// When the file cannot be read or parsed, or names an account that is not 12 digits.
-    pub fn load(file: Option<&Path>, store: Arc<dyn Store>) -> anyhow::Result<Self> {
+    pub fn load(file: Option<&Path>, emulator: Arc<Emulator>) -> anyhow::Result<Self> {
         let mut keys = HashMap::new();
         if let Some(path) = file {
             let text = std::fs::read_to_string(path)
@@ -67,7 +68,7 @@ impl ServerIdentities {
                 );
             }
         }
-        Ok(ServerIdentities { keys, store })
+        Ok(ServerIdentities { keys, emulator })
     }
 }
 
@@ -83,7 +84,7 @@ impl Identities for ServerIdentities {
         if !access_key_id.starts_with(SESSION_KEY_PREFIX) {
             return None;
         }
-        match self.store.session(access_key_id).await {
+        match session_credentials(&self.emulator, access_key_id).await {
             Ok(Some(s)) => Some(Credential {
                 secret_access_key: Secret::new(s.secret_access_key),
                 account_id: s.account.to_string(),
@@ -101,8 +102,9 @@ impl Identities for ServerIdentities {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sclocal_core::clock::{SeqIds, SystemClock};
     use sclocal_core::ids::AccountId;
-    use sclocal_core::store::SessionRecord;
+    use sclocal_core::store::{SessionRecord, Store};
     use sclocal_store::SqliteStore;
 
     fn session(key: &str) -> SessionRecord {
@@ -126,17 +128,21 @@ mod tests {
             "credentials:\n  - access_key_id: ASIAFROMFILE\n    secret_access_key: f\n    account_id: '111111111111'\n",
         )
         .unwrap();
-        store
-            .insert_session(&session("ASIAFROMFILE"))
-            .await
-            .unwrap();
-        store.insert_session(&session("ASIASESSION")).await.unwrap();
         // Sessions are only ever issued as ASIA keys; any other key is not looked up.
-        store
-            .insert_session(&session("AKIANOTASESSION"))
-            .await
-            .unwrap();
-        let ids = ServerIdentities::load(Some(&file), store).unwrap();
+        for key in ["ASIAFROMFILE", "ASIASESSION", "AKIANOTASESSION"] {
+            let s = session(key);
+            store
+                .write(move |tx| Ok(tx.insert_session(&s)?))
+                .await
+                .unwrap();
+        }
+        let emulator = Arc::new(sclocal_core::new(
+            store,
+            Arc::new(SystemClock),
+            Arc::new(SeqIds::default()),
+            sclocal_core::Settings::default(),
+        ));
+        let ids = ServerIdentities::load(Some(&file), emulator).unwrap();
 
         let from_file = ids.credential("ASIAFROMFILE").await.unwrap();
         assert_eq!(from_file.account_id, "111111111111");

@@ -5,8 +5,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use sclocal_core::catalog::share::fanout::{run_next_job, JobOutcome};
 use sclocal_core::clock::Clock;
+use sclocal_core::jobs::{run_next_job, JobOutcome};
 use sclocal_core::{Emulator, JobSignal};
 use tokio::sync::{watch, Notify};
 

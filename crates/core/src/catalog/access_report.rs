@@ -3,20 +3,18 @@
 //! from it in which account, and a warning for every IAM_PATTERN association shared into
 //! other accounts. Plain data; the server renders it as a table or JSON.
 //!
-//! The audience rules are the ones `access.rs` applies to a single caller, turned around: an
-//! accepted account share reaches its account; an organization share in force reaches the
-//! accounts under its node now (trusted access on) or its frozen audience (trusted access
-//! off), minus the owner, the accounts that failed in its fan-out and those that rejected it.
+//! Who a share reaches is asked of `catalog::audience`, the one home of that rule.
 
 use std::collections::BTreeSet;
 
 use sclocal_api::ServiceError;
 use serde::Serialize;
 
+use sclocal_api::servicecatalog::PrincipalType;
+
+use super::audience;
 use crate::ids::AccountId;
-use crate::store::{
-    PortfolioRecord, PrincipalRecord, ShareKind, ShareRecord, ShareState, SERVICE_CATALOG_PRINCIPAL,
-};
+use crate::store::{PortfolioRecord, PrincipalRecord, ReadTx};
 use crate::Emulator;
 
 /// Accounts listed per share and per launcher; the count says how many there are in all
@@ -92,56 +90,57 @@ pub struct Launcher {
     pub account_count: usize,
 }
 
-/// Builds the report over the whole store.
+/// Builds the report over the whole store, on one consistent snapshot.
 ///
 /// # Errors
 /// Store failures.
 pub async fn access_report(em: &Emulator) -> Result<AccessReport, ServiceError> {
-    let mut portfolios = Vec::new();
-    let mut cursor = 0;
-    loop {
-        let page = em.store.all_portfolios(cursor, 500).await?;
-        for p in page.items {
-            portfolios.push(portfolio_access(em, p).await?);
-        }
-        match page.next {
-            Some(next) => cursor = next,
-            None => break,
-        }
-    }
-    portfolios.sort_by(|a, b| (&a.region, &a.owner).cmp(&(&b.region, &b.owner)));
-    Ok(AccessReport { portfolios })
+    em.store
+        .read(|tx| {
+            let mut portfolios = Vec::new();
+            let mut cursor = None;
+            loop {
+                let page = tx.all_portfolios(cursor, 500)?;
+                for p in page.items {
+                    portfolios.push(portfolio_access(tx, p)?);
+                }
+                match page.next {
+                    Some(next) => cursor = Some(next),
+                    None => break,
+                }
+            }
+            portfolios.sort_by(|a, b| (&a.region, &a.owner).cmp(&(&b.region, &b.owner)));
+            Ok(AccessReport { portfolios })
+        })
+        .await
 }
 
-async fn portfolio_access(
-    em: &Emulator,
-    p: PortfolioRecord,
-) -> Result<PortfolioAccess, ServiceError> {
-    let rejecters: BTreeSet<AccountId> = em.store.org_rejecters(&p.id).await?.into_iter().collect();
+fn portfolio_access(tx: &dyn ReadTx, p: PortfolioRecord) -> Result<PortfolioAccess, ServiceError> {
+    let rejecters: BTreeSet<AccountId> = tx.org_rejecters(&p.id)?.into_iter().collect();
     let mut shares = Vec::new();
     // Accounts reached through a share carrying SharePrincipals.
     let mut principal_audience: BTreeSet<AccountId> = BTreeSet::new();
     let mut recipients: BTreeSet<AccountId> = BTreeSet::new();
-    for s in em.store.portfolio_shares(&p.id).await? {
-        let (status, audience) = audience(em, &s, &rejecters).await?;
+    for s in tx.portfolio_shares(&p.id)? {
+        let (standing, audience) = audience::of_share(tx, &s, &rejecters)?;
         recipients.extend(audience.iter().cloned());
         if s.share_principals {
             principal_audience.extend(audience.iter().cloned());
         }
         shares.push(ShareAccess {
-            kind: s.kind.as_str().to_string(),
-            principal: s.principal.clone(),
-            status,
+            kind: s.target.kind().as_str().to_string(),
+            principal: s.target.principal().to_string(),
+            status: standing.as_str().to_string(),
             share_tag_options: s.share_tag_options,
             share_principals: s.share_principals,
             account_count: audience.len(),
             accounts: capped(audience.iter()),
         });
     }
-    let rows = em.store.principals(&p.id).await?;
+    let rows = tx.principals(&p.id)?;
     let (launchers, warnings) = launchers(&p, rows, &recipients, &principal_audience);
     Ok(PortfolioAccess {
-        id: p.id,
+        id: p.id.to_string(),
         region: p.region,
         owner: p.owner.to_string(),
         name: p.display_name,
@@ -158,77 +157,6 @@ fn capped<'a>(accounts: impl Iterator<Item = &'a AccountId>) -> Vec<String> {
         .collect()
 }
 
-/// A share's status and the accounts it makes the portfolio visible to.
-async fn audience(
-    em: &Emulator,
-    s: &ShareRecord,
-    rejecters: &BTreeSet<AccountId>,
-) -> Result<(String, BTreeSet<AccountId>), ServiceError> {
-    if s.kind == ShareKind::Account {
-        let status = if s.accepted { "ACCEPTED" } else { "PENDING" };
-        let reached = AccountId::parse(&s.principal)
-            .filter(|_| s.accepted)
-            .into_iter()
-            .collect();
-        return Ok((status.to_string(), reached));
-    }
-    let org_id = s.org_id.clone().unwrap_or_default();
-    if s.state == ShareState::Creating {
-        // Recipients do not see a share whose creating operation has not finished.
-        return Ok((s.state.as_str().to_string(), BTreeSet::new()));
-    }
-    let (status, candidates) = if em
-        .store
-        .service_access_enabled(&org_id, SERVICE_CATALOG_PRINCIPAL)
-        .await?
-    {
-        (s.state.as_str(), org_node_accounts(em, s, &org_id).await?)
-    } else {
-        ("FROZEN", em.store.frozen_audience(s.seq).await?)
-    };
-    let failed: BTreeSet<AccountId> = match &s.fanout_token {
-        Some(t) => em
-            .store
-            .op_outcomes(t)
-            .await?
-            .into_iter()
-            .filter(|o| o.error.is_some())
-            .map(|o| o.account)
-            .collect(),
-        None => BTreeSet::new(),
-    };
-    let reached = candidates
-        .into_iter()
-        .filter(|a| *a != s.owner && !failed.contains(a) && !rejecters.contains(a))
-        .collect();
-    Ok((status.to_string(), reached))
-}
-
-/// The accounts under an organization share's node now.
-async fn org_node_accounts(
-    em: &Emulator,
-    s: &ShareRecord,
-    org_id: &str,
-) -> Result<Vec<AccountId>, ServiceError> {
-    Ok(match s.kind {
-        ShareKind::Organization => em.store.accounts_under(org_id, None).await?,
-        ShareKind::OrganizationalUnit => {
-            em.store.accounts_under(org_id, Some(&s.principal)).await?
-        }
-        ShareKind::OrganizationMemberAccount | ShareKind::Account => {
-            let Some(account) = AccountId::parse(&s.principal) else {
-                return Ok(Vec::new());
-            };
-            let member = em.store.membership(&account).await?;
-            if member.is_some_and(|m| m.org_id == org_id) {
-                vec![account]
-            } else {
-                Vec::new()
-            }
-        }
-    })
-}
-
 /// Who launches from portfolio `p` given its associations, and the escalation warnings.
 fn launchers(
     p: &PortfolioRecord,
@@ -240,7 +168,7 @@ fn launchers(
     let mut warnings = Vec::new();
     for r in rows {
         let shared = r.account == p.owner
-            && r.principal_type == "IAM_PATTERN"
+            && r.principal_type == PrincipalType::IAM_PATTERN
             && !principal_audience.is_empty();
         if r.account == p.owner {
             out.push(one(&r, "OWNER", &r.account));
@@ -251,7 +179,7 @@ fn launchers(
         if shared {
             out.push(Launcher {
                 principal: r.arn.clone(),
-                principal_type: r.principal_type.clone(),
+                principal_type: r.principal_type.as_str().to_string(),
                 source: "SHARED".into(),
                 accounts: capped(principal_audience.iter()),
                 account_count: principal_audience.len(),
@@ -273,7 +201,7 @@ fn launchers(
 fn one(r: &PrincipalRecord, source: &str, account: &AccountId) -> Launcher {
     Launcher {
         principal: r.arn.clone(),
-        principal_type: r.principal_type.clone(),
+        principal_type: r.principal_type.as_str().to_string(),
         source: source.into(),
         accounts: vec![account.to_string()],
         account_count: 1,
@@ -290,16 +218,16 @@ mod tests {
 
     fn rec(account: &str, arn: &str, kind: &str) -> PrincipalRecord {
         PrincipalRecord {
-            portfolio_id: "port-a".into(),
+            portfolio_id: crate::ids::PortfolioId::parse("port-a").unwrap(),
             account: acct(account),
             arn: arn.into(),
-            principal_type: kind.into(),
+            principal_type: PrincipalType::from_wire(kind).unwrap(),
         }
     }
 
     fn portfolio() -> PortfolioRecord {
         PortfolioRecord {
-            id: "port-a".into(),
+            id: crate::ids::PortfolioId::parse("port-a").unwrap(),
             owner: acct("111111111111"),
             region: "us-east-1".into(),
             arn: "arn".into(),

@@ -4,152 +4,190 @@
 //! portfolio owner changes them; recipients of an imported portfolio see them (§3.3).
 
 use sclocal_api::servicecatalog::{
-    ConstraintDetail, CreateConstraintInput, CreateConstraintOutput, DeleteConstraintInput,
-    DeleteConstraintOutput, DescribeConstraintInput, DescribeConstraintOutput,
-    ListConstraintsForPortfolioInput, ListConstraintsForPortfolioOutput, ModeledError, Status,
-    UpdateConstraintInput, UpdateConstraintOutput,
+    CreateConstraintInput, CreateConstraintOutput, DeleteConstraintInput, DeleteConstraintOutput,
+    DescribeConstraintInput, DescribeConstraintOutput, ListConstraintsForPortfolioInput,
+    ListConstraintsForPortfolioOutput, ModeledError, Status, UpdateConstraintInput,
+    UpdateConstraintOutput,
 };
 use sclocal_api::{RequestContext, ServiceError};
 use serde_json::{Map, Value};
 
 use super::access::{owned_portfolio, visible_portfolio};
-use super::listing::paginate;
-use crate::ids::{catalog_id, Scope};
-use crate::store::{ConstraintRecord, Inserted};
+use super::views::constraint_detail;
+use crate::ids::{ConstraintId, ProductId, Scope};
+use crate::page::Api;
+use crate::store::{ConstraintRecord, ConstraintType, Lock, ReadTx};
 use crate::Emulator;
 
 /// Types of which a (portfolio, product) pair may carry one each; TEMPLATE may repeat.
-const SINGLE: &[&str] = &["LAUNCH", "NOTIFICATION", "RESOURCE_UPDATE", "STACKSET"];
+const SINGLE: &[ConstraintType] = &[
+    ConstraintType::Launch,
+    ConstraintType::Notification,
+    ConstraintType::ResourceUpdate,
+    ConstraintType::StackSet,
+];
 
-pub(super) async fn create(
+/// CreateConstraint on a product of one of the caller's portfolios; the same token answers
+/// the first call's constraint.
+pub(crate) async fn create_constraint(
     em: &Emulator,
     cx: &RequestContext,
     input: CreateConstraintInput,
 ) -> Result<CreateConstraintOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let portfolio = owned_portfolio(em, &scope, &input.portfolio_id).await?;
-    let held = em
+    let id = ConstraintId::generate(em.ids.as_ref());
+    let record = em
         .store
-        .portfolio_links(&portfolio.id)
-        .await?
-        .iter()
-        .any(|l| l.product_id == input.product_id);
-    if !held {
-        return Err(ModeledError::ResourceNotFoundException.msg(format!(
-            "Product {} is not associated with portfolio {}",
-            input.product_id, portfolio.id
-        )));
-    }
-    check_parameters(&input.r#type, &input.parameters)?;
-    let existing = em.store.portfolio_constraints(&portfolio.id).await?;
-    check_unique(&existing, &input.product_id, &input.r#type)?;
-    let record = ConstraintRecord {
-        id: catalog_id("cons", em.ids.as_ref()),
-        account: scope.account.clone(),
-        region: scope.region.clone(),
-        portfolio_id: portfolio.id,
-        product_id: input.product_id,
-        constraint_type: input.r#type,
-        description: input.description,
-        parameters: input.parameters,
-        idempotency_token: Some(input.idempotency_token),
-    };
-    let record = match em.store.insert_constraint(&record).await? {
-        Inserted::New(r) | Inserted::Existing(r) => r,
-        Inserted::LimitReached => record,
-    };
+        .write(move |tx| {
+            let portfolio = owned_portfolio(tx, &scope, &input.portfolio_id)?;
+            let not_held = || {
+                ModeledError::ResourceNotFoundException.msg(format!(
+                    "Product {} is not associated with portfolio {}",
+                    input.product_id, portfolio.id
+                ))
+            };
+            let product = ProductId::parse(&input.product_id).ok_or_else(not_held)?;
+            if !tx
+                .portfolio_links(&portfolio.id)?
+                .iter()
+                .any(|l| l.product_id == product)
+            {
+                return Err(not_held());
+            }
+            let kind = check_parameters(&input.r#type, &input.parameters)?;
+            tx.lock(Lock::AccountRegion(&scope.account, &scope.region))?;
+            if let Some(existing) =
+                tx.constraint_by_token(&scope.account, &scope.region, &input.idempotency_token)?
+            {
+                return Ok(existing);
+            }
+            check_unique(&tx.portfolio_constraints(&portfolio.id)?, &product, kind)?;
+            let record = ConstraintRecord {
+                id,
+                account: scope.account.clone(),
+                region: scope.region.clone(),
+                portfolio_id: portfolio.id,
+                product_id: product,
+                constraint_type: kind,
+                description: input.description,
+                parameters: input.parameters,
+                idempotency_token: Some(input.idempotency_token),
+            };
+            tx.insert_constraint(&record)?;
+            Ok(record)
+        })
+        .await?;
     Ok(CreateConstraintOutput {
-        constraint_detail: Some(detail(&record)),
+        constraint_detail: Some(constraint_detail(&record)),
         constraint_parameters: Some(record.parameters),
         status: Some(Status::AVAILABLE),
     })
 }
 
-pub(super) async fn describe(
+/// DescribeConstraint: shown to whoever reaches the portfolio, recipients included.
+pub(crate) async fn describe_constraint(
     em: &Emulator,
     cx: &RequestContext,
     input: DescribeConstraintInput,
 ) -> Result<DescribeConstraintOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let c = em
-        .store
-        .constraint(&scope.region, &input.id)
-        .await?
-        .ok_or_else(|| not_found(&input.id))?;
-    // Shown to whoever reaches the portfolio, recipients included.
-    visible_portfolio(em, &scope, &c.portfolio_id)
+    em.store
+        .read(move |tx| {
+            let c = ConstraintId::parse(&input.id)
+                .map(|id| tx.constraint(&scope.region, &id))
+                .transpose()?
+                .flatten()
+                .ok_or_else(|| not_found(&input.id))?;
+            visible_portfolio(tx, &scope, c.portfolio_id.as_str())
+                .map_err(|_| not_found(&input.id))?;
+            Ok(DescribeConstraintOutput {
+                constraint_detail: Some(constraint_detail(&c)),
+                constraint_parameters: Some(c.parameters),
+                status: Some(Status::AVAILABLE),
+            })
+        })
         .await
-        .map_err(|_| not_found(&input.id))?;
-    Ok(DescribeConstraintOutput {
-        constraint_detail: Some(detail(&c)),
-        constraint_parameters: Some(c.parameters),
-        status: Some(Status::AVAILABLE),
-    })
 }
 
-pub(super) async fn update(
+/// UpdateConstraint: description and parameters.
+pub(crate) async fn update_constraint(
     em: &Emulator,
     cx: &RequestContext,
     input: UpdateConstraintInput,
 ) -> Result<UpdateConstraintOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let mut c = owned(em, &scope, &input.id).await?;
-    if let Some(parameters) = input.parameters {
-        check_parameters(&c.constraint_type, &parameters)?;
-        c.parameters = parameters;
-    }
-    if let Some(description) = input.description {
-        c.description = Some(description);
-    }
-    em.store.update_constraint(&c).await?;
+    let c = em
+        .store
+        .write(move |tx| {
+            let mut c = owned(tx, &scope, &input.id)?;
+            if let Some(parameters) = input.parameters {
+                check_parameters(c.constraint_type.as_str(), &parameters)?;
+                c.parameters = parameters;
+            }
+            if let Some(description) = input.description {
+                c.description = Some(description);
+            }
+            tx.update_constraint(&c)?;
+            Ok(c)
+        })
+        .await?;
     Ok(UpdateConstraintOutput {
-        constraint_detail: Some(detail(&c)),
+        constraint_detail: Some(constraint_detail(&c)),
         constraint_parameters: Some(c.parameters),
         status: Some(Status::AVAILABLE),
     })
 }
 
-pub(super) async fn delete(
+/// DeleteConstraint.
+pub(crate) async fn delete_constraint(
     em: &Emulator,
     cx: &RequestContext,
     input: DeleteConstraintInput,
 ) -> Result<DeleteConstraintOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let c = owned(em, &scope, &input.id).await?;
-    if !em.store.delete_constraint(&c.region, &c.id).await? {
-        return Err(not_found(&c.id));
-    }
-    Ok(DeleteConstraintOutput {})
+    em.store
+        .write(move |tx| {
+            let c = owned(tx, &scope, &input.id)?;
+            if !tx.delete_constraint(&c.id)? {
+                return Err(not_found(c.id.as_str()));
+            }
+            Ok(DeleteConstraintOutput {})
+        })
+        .await
 }
 
-pub(super) async fn list(
+/// ListConstraintsForPortfolio, optionally for one product.
+pub(crate) async fn list_constraints_for_portfolio(
     em: &Emulator,
     cx: &RequestContext,
     input: ListConstraintsForPortfolioInput,
 ) -> Result<ListConstraintsForPortfolioOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let visible = visible_portfolio(em, &scope, &input.portfolio_id).await?;
-    let mut constraints = em
-        .store
-        .portfolio_constraints(&visible.portfolio.id)
-        .await?;
-    if let Some(product) = &input.product_id {
-        constraints.retain(|c| c.product_id == *product);
-    }
-    let (page, next) = paginate(
-        constraints,
-        "ListConstraintsForPortfolio",
-        input.page_token.as_deref(),
-        input.page_size,
-    )?;
-    Ok(ListConstraintsForPortfolioOutput {
-        constraint_details: Some(page.iter().map(detail).collect()),
-        next_page_token: next,
-    })
+    let size = Api::Catalog.size(input.page_size);
+    em.store
+        .read(move |tx| {
+            let visible = visible_portfolio(tx, &scope, &input.portfolio_id)?;
+            let mut constraints = tx.portfolio_constraints(&visible.portfolio.id)?;
+            if let Some(product) = &input.product_id {
+                constraints.retain(|c| c.product_id.as_str() == product);
+            }
+            let (page, next) = Api::Catalog.slice(
+                constraints,
+                "ListConstraintsForPortfolio",
+                input.page_token.as_deref(),
+                size,
+            )?;
+            Ok(ListConstraintsForPortfolioOutput {
+                constraint_details: Some(page.iter().map(constraint_detail).collect()),
+                next_page_token: next,
+            })
+        })
+        .await
 }
 
-async fn owned(em: &Emulator, scope: &Scope, id: &str) -> Result<ConstraintRecord, ServiceError> {
-    match em.store.constraint(&scope.region, id).await? {
+fn owned(tx: &dyn ReadTx, scope: &Scope, id: &str) -> Result<ConstraintRecord, ServiceError> {
+    let parsed = ConstraintId::parse(id).ok_or_else(|| not_found(id))?;
+    match tx.constraint(&scope.region, &parsed)? {
         Some(c) if c.account == scope.account => Ok(c),
         _ => Err(not_found(id)),
     }
@@ -159,35 +197,48 @@ async fn owned(em: &Emulator, scope: &Scope, id: &str) -> Result<ConstraintRecor
 /// portfolio, and never LAUNCH beside STACKSET (API_CreateConstraint).
 fn check_unique(
     existing: &[ConstraintRecord],
-    product_id: &str,
-    kind: &str,
+    product_id: &ProductId,
+    kind: ConstraintType,
 ) -> Result<(), ServiceError> {
-    let clash = |other: &str| {
+    let clash = |other: ConstraintType| {
         existing
             .iter()
-            .any(|c| c.product_id == product_id && c.constraint_type == other)
+            .any(|c| c.product_id == *product_id && c.constraint_type == other)
     };
     let exclusive = match kind {
-        "LAUNCH" => Some("STACKSET"),
-        "STACKSET" => Some("LAUNCH"),
+        ConstraintType::Launch => Some(ConstraintType::StackSet),
+        ConstraintType::StackSet => Some(ConstraintType::Launch),
         _ => None,
     };
     if SINGLE.contains(&kind) && clash(kind) {
         return Err(ModeledError::DuplicateResourceException.msg(format!(
-            "A {kind} constraint already exists for product {product_id} in this portfolio."
+            "A {} constraint already exists for product {product_id} in this portfolio.",
+            kind.as_str()
         )));
     }
-    if let Some(other) = exclusive.filter(|o| clash(o)) {
+    if let Some(other) = exclusive.filter(|o| clash(*o)) {
         return Err(invalid(&format!(
-            "A {kind} constraint cannot be added to a product that has a {other} constraint."
+            "A {} constraint cannot be added to a product that has a {} constraint.",
+            kind.as_str(),
+            other.as_str()
         )));
     }
     Ok(())
 }
 
-/// The Parameters document each type takes (API_CreateConstraint, "Parameters").
-/// DEVIATION(aws): the texts are ours; AWS answers InvalidParametersException.
-fn check_parameters(kind: &str, parameters: &str) -> Result<(), ServiceError> {
+/// The type and Parameters document of a constraint (API_CreateConstraint, "Parameters"):
+/// the type, when the document fits it. DEVIATION(aws): the texts are ours; AWS answers
+/// InvalidParametersException.
+fn check_parameters(kind: &str, parameters: &str) -> Result<ConstraintType, ServiceError> {
+    check_document(kind, parameters)?;
+    ConstraintType::parse(kind).ok_or_else(|| {
+        invalid(&format!(
+            "Constraint type {kind} is not one of LAUNCH, NOTIFICATION, RESOURCE_UPDATE, STACKSET, TEMPLATE."
+        ))
+    })
+}
+
+fn check_document(kind: &str, parameters: &str) -> Result<(), ServiceError> {
     let doc: Value = serde_json::from_str(parameters)
         .map_err(|_| invalid("Constraint parameters must be a JSON object."))?;
     let obj = doc
@@ -259,17 +310,6 @@ fn properties(obj: &Map<String, Value>) -> Option<&Map<String, Value>> {
     (obj.get("Version").and_then(Value::as_str) == Some("2.0"))
         .then(|| obj.get("Properties").and_then(Value::as_object))
         .flatten()
-}
-
-fn detail(c: &ConstraintRecord) -> ConstraintDetail {
-    ConstraintDetail {
-        constraint_id: Some(c.id.clone()),
-        r#type: Some(c.constraint_type.clone()),
-        description: c.description.clone(),
-        owner: Some(c.account.to_string()),
-        product_id: Some(c.product_id.clone()),
-        portfolio_id: Some(c.portfolio_id.clone()),
-    }
 }
 
 /// DEVIATION(aws): AWS's text is not recorded.

@@ -9,18 +9,18 @@ use sclocal_api::primitives::Timestamp;
 use sclocal_api::servicecatalog::{
     ConstraintSummary, DescribeProductInput, DescribeProductOutput, DescribeProductViewInput,
     DescribeProductViewOutput, LaunchPath, LaunchPathSummary, ListLaunchPathsInput,
-    ListLaunchPathsOutput, ModeledError, ProvisioningArtifact, ProvisioningArtifactGuidance,
-    SearchProductsInput, SearchProductsOutput,
+    ListLaunchPathsOutput, ModeledError, ProvisioningArtifact, SearchProductsInput,
+    SearchProductsOutput,
 };
 use sclocal_api::{RequestContext, ServiceError};
 
-use super::access::reachable_portfolios;
-use super::listing::paginate;
-use super::product::{name_not_found, not_found};
-use super::product_link::live_links;
-use super::product_view::{filter_and_sort, summary, tag_list};
+use super::access::{live_links, product_name_not_found, product_not_found, reachable_portfolios};
+use super::product_search::filter_and_sort;
+use super::views::{product_summary, tag_list};
 use super::{principal, principal_arn};
-use crate::store::{PortfolioRecord, ProductRecord};
+use crate::ids::Scope;
+use crate::page::Api;
+use crate::store::{PortfolioRecord, ProductRecord, ReadTx};
 use crate::Emulator;
 
 /// A product the caller may launch and the portfolios it may launch it from.
@@ -29,161 +29,189 @@ struct Launchable {
     paths: Vec<PortfolioRecord>,
 }
 
-pub(super) async fn search(
+/// SearchProducts: the products the calling principal may launch.
+pub(crate) async fn search_products(
     em: &Emulator,
     cx: &RequestContext,
     input: SearchProductsInput,
 ) -> Result<SearchProductsOutput, ServiceError> {
-    let products = launchable(em, cx)
-        .await?
-        .into_iter()
-        .map(|l| l.product)
-        .collect();
-    let products = filter_and_sort(
-        products,
-        input.filters.as_ref(),
-        input.sort_by,
-        input.sort_order,
-    );
-    let (page, next) = paginate(
-        products,
-        "SearchProducts",
-        input.page_token.as_deref(),
-        input.page_size,
-    )?;
-    Ok(SearchProductsOutput {
-        product_view_summaries: Some(page.iter().map(summary).collect()),
-        product_view_aggregations: None,
-        next_page_token: next,
-    })
+    let scope = Emulator::scope(cx)?;
+    let principal = cx.principal_arn.clone();
+    let size = Api::Catalog.size(input.page_size);
+    em.store
+        .read(move |tx| {
+            let products = launchable(tx, &scope, &principal)?
+                .into_iter()
+                .map(|l| l.product)
+                .collect();
+            let products = filter_and_sort(
+                products,
+                input.filters.as_ref(),
+                input.sort_by,
+                input.sort_order,
+            );
+            let (page, next) = Api::Catalog.slice(
+                products,
+                "SearchProducts",
+                input.page_token.as_deref(),
+                size,
+            )?;
+            Ok(SearchProductsOutput {
+                product_view_summaries: Some(page.iter().map(product_summary).collect()),
+                product_view_aggregations: None,
+                next_page_token: next,
+            })
+        })
+        .await
 }
 
-pub(super) async fn describe_product(
+/// DescribeProduct, by Id or Name, among the products the caller may launch.
+pub(crate) async fn describe_product(
     em: &Emulator,
     cx: &RequestContext,
     input: DescribeProductInput,
 ) -> Result<DescribeProductOutput, ServiceError> {
-    let all = launchable(em, cx).await?;
-    let found = match (input.id, input.name) {
-        (Some(id), _) => all
-            .into_iter()
-            .find(|l| l.product.id == id)
-            .ok_or_else(|| not_found(&id))?,
-        (None, Some(name)) => all
-            .into_iter()
-            .find(|l| l.product.name == name)
-            .ok_or_else(|| name_not_found(&name))?,
-        (None, None) => {
-            return Err(
-                ModeledError::InvalidParametersException.msg("Either Id or Name is required.")
-            )
-        }
-    };
-    Ok(DescribeProductOutput {
-        product_view_summary: Some(summary(&found.product)),
-        provisioning_artifacts: Some(artifacts(em, &found.product).await?),
-        budgets: Some(Vec::new()),
-        launch_paths: Some(
-            found
-                .paths
-                .iter()
-                .map(|p| LaunchPath {
-                    id: Some(p.id.clone()),
-                    name: Some(p.display_name.clone()),
-                })
-                .collect(),
-        ),
-    })
+    let scope = Emulator::scope(cx)?;
+    let principal = cx.principal_arn.clone();
+    em.store
+        .read(move |tx| {
+            let all = launchable(tx, &scope, &principal)?;
+            let found = match (input.id, input.name) {
+                (Some(id), _) => all
+                    .into_iter()
+                    .find(|l| l.product.id.as_str() == id)
+                    .ok_or_else(|| product_not_found(&id))?,
+                (None, Some(name)) => all
+                    .into_iter()
+                    .find(|l| l.product.name == name)
+                    .ok_or_else(|| product_name_not_found(&name))?,
+                (None, None) => {
+                    return Err(ModeledError::InvalidParametersException
+                        .msg("Either Id or Name is required."))
+                }
+            };
+            Ok(DescribeProductOutput {
+                product_view_summary: Some(product_summary(&found.product)),
+                provisioning_artifacts: Some(artifacts(tx, &found.product)?),
+                budgets: Some(Vec::new()),
+                launch_paths: Some(
+                    found
+                        .paths
+                        .iter()
+                        .map(|p| LaunchPath {
+                            id: Some(p.id.to_string()),
+                            name: Some(p.display_name.clone()),
+                        })
+                        .collect(),
+                ),
+            })
+        })
+        .await
 }
 
-pub(super) async fn describe_product_view(
+/// DescribeProductView, by product view id.
+pub(crate) async fn describe_product_view(
     em: &Emulator,
     cx: &RequestContext,
     input: DescribeProductViewInput,
 ) -> Result<DescribeProductViewOutput, ServiceError> {
-    let found = launchable(em, cx)
-        .await?
-        .into_iter()
-        .find(|l| l.product.view_id == input.id)
-        .ok_or_else(|| {
-            // DEVIATION(aws): AWS's text is not recorded.
-            ModeledError::ResourceNotFoundException
-                .msg(format!("Product view not found: {}", input.id))
-        })?;
-    Ok(DescribeProductViewOutput {
-        product_view_summary: Some(summary(&found.product)),
-        provisioning_artifacts: Some(artifacts(em, &found.product).await?),
-    })
+    let scope = Emulator::scope(cx)?;
+    let principal = cx.principal_arn.clone();
+    em.store
+        .read(move |tx| {
+            let found = launchable(tx, &scope, &principal)?
+                .into_iter()
+                .find(|l| l.product.view_id.as_str() == input.id)
+                .ok_or_else(|| {
+                    // DEVIATION(aws): AWS's text is not recorded.
+                    ModeledError::ResourceNotFoundException
+                        .msg(format!("Product view not found: {}", input.id))
+                })?;
+            Ok(DescribeProductViewOutput {
+                product_view_summary: Some(product_summary(&found.product)),
+                provisioning_artifacts: Some(artifacts(tx, &found.product)?),
+            })
+        })
+        .await
 }
 
-pub(super) async fn list_launch_paths(
+/// ListLaunchPaths: the portfolios through which the caller may launch a product, each with
+/// its constraints and tags.
+pub(crate) async fn list_launch_paths(
     em: &Emulator,
     cx: &RequestContext,
     input: ListLaunchPathsInput,
 ) -> Result<ListLaunchPathsOutput, ServiceError> {
-    let found = launchable(em, cx)
-        .await?
-        .into_iter()
-        .find(|l| l.product.id == input.product_id)
-        .ok_or_else(|| {
-            // Observed (aws-service-catalog-products #51, aws-cdk #8404).
-            ModeledError::ResourceNotFoundException.msg(format!(
-                "No launch paths found for resource: {}",
-                input.product_id
-            ))
-        })?;
-    let mut summaries = Vec::with_capacity(found.paths.len());
-    for p in &found.paths {
-        let constraints = em
-            .store
-            .portfolio_constraints(&p.id)
-            .await?
-            .into_iter()
-            .filter(|c| c.product_id == found.product.id)
-            .map(|c| ConstraintSummary {
-                r#type: Some(c.constraint_type),
-                description: c.description,
+    let scope = Emulator::scope(cx)?;
+    let principal = cx.principal_arn.clone();
+    let size = Api::Catalog.size(input.page_size);
+    em.store
+        .read(move |tx| {
+            let found = launchable(tx, &scope, &principal)?
+                .into_iter()
+                .find(|l| l.product.id.as_str() == input.product_id)
+                .ok_or_else(|| {
+                    // Observed (aws-service-catalog-products #51, aws-cdk #8404).
+                    ModeledError::ResourceNotFoundException.msg(format!(
+                        "No launch paths found for resource: {}",
+                        input.product_id
+                    ))
+                })?;
+            let mut summaries = Vec::with_capacity(found.paths.len());
+            for p in &found.paths {
+                let constraints = tx
+                    .portfolio_constraints(&p.id)?
+                    .into_iter()
+                    .filter(|c| c.product_id == found.product.id)
+                    .map(|c| ConstraintSummary {
+                        r#type: Some(c.constraint_type.as_str().to_string()),
+                        description: c.description,
+                    })
+                    .collect();
+                summaries.push(LaunchPathSummary {
+                    id: Some(p.id.to_string()),
+                    constraint_summaries: Some(constraints),
+                    tags: Some(tag_list(&p.tags)),
+                    name: Some(p.display_name.clone()),
+                });
+            }
+            let (page, next) = Api::Catalog.slice(
+                summaries,
+                "ListLaunchPaths",
+                input.page_token.as_deref(),
+                size,
+            )?;
+            Ok(ListLaunchPathsOutput {
+                launch_path_summaries: Some(page),
+                next_page_token: next,
             })
-            .collect();
-        summaries.push(LaunchPathSummary {
-            id: Some(p.id.clone()),
-            constraint_summaries: Some(constraints),
-            tags: Some(tag_list(&p.tags)),
-            name: Some(p.display_name.clone()),
-        });
-    }
-    let (page, next) = paginate(
-        summaries,
-        "ListLaunchPaths",
-        input.page_token.as_deref(),
-        input.page_size,
-    )?;
-    Ok(ListLaunchPathsOutput {
-        launch_path_summaries: Some(page),
-        next_page_token: next,
-    })
+        })
+        .await
 }
 
 /// Every product the calling principal may launch, each with its launch paths, in the
 /// order of the portfolios and of the products within them.
-async fn launchable(em: &Emulator, cx: &RequestContext) -> Result<Vec<Launchable>, ServiceError> {
-    let scope = Emulator::scope(cx)?;
+fn launchable(
+    tx: &dyn ReadTx,
+    scope: &Scope,
+    principal_arn: &str,
+) -> Result<Vec<Launchable>, ServiceError> {
     let mut out: Vec<Launchable> = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
-    for visible in reachable_portfolios(em, &scope).await? {
+    let mut seen = Vec::new();
+    for visible in reachable_portfolios(tx, scope)? {
         // A portfolio reached through several shares is one launch path.
         if seen.contains(&visible.portfolio.id) {
             continue;
         }
         seen.push(visible.portfolio.id.clone());
-        let principals = principal::effective(em, &scope, &visible).await?;
-        if !principal_arn::allows(&principals, &cx.principal_arn) {
+        let principals = principal::effective(tx, scope, &visible)?;
+        if !principal_arn::allows(&principals, principal_arn) {
             continue;
         }
-        for link in live_links(em, &scope, &visible.portfolio).await? {
+        for link in live_links(tx, scope, &visible.portfolio)? {
             if let Some(entry) = out.iter_mut().find(|l| l.product.id == link.product_id) {
                 entry.paths.push(visible.portfolio.clone());
-            } else if let Some(product) = em.store.product(&scope.region, &link.product_id).await? {
+            } else if let Some(product) = tx.product(&scope.region, &link.product_id)? {
                 out.push(Launchable {
                     product,
                     paths: vec![visible.portfolio.clone()],
@@ -195,22 +223,20 @@ async fn launchable(em: &Emulator, cx: &RequestContext) -> Result<Vec<Launchable
 }
 
 /// The product's active versions, as end users see them.
-async fn artifacts(
-    em: &Emulator,
+fn artifacts(
+    tx: &dyn ReadTx,
     product: &ProductRecord,
 ) -> Result<Vec<ProvisioningArtifact>, ServiceError> {
-    Ok(em
-        .store
-        .artifacts(&product.id)
-        .await?
+    Ok(tx
+        .artifacts(&product.id)?
         .into_iter()
         .filter(|a| a.active)
         .map(|a| ProvisioningArtifact {
-            id: Some(a.id),
+            id: Some(a.id.to_string()),
             name: a.name,
             description: a.description,
             created_time: Some(Timestamp::from_millis(a.created_ms)),
-            guidance: ProvisioningArtifactGuidance::from_wire(&a.guidance),
+            guidance: Some(a.guidance),
         })
         .collect())
 }

@@ -15,109 +15,134 @@ use sclocal_api::servicecatalog::{
 };
 use sclocal_api::{RequestContext, ServiceError};
 
-use super::access::{visible_portfolio, Reach, Visible};
-use super::listing::paginate;
+use super::access::{visible_portfolio, Visible};
 use super::principal_arn::check_arn;
 use crate::ids::{AccountId, Scope};
-use crate::store::{Inserted, PrincipalRecord};
+use crate::page::Api;
+use crate::store::{Lock, PrincipalRecord, ReadTx};
 use crate::Emulator;
 
 /// IAM_PATTERN associations per portfolio (API_AssociatePrincipalWithPortfolio: "up to 10").
 const MAX_PATTERNS: usize = 10;
 
-pub(super) async fn associate(
+/// AssociatePrincipalWithPortfolio. Owners and importing recipients may both associate
+/// (§3.3, LZA-PROP, NUKE-801); re-associating the identical principal is a no-op
+/// (open-questions-resolved.md §3.1).
+pub(crate) async fn associate_principal_with_portfolio(
     em: &Emulator,
     cx: &RequestContext,
     input: AssociatePrincipalWithPortfolioInput,
 ) -> Result<AssociatePrincipalWithPortfolioOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    // Owners and importing recipients may both associate (§3.3, LZA-PROP, NUKE-801).
-    let visible = visible_portfolio(em, &scope, &input.portfolio_id).await?;
-    check_arn(&scope, &input.principal_arn, input.principal_type)?;
-    let record = PrincipalRecord {
-        portfolio_id: visible.portfolio.id.clone(),
-        account: scope.account.clone(),
-        arn: input.principal_arn,
-        principal_type: input.principal_type.as_str().to_string(),
-    };
-    match em.store.associate_principal(&record, MAX_PATTERNS).await? {
-        // Re-associating the identical principal is a no-op (open-questions-resolved.md §3.1).
-        Inserted::New(_) | Inserted::Existing(_) => Ok(AssociatePrincipalWithPortfolioOutput {}),
-        // DEVIATION(aws): the text is ours; the limit is documented.
-        Inserted::LimitReached => Err(ModeledError::LimitExceededException.msg(format!(
-            "A portfolio can have at most {MAX_PATTERNS} principals of type IAM_PATTERN."
-        ))),
-    }
+    em.store
+        .write(move |tx| {
+            let visible = visible_portfolio(tx, &scope, &input.portfolio_id)?;
+            check_arn(&scope, &input.principal_arn, input.principal_type)?;
+            tx.lock(Lock::Portfolio(&visible.portfolio.id))?;
+            let existing = tx.principals(&visible.portfolio.id)?;
+            let own: Vec<&PrincipalRecord> = existing
+                .iter()
+                .filter(|p| p.account == scope.account)
+                .collect();
+            if own.iter().any(|p| p.arn == input.principal_arn) {
+                return Ok(AssociatePrincipalWithPortfolioOutput {});
+            }
+            let patterns = own
+                .iter()
+                .filter(|p| p.principal_type == PrincipalType::IAM_PATTERN)
+                .count();
+            if input.principal_type == PrincipalType::IAM_PATTERN && patterns >= MAX_PATTERNS {
+                // DEVIATION(aws): the text is ours; the limit is documented.
+                return Err(ModeledError::LimitExceededException.msg(format!(
+                    "A portfolio can have at most {MAX_PATTERNS} principals of type IAM_PATTERN."
+                )));
+            }
+            tx.insert_principal(&PrincipalRecord {
+                portfolio_id: visible.portfolio.id,
+                account: scope.account,
+                arn: input.principal_arn,
+                principal_type: input.principal_type,
+            })?;
+            Ok(AssociatePrincipalWithPortfolioOutput {})
+        })
+        .await
 }
 
-pub(super) async fn disassociate(
+/// DisassociatePrincipalFromPortfolio: an account removes its own association; PrincipalType,
+/// when given, must be the association's (API reference).
+pub(crate) async fn disassociate_principal_from_portfolio(
     em: &Emulator,
     cx: &RequestContext,
     input: DisassociatePrincipalFromPortfolioInput,
 ) -> Result<DisassociatePrincipalFromPortfolioOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let visible = visible_portfolio(em, &scope, &input.portfolio_id).await?;
-    let own = em
-        .store
-        .principals(&visible.portfolio.id)
-        .await?
-        .into_iter()
-        .find(|p| p.account == scope.account && p.arn == input.principal_arn)
-        .ok_or_else(|| {
-            ModeledError::ResourceNotFoundException.msg(format!(
-                "Principal {} is not associated with portfolio {}",
-                input.principal_arn, visible.portfolio.id
-            ))
-        })?;
-    // PrincipalType, when given, must be the association's (API reference).
-    if let Some(t) = input.principal_type {
-        if t.as_str() != own.principal_type {
-            return Err(ModeledError::InvalidParametersException.msg(format!(
-                "Principal {} is associated with PrincipalType {}, not {t}",
-                own.arn, own.principal_type
-            )));
-        }
-    }
     em.store
-        .disassociate_principal(&own.portfolio_id, &scope.account, &own.arn)
-        .await?;
-    Ok(DisassociatePrincipalFromPortfolioOutput {})
+        .write(move |tx| {
+            let visible = visible_portfolio(tx, &scope, &input.portfolio_id)?;
+            let own = tx
+                .principals(&visible.portfolio.id)?
+                .into_iter()
+                .find(|p| p.account == scope.account && p.arn == input.principal_arn)
+                .ok_or_else(|| {
+                    ModeledError::ResourceNotFoundException.msg(format!(
+                        "Principal {} is not associated with portfolio {}",
+                        input.principal_arn, visible.portfolio.id
+                    ))
+                })?;
+            if let Some(t) = input.principal_type {
+                if t != own.principal_type {
+                    return Err(ModeledError::InvalidParametersException.msg(format!(
+                        "Principal {} is associated with PrincipalType {}, not {t}",
+                        own.arn, own.principal_type
+                    )));
+                }
+            }
+            tx.delete_principal(&own.portfolio_id, &scope.account, &own.arn)?;
+            Ok(DisassociatePrincipalFromPortfolioOutput {})
+        })
+        .await
 }
 
-pub(super) async fn list(
+/// ListPrincipalsForPortfolio: the associations that count for the caller.
+pub(crate) async fn list_principals_for_portfolio(
     em: &Emulator,
     cx: &RequestContext,
     input: ListPrincipalsForPortfolioInput,
 ) -> Result<ListPrincipalsForPortfolioOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let visible = visible_portfolio(em, &scope, &input.portfolio_id).await?;
-    let principals = effective(em, &scope, &visible).await?;
-    let (page, next) = paginate(
-        principals,
-        "ListPrincipalsForPortfolio",
-        input.page_token.as_deref(),
-        input.page_size,
-    )?;
-    Ok(ListPrincipalsForPortfolioOutput {
-        principals: Some(
-            page.into_iter()
-                .map(|p| Principal {
-                    principal_type: PrincipalType::from_wire(&p.principal_type),
-                    principal_arn: Some(p.arn),
-                })
-                .collect(),
-        ),
-        next_page_token: next,
-    })
+    let size = Api::Catalog.size(input.page_size);
+    em.store
+        .read(move |tx| {
+            let visible = visible_portfolio(tx, &scope, &input.portfolio_id)?;
+            let principals = effective(tx, &scope, &visible)?;
+            let (page, next) = Api::Catalog.slice(
+                principals,
+                "ListPrincipalsForPortfolio",
+                input.page_token.as_deref(),
+                size,
+            )?;
+            Ok(ListPrincipalsForPortfolioOutput {
+                principals: Some(
+                    page.into_iter()
+                        .map(|p| Principal {
+                            principal_type: Some(p.principal_type),
+                            principal_arn: Some(p.arn),
+                        })
+                        .collect(),
+                ),
+                next_page_token: next,
+            })
+        })
+        .await
 }
 
 /// The associations that count for the caller in `scope` on a portfolio it reaches.
-pub(crate) async fn effective(
-    em: &Emulator,
+pub(crate) fn effective(
+    tx: &dyn ReadTx,
     scope: &Scope,
     visible: &Visible,
 ) -> Result<Vec<PrincipalRecord>, ServiceError> {
-    let rows = em.store.principals(&visible.portfolio.id).await?;
+    let rows = tx.principals(&visible.portfolio.id)?;
     Ok(effective_of(rows, &scope.account, visible))
 }
 
@@ -129,12 +154,12 @@ fn effective_of(
     caller: &AccountId,
     visible: &Visible,
 ) -> Vec<PrincipalRecord> {
-    let shared = matches!(&visible.reach, Reach::Imported(i) if i.share_principals);
+    let shared = visible.shares_principals();
     let owner = &visible.portfolio.owner;
     rows.into_iter()
         .filter(|p| {
             p.account == *caller
-                || (shared && p.account == *owner && p.principal_type == "IAM_PATTERN")
+                || (shared && p.account == *owner && p.principal_type == PrincipalType::IAM_PATTERN)
         })
         .collect()
 }
@@ -146,16 +171,16 @@ mod tests {
 
     fn rec(arn: &str, kind: &str) -> PrincipalRecord {
         PrincipalRecord {
-            portfolio_id: "port-a".into(),
+            portfolio_id: crate::ids::PortfolioId::parse("port-a").unwrap(),
             account: AccountId::parse("222222222222").unwrap(),
             arn: arn.into(),
-            principal_type: kind.into(),
+            principal_type: PrincipalType::from_wire(kind).unwrap(),
         }
     }
 
     fn portfolio(owner: &str) -> crate::store::PortfolioRecord {
         crate::store::PortfolioRecord {
-            id: "port-a".into(),
+            id: crate::ids::PortfolioId::parse("port-a").unwrap(),
             owner: AccountId::parse(owner).unwrap(),
             region: "us-east-1".into(),
             arn: format!("arn:aws:catalog:us-east-1:{owner}:portfolio/port-a"),
@@ -171,7 +196,7 @@ mod tests {
     fn imported(share_principals: bool) -> Visible {
         Visible {
             portfolio: portfolio("111111111111"),
-            reach: Reach::Imported(super::super::access::Import {
+            reach: super::super::access::Reach::Imported(super::super::access::Import {
                 via_organization: true,
                 share_tag_options: false,
                 share_principals,
@@ -223,7 +248,7 @@ mod tests {
         );
         let owner = Visible {
             portfolio: portfolio("111111111111"),
-            reach: Reach::Owner,
+            reach: super::super::access::Reach::Owner,
         };
         let owner_id = AccountId::parse("111111111111").unwrap();
         assert_eq!(

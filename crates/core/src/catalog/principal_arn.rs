@@ -61,7 +61,7 @@ impl Caller {
         if partition != self.partition {
             return false;
         }
-        if p.principal_type == "IAM_PATTERN" {
+        if p.principal_type == PrincipalType::IAM_PATTERN {
             return glob(resource.as_bytes(), self.resource.as_bytes());
         }
         if account != self.account {
@@ -94,13 +94,41 @@ fn split_arn(arn: &str) -> Option<(&str, &str, &str, &str)> {
 }
 
 /// `*` matches any run of characters (including `/`), `?` zero or one character
-/// (API_AssociatePrincipalWithPortfolio).
+/// (API_AssociatePrincipalWithPortfolio). Simulates the pattern as an automaton over its
+/// positions, so the cost is at most pattern × text steps whatever the pattern (a naive
+/// backtracking match is exponential in the number of `*`).
 fn glob(pattern: &[u8], text: &[u8]) -> bool {
-    match pattern.split_first() {
-        None => text.is_empty(),
-        Some((b'*', rest)) => (0..=text.len()).any(|i| glob(rest, &text[i..])),
-        Some((b'?', rest)) => glob(rest, text) || (!text.is_empty() && glob(rest, &text[1..])),
-        Some((c, rest)) => text.first() == Some(c) && glob(rest, &text[1..]),
+    let mut states = vec![false; pattern.len() + 1];
+    states[0] = true;
+    close(pattern, &mut states);
+    for &c in text {
+        let mut next = vec![false; pattern.len() + 1];
+        for (i, on) in states.iter().enumerate() {
+            if !on || i == pattern.len() {
+                continue;
+            }
+            match pattern[i] {
+                b'*' => next[i] = true,
+                b'?' => next[i + 1] = true,
+                p if p == c => next[i + 1] = true,
+                _ => {}
+            }
+        }
+        close(pattern, &mut next);
+        if !next.iter().any(|s| *s) {
+            return false;
+        }
+        states = next;
+    }
+    states[pattern.len()]
+}
+
+/// Adds the positions reachable without consuming a character: past a `*` or a `?`.
+fn close(pattern: &[u8], states: &mut [bool]) {
+    for i in 0..pattern.len() {
+        if states[i] && matches!(pattern[i], b'*' | b'?') {
+            states[i + 1] = true;
+        }
     }
 }
 
@@ -145,11 +173,25 @@ mod tests {
 
     fn rec(arn: &str, kind: &str) -> PrincipalRecord {
         PrincipalRecord {
-            portfolio_id: "port-a".into(),
+            portfolio_id: crate::ids::PortfolioId::parse("port-a").unwrap(),
             account: AccountId::parse("222222222222").unwrap(),
             arn: arn.into(),
-            principal_type: kind.into(),
+            principal_type: PrincipalType::from_wire(kind).unwrap(),
         }
+    }
+
+    #[test]
+    fn globs_match_in_linear_time() {
+        assert!(glob(b"a*b?c", b"axxbc"));
+        assert!(glob(b"a*b?c", b"axxbyc"));
+        assert!(!glob(b"a*b?c", b"axxbyyc"));
+        assert!(glob(b"*", b""));
+        assert!(glob(b"?", b""));
+        assert!(!glob(b"", b"x"));
+        // A pattern that makes a backtracking matcher take exponential time.
+        let pattern = "*a".repeat(40) + "b";
+        let text = "a".repeat(1000);
+        assert!(!glob(pattern.as_bytes(), text.as_bytes()));
     }
 
     #[test]

@@ -2,21 +2,20 @@
 //! ListProvisioningArtifacts (https://docs.aws.amazon.com/servicecatalog/latest/dg/API_CreateProvisioningArtifact.html
 //! and siblings). The template named in `Info` is stored, never fetched or executed.
 
-use sclocal_api::primitives::Timestamp;
 use sclocal_api::servicecatalog::{
     CreateProvisioningArtifactInput, CreateProvisioningArtifactOutput,
     DeleteProvisioningArtifactInput, DeleteProvisioningArtifactOutput,
     DescribeProvisioningArtifactInput, DescribeProvisioningArtifactOutput,
     ListProvisioningArtifactsInput, ListProvisioningArtifactsOutput, ModeledError, ProductType,
-    ProvisioningArtifactDetail, ProvisioningArtifactGuidance, ProvisioningArtifactProperties,
-    ProvisioningArtifactType, Status, UpdateProvisioningArtifactInput,
-    UpdateProvisioningArtifactOutput,
+    ProvisioningArtifactGuidance, ProvisioningArtifactProperties, ProvisioningArtifactType, Status,
+    UpdateProvisioningArtifactInput, UpdateProvisioningArtifactOutput,
 };
 use sclocal_api::{RequestContext, ServiceError};
 
-use super::product::{admin_product, admin_products, name_not_found, owned_product};
-use crate::ids::catalog_id;
-use crate::store::{ArtifactRecord, Inserted, ProductRecord, Removal};
+use super::access::{admin_product, admin_product_by, owned_product};
+use super::views::artifact_detail;
+use crate::ids::{ArtifactId, ProductId};
+use crate::store::{ArtifactRecord, ReadTx};
 use crate::Emulator;
 
 /// `Info` keys that name a template (API_ProvisioningArtifactProperties).
@@ -24,9 +23,9 @@ const TEMPLATE_KEYS: &[&str] = &["LoadTemplateFromURL", "ImportFromPhysicalId"];
 
 /// A new artifact of `product_id` from the caller's properties; the type defaults to the
 /// product's. DEVIATION(aws): the text for a missing template key is ours.
-pub(super) fn new_record(
+pub(crate) fn new_artifact(
     em: &Emulator,
-    product_id: &str,
+    product_id: &ProductId,
     props: ProvisioningArtifactProperties,
     product_type: ProductType,
     token: Option<String>,
@@ -44,183 +43,205 @@ pub(super) fn new_record(
         ProvisioningArtifactType::MARKETPLACE_AMI | ProvisioningArtifactType::MARKETPLACE_CAR
     );
     if !marketplace && !TEMPLATE_KEYS.iter().any(|k| info.contains_key(*k)) {
-        return Err(ModeledError::InvalidParametersException
-            .msg("Info must contain LoadTemplateFromURL or ImportFromPhysicalId."));
+        return Err(invalid(
+            "Info must contain LoadTemplateFromURL or ImportFromPhysicalId.",
+        ));
     }
     Ok(ArtifactRecord {
-        id: catalog_id("pa", em.ids.as_ref()),
-        product_id: product_id.to_string(),
+        id: ArtifactId::generate(em.ids.as_ref()),
+        product_id: product_id.clone(),
         name: props.name,
         description: props.description,
-        artifact_type: artifact_type.as_str().to_string(),
+        artifact_type,
         info,
         active: true,
-        guidance: ProvisioningArtifactGuidance::DEFAULT.as_str().to_string(),
-        created_ms: em.clock.now_millis(),
+        guidance: ProvisioningArtifactGuidance::DEFAULT,
+        created_ms: em.now(),
         idempotency_token: token,
     })
 }
 
-pub(super) async fn create(
+/// CreateProvisioningArtifact: a new version of a product the caller owns; the same token
+/// for the same product answers the first call's version.
+pub(crate) async fn create_provisioning_artifact(
     em: &Emulator,
     cx: &RequestContext,
     input: CreateProvisioningArtifactInput,
 ) -> Result<CreateProvisioningArtifactOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let product = owned_product(em, &scope, &input.product_id).await?;
-    let product_type = ProductType::from_wire(&product.product_type).unwrap_or_default();
-    let record = new_record(
+    let product = em
+        .store
+        .read({
+            let (scope, id) = (scope.clone(), input.product_id.clone());
+            move |tx| owned_product(tx, &scope, &id)
+        })
+        .await?;
+    let record = new_artifact(
         em,
         &product.id,
         input.parameters,
-        product_type,
+        product.product_type,
         Some(input.idempotency_token),
     )?;
-    let record = match em.store.insert_artifact(&record).await? {
-        Inserted::New(r) | Inserted::Existing(r) => r,
-        Inserted::LimitReached => record,
-    };
+    let record = em
+        .store
+        .write(move |tx| {
+            let product = owned_product(tx, &scope, product.id.as_str())?;
+            let token = record.idempotency_token.as_deref();
+            if let Some(existing) = tx
+                .artifacts(&product.id)?
+                .into_iter()
+                .find(|a| a.idempotency_token.as_deref() == token)
+            {
+                return Ok(existing);
+            }
+            tx.insert_artifact(&record)?;
+            Ok(record)
+        })
+        .await?;
     Ok(CreateProvisioningArtifactOutput {
-        provisioning_artifact_detail: Some(detail(&record)),
+        provisioning_artifact_detail: Some(artifact_detail(&record)),
         info: Some(record.info),
         status: Some(Status::AVAILABLE),
     })
 }
 
-pub(super) async fn describe(
+/// DescribeProvisioningArtifact, by product id or name and artifact id or name.
+pub(crate) async fn describe_provisioning_artifact(
     em: &Emulator,
     cx: &RequestContext,
     input: DescribeProvisioningArtifactInput,
 ) -> Result<DescribeProvisioningArtifactOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let product = match (input.product_id, input.product_name) {
-        (Some(id), _) => admin_product(em, &scope, &id).await?,
-        (None, Some(name)) => admin_products(em, &scope)
-            .await?
-            .into_iter()
-            .find(|p| p.name == name)
-            .ok_or_else(|| name_not_found(&name))?,
-        (None, None) => return Err(invalid("Either ProductId or ProductName is required.")),
-    };
-    let artifacts = em.store.artifacts(&product.id).await?;
-    let found = match (
-        input.provisioning_artifact_id,
-        input.provisioning_artifact_name,
-    ) {
-        (Some(id), _) => artifacts
-            .into_iter()
-            .find(|a| a.id == id)
-            .ok_or_else(|| artifact_not_found(&id)),
-        (None, Some(name)) => artifacts
-            .into_iter()
-            .find(|a| a.name.as_deref() == Some(name.as_str()))
-            .ok_or_else(|| artifact_not_found(&name)),
-        (None, None) => Err(invalid(
-            "Either ProvisioningArtifactId or ProvisioningArtifactName is required.",
-        )),
-    }?;
-    Ok(DescribeProvisioningArtifactOutput {
-        provisioning_artifact_detail: Some(detail(&found)),
-        info: Some(found.info),
-        status: Some(Status::AVAILABLE),
-        // DEVIATION(aws): templates are never fetched, so their parameters are unknown.
-        provisioning_artifact_parameters: input
-            .include_provisioning_artifact_parameters
-            .filter(|b| *b)
-            .map(|_| Vec::new()),
-    })
+    em.store
+        .read(move |tx| {
+            let product = admin_product_by(
+                tx,
+                &scope,
+                input.product_id.as_deref(),
+                input.product_name.as_deref(),
+                "Either ProductId or ProductName is required.",
+            )?;
+            let artifacts = tx.artifacts(&product.id)?;
+            let found = match (
+                input.provisioning_artifact_id,
+                input.provisioning_artifact_name,
+            ) {
+                (Some(id), _) => artifacts
+                    .into_iter()
+                    .find(|a| a.id.as_str() == id)
+                    .ok_or_else(|| artifact_not_found(&id)),
+                (None, Some(name)) => artifacts
+                    .into_iter()
+                    .find(|a| a.name.as_deref() == Some(name.as_str()))
+                    .ok_or_else(|| artifact_not_found(&name)),
+                (None, None) => Err(invalid(
+                    "Either ProvisioningArtifactId or ProvisioningArtifactName is required.",
+                )),
+            }?;
+            Ok(DescribeProvisioningArtifactOutput {
+                provisioning_artifact_detail: Some(artifact_detail(&found)),
+                info: Some(found.info),
+                status: Some(Status::AVAILABLE),
+                // DEVIATION(aws): templates are never fetched, so their parameters are
+                // unknown.
+                provisioning_artifact_parameters: input
+                    .include_provisioning_artifact_parameters
+                    .filter(|b| *b)
+                    .map(|_| Vec::new()),
+            })
+        })
+        .await
 }
 
-pub(super) async fn update(
+/// UpdateProvisioningArtifact: name, description, active, guidance.
+pub(crate) async fn update_provisioning_artifact(
     em: &Emulator,
     cx: &RequestContext,
     input: UpdateProvisioningArtifactInput,
 ) -> Result<UpdateProvisioningArtifactOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let product = owned_product(em, &scope, &input.product_id).await?;
-    let mut a = find(em, &product, &input.provisioning_artifact_id).await?;
-    if let Some(name) = input.name {
-        a.name = Some(name);
-    }
-    if let Some(description) = input.description {
-        a.description = Some(description);
-    }
-    if let Some(active) = input.active {
-        a.active = active;
-    }
-    if let Some(guidance) = input.guidance {
-        a.guidance = guidance.as_str().to_string();
-    }
-    em.store.update_artifact(&a).await?;
+    let a = em
+        .store
+        .write(move |tx| {
+            let product = owned_product(tx, &scope, &input.product_id)?;
+            let mut a = find(tx, &product.id, &input.provisioning_artifact_id)?;
+            if let Some(name) = input.name {
+                a.name = Some(name);
+            }
+            if let Some(description) = input.description {
+                a.description = Some(description);
+            }
+            if let Some(active) = input.active {
+                a.active = active;
+            }
+            if let Some(guidance) = input.guidance {
+                a.guidance = guidance;
+            }
+            tx.update_artifact(&a)?;
+            Ok(a)
+        })
+        .await?;
     Ok(UpdateProvisioningArtifactOutput {
-        provisioning_artifact_detail: Some(detail(&a)),
+        provisioning_artifact_detail: Some(artifact_detail(&a)),
         info: Some(a.info),
         status: Some(Status::AVAILABLE),
     })
 }
 
-pub(super) async fn delete(
+/// DeleteProvisioningArtifact: "You cannot delete the last provisioning artifact for a
+/// product, because a product must have at least one provisioning artifact"
+/// (API_DeleteProvisioningArtifact).
+pub(crate) async fn delete_provisioning_artifact(
     em: &Emulator,
     cx: &RequestContext,
     input: DeleteProvisioningArtifactInput,
 ) -> Result<DeleteProvisioningArtifactOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let product = owned_product(em, &scope, &input.product_id).await?;
-    match em
-        .store
-        .delete_artifact(&product.id, &input.provisioning_artifact_id)
-        .await?
-    {
-        Removal::Removed => Ok(DeleteProvisioningArtifactOutput {}),
-        Removal::Missing => Err(artifact_not_found(&input.provisioning_artifact_id)),
-        // "You cannot delete the last provisioning artifact for a product, because a product
-        // must have at least one provisioning artifact" (API_DeleteProvisioningArtifact).
-        Removal::InUse => Err(invalid(&format!(
-            "Provisioning artifact {} is the last one of product {}; a product must have at least one provisioning artifact.",
-            input.provisioning_artifact_id, product.id
-        ))),
-    }
+    em.store
+        .write(move |tx| {
+            let product = owned_product(tx, &scope, &input.product_id)?;
+            let artifact = find(tx, &product.id, &input.provisioning_artifact_id)?;
+            if tx.artifacts(&product.id)?.len() == 1 {
+                return Err(invalid(&format!(
+                    "Provisioning artifact {} is the last one of product {}; a product must have at least one provisioning artifact.",
+                    artifact.id, product.id
+                )));
+            }
+            tx.delete_artifact(&artifact.id)?;
+            Ok(DeleteProvisioningArtifactOutput {})
+        })
+        .await
 }
 
-pub(super) async fn list(
+/// ListProvisioningArtifacts of a product the caller administers or imported.
+pub(crate) async fn list_provisioning_artifacts(
     em: &Emulator,
     cx: &RequestContext,
     input: ListProvisioningArtifactsInput,
 ) -> Result<ListProvisioningArtifactsOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let product = admin_product(em, &scope, &input.product_id).await?;
-    let artifacts = em.store.artifacts(&product.id).await?;
-    Ok(ListProvisioningArtifactsOutput {
-        provisioning_artifact_details: Some(artifacts.iter().map(detail).collect()),
-        next_page_token: None,
-    })
-}
-
-async fn find(
-    em: &Emulator,
-    product: &ProductRecord,
-    id: &str,
-) -> Result<ArtifactRecord, ServiceError> {
     em.store
-        .artifacts(&product.id)
-        .await?
-        .into_iter()
-        .find(|a| a.id == id)
-        .ok_or_else(|| artifact_not_found(id))
+        .read(move |tx| {
+            let product = admin_product(tx, &scope, &input.product_id)?;
+            Ok(ListProvisioningArtifactsOutput {
+                provisioning_artifact_details: Some(
+                    tx.artifacts(&product.id)?
+                        .iter()
+                        .map(artifact_detail)
+                        .collect(),
+                ),
+                next_page_token: None,
+            })
+        })
+        .await
 }
 
-/// ProvisioningArtifactDetail of an artifact.
-pub(super) fn detail(a: &ArtifactRecord) -> ProvisioningArtifactDetail {
-    ProvisioningArtifactDetail {
-        id: Some(a.id.clone()),
-        name: a.name.clone(),
-        description: a.description.clone(),
-        r#type: ProvisioningArtifactType::from_wire(&a.artifact_type),
-        created_time: Some(Timestamp::from_millis(a.created_ms)),
-        active: Some(a.active),
-        guidance: ProvisioningArtifactGuidance::from_wire(&a.guidance),
-        source_revision: None,
-    }
+fn find(tx: &dyn ReadTx, product: &ProductId, id: &str) -> Result<ArtifactRecord, ServiceError> {
+    tx.artifacts(product)?
+        .into_iter()
+        .find(|a| a.id.as_str() == id)
+        .ok_or_else(|| artifact_not_found(id))
 }
 
 /// DEVIATION(aws): AWS's text is not recorded.

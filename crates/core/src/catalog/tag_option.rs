@@ -15,233 +15,281 @@ use sclocal_api::servicecatalog::{
 };
 use sclocal_api::{RequestContext, ServiceError};
 
-use super::access::{reachable_portfolios, visible_portfolio, Reach, Visible};
-use super::listing::paginate;
-use super::product::owned_product;
-use crate::ids::{catalog_id, AccountId, Scope};
-use crate::store::{Inserted, ProductRecord, Removal, TagOptionRecord};
+use super::access::{owned_product, reachable_portfolios, visible_portfolio, Visible};
+use super::views::tag_option_detail;
+use crate::ids::{AccountId, PortfolioId, ProductId, Scope, TagOptionId};
+use crate::page::Api;
+use crate::store::{Lock, ProductRecord, ReadTx, TagOptionRecord};
 use crate::Emulator;
 
 /// TagOptions per resource (AG-LIMITS: 25).
 const MAX_PER_RESOURCE: usize = 25;
 
-pub(super) async fn create(
+/// CreateTagOption: a key and value unique per account and region.
+pub(crate) async fn create_tag_option(
     em: &Emulator,
     cx: &RequestContext,
     input: CreateTagOptionInput,
 ) -> Result<CreateTagOptionOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
     let record = TagOptionRecord {
-        id: catalog_id("tag", em.ids.as_ref()),
+        id: TagOptionId::generate(em.ids.as_ref()),
         account: scope.account.clone(),
         region: scope.region.clone(),
         key: input.key,
         value: input.value,
         active: true,
-        created_ms: em.clock.now_millis(),
+        created_ms: em.now(),
     };
-    match em.store.insert_tag_option(&record).await? {
-        Inserted::New(r) => Ok(CreateTagOptionOutput {
-            tag_option_detail: Some(detail(&r)),
-        }),
-        Inserted::Existing(_) | Inserted::LimitReached => {
-            Err(duplicate(&record.key, &record.value))
-        }
-    }
+    em.store
+        .write(move |tx| {
+            tx.lock(Lock::AccountRegion(&record.account, &record.region))?;
+            if tx
+                .tag_option_by_value(&record.account, &record.region, &record.key, &record.value)?
+                .is_some()
+            {
+                return Err(duplicate(&record.key, &record.value));
+            }
+            tx.insert_tag_option(&record)?;
+            Ok(CreateTagOptionOutput {
+                tag_option_detail: Some(tag_option_detail(&record)),
+            })
+        })
+        .await
 }
 
-pub(super) async fn describe(
+/// DescribeTagOption of one of the caller's TagOptions.
+pub(crate) async fn describe_tag_option(
     em: &Emulator,
     cx: &RequestContext,
     input: DescribeTagOptionInput,
 ) -> Result<DescribeTagOptionOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let r = owned(em, &scope, &input.id).await?;
-    Ok(DescribeTagOptionOutput {
-        tag_option_detail: Some(detail(&r)),
-    })
+    em.store
+        .read(move |tx| {
+            let r = owned(tx, &scope, &input.id)?;
+            Ok(DescribeTagOptionOutput {
+                tag_option_detail: Some(tag_option_detail(&r)),
+            })
+        })
+        .await
 }
 
-pub(super) async fn list(
+/// ListTagOptions: the caller's TagOptions, filtered by key, value and active.
+pub(crate) async fn list_tag_options(
     em: &Emulator,
     cx: &RequestContext,
     input: ListTagOptionsInput,
 ) -> Result<ListTagOptionsOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let mut options = em
-        .store
-        .account_tag_options(&scope.account, &scope.region)
-        .await?;
-    if let Some(f) = input.filters {
-        options.retain(|o| {
-            f.key.as_ref().is_none_or(|k| *k == o.key)
-                && f.value.as_ref().is_none_or(|v| *v == o.value)
-                && f.active.is_none_or(|a| a == o.active)
-        });
-    }
-    let (page, next) = paginate(
-        options,
-        "ListTagOptions",
-        input.page_token.as_deref(),
-        input.page_size,
-    )?;
-    Ok(ListTagOptionsOutput {
-        tag_option_details: Some(page.iter().map(detail).collect()),
-        page_token: next,
-    })
+    let size = Api::Catalog.size(input.page_size);
+    em.store
+        .read(move |tx| {
+            let mut options = tx.account_tag_options(&scope.account, &scope.region)?;
+            if let Some(f) = input.filters {
+                options.retain(|o| {
+                    f.key.as_ref().is_none_or(|k| *k == o.key)
+                        && f.value.as_ref().is_none_or(|v| *v == o.value)
+                        && f.active.is_none_or(|a| a == o.active)
+                });
+            }
+            let (page, next) =
+                Api::Catalog.slice(options, "ListTagOptions", input.page_token.as_deref(), size)?;
+            Ok(ListTagOptionsOutput {
+                tag_option_details: Some(page.iter().map(tag_option_detail).collect()),
+                page_token: next,
+            })
+        })
+        .await
 }
 
-pub(super) async fn update(
+/// UpdateTagOption: value and active; the new key and value must stay unique.
+pub(crate) async fn update_tag_option(
     em: &Emulator,
     cx: &RequestContext,
     input: UpdateTagOptionInput,
 ) -> Result<UpdateTagOptionOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let mut r = owned(em, &scope, &input.id).await?;
-    if let Some(value) = input.value {
-        r.value = value;
-    }
-    if let Some(active) = input.active {
-        r.active = active;
-    }
-    if !em.store.update_tag_option(&r).await? {
-        return Err(duplicate(&r.key, &r.value));
-    }
-    Ok(UpdateTagOptionOutput {
-        tag_option_detail: Some(detail(&r)),
-    })
+    em.store
+        .write(move |tx| {
+            let mut r = owned(tx, &scope, &input.id)?;
+            tx.lock(Lock::AccountRegion(&r.account, &r.region))?;
+            if let Some(value) = input.value {
+                r.value = value;
+            }
+            if let Some(active) = input.active {
+                r.active = active;
+            }
+            let clash = tx
+                .tag_option_by_value(&r.account, &r.region, &r.key, &r.value)?
+                .is_some_and(|other| other.id != r.id);
+            if clash {
+                return Err(duplicate(&r.key, &r.value));
+            }
+            tx.update_tag_option(&r)?;
+            Ok(UpdateTagOptionOutput {
+                tag_option_detail: Some(tag_option_detail(&r)),
+            })
+        })
+        .await
 }
 
-pub(super) async fn delete(
+/// DeleteTagOption: "You cannot delete a TagOption if it is associated with a product or
+/// portfolio" (API_DeleteTagOption). DEVIATION(aws): the text is ours.
+pub(crate) async fn delete_tag_option(
     em: &Emulator,
     cx: &RequestContext,
     input: DeleteTagOptionInput,
 ) -> Result<DeleteTagOptionOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let r = owned(em, &scope, &input.id).await?;
-    match em.store.delete_tag_option(&r.region, &r.id).await? {
-        Removal::Removed => Ok(DeleteTagOptionOutput {}),
-        Removal::Missing => Err(not_found(&r.id)),
-        // "You cannot delete a TagOption if it is associated with a product or portfolio"
-        // (API_DeleteTagOption). DEVIATION(aws): the text is ours.
-        Removal::InUse => Err(ModeledError::ResourceInUseException
-            .msg(format!("TagOption {} is associated with a resource", r.id))),
-    }
+    em.store
+        .write(move |tx| {
+            let r = owned(tx, &scope, &input.id)?;
+            if !tx.tag_option_resources(&r.id)?.is_empty() {
+                return Err(ModeledError::ResourceInUseException
+                    .msg(format!("TagOption {} is associated with a resource", r.id)));
+            }
+            tx.delete_tag_option(&r.id)?;
+            Ok(DeleteTagOptionOutput {})
+        })
+        .await
 }
 
-pub(super) async fn associate(
+/// AssociateTagOptionWithResource: an active TagOption of the caller's, on a portfolio it
+/// reaches or a product it owns, at most 25 per resource.
+pub(crate) async fn associate_tag_option_with_resource(
     em: &Emulator,
     cx: &RequestContext,
     input: AssociateTagOptionWithResourceInput,
 ) -> Result<AssociateTagOptionWithResourceOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let option = owned(em, &scope, &input.tag_option_id).await?;
-    check_resource(em, &scope, &input.resource_id).await?;
-    if !option.active {
-        return Err(ModeledError::InvalidStateException
-            .msg(format!("TagOption {} is not active", option.id)));
-    }
-    let linked = em.store.resource_tag_options(&input.resource_id).await?;
-    if linked.iter().any(|o| o.id == option.id) {
-        return Err(ModeledError::DuplicateResourceException.msg(format!(
-            "TagOption {} is already associated with {}",
-            option.id, input.resource_id
-        )));
-    }
-    if linked.len() >= MAX_PER_RESOURCE {
-        return Err(ModeledError::LimitExceededException.msg(format!(
-            "A resource can have at most {MAX_PER_RESOURCE} TagOptions."
-        )));
-    }
     em.store
-        .link_tag_option(&option.id, &input.resource_id)
-        .await?;
-    Ok(AssociateTagOptionWithResourceOutput {})
+        .write(move |tx| {
+            let option = owned(tx, &scope, &input.tag_option_id)?;
+            check_resource(tx, &scope, &input.resource_id)?;
+            if !option.active {
+                return Err(ModeledError::InvalidStateException
+                    .msg(format!("TagOption {} is not active", option.id)));
+            }
+            let linked = tx.resource_tag_options(&input.resource_id)?;
+            if linked.iter().any(|o| o.id == option.id) {
+                return Err(ModeledError::DuplicateResourceException.msg(format!(
+                    "TagOption {} is already associated with {}",
+                    option.id, input.resource_id
+                )));
+            }
+            if linked.len() >= MAX_PER_RESOURCE {
+                return Err(ModeledError::LimitExceededException.msg(format!(
+                    "A resource can have at most {MAX_PER_RESOURCE} TagOptions."
+                )));
+            }
+            tx.link_tag_option(&option.id, &input.resource_id)?;
+            Ok(AssociateTagOptionWithResourceOutput {})
+        })
+        .await
 }
 
-pub(super) async fn disassociate(
+/// DisassociateTagOptionFromResource.
+pub(crate) async fn disassociate_tag_option_from_resource(
     em: &Emulator,
     cx: &RequestContext,
     input: DisassociateTagOptionFromResourceInput,
 ) -> Result<DisassociateTagOptionFromResourceOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let option = owned(em, &scope, &input.tag_option_id).await?;
-    if !em
-        .store
-        .unlink_tag_option(&option.id, &input.resource_id)
-        .await?
-    {
-        return Err(ModeledError::ResourceNotFoundException.msg(format!(
-            "TagOption {} is not associated with {}",
-            option.id, input.resource_id
-        )));
-    }
-    Ok(DisassociateTagOptionFromResourceOutput {})
+    em.store
+        .write(move |tx| {
+            let option = owned(tx, &scope, &input.tag_option_id)?;
+            if !tx.unlink_tag_option(&option.id, &input.resource_id)? {
+                return Err(ModeledError::ResourceNotFoundException.msg(format!(
+                    "TagOption {} is not associated with {}",
+                    option.id, input.resource_id
+                )));
+            }
+            Ok(DisassociateTagOptionFromResourceOutput {})
+        })
+        .await
 }
 
-pub(super) async fn list_resources(
+/// ListResourcesForTagOption: the portfolios and products a TagOption is on.
+pub(crate) async fn list_resources_for_tag_option(
     em: &Emulator,
     cx: &RequestContext,
     input: ListResourcesForTagOptionInput,
 ) -> Result<ListResourcesForTagOptionOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let option = owned(em, &scope, &input.tag_option_id).await?;
-    let mut details = Vec::new();
-    for id in em.store.tag_option_resources(&option.id).await? {
-        let detail = if id.starts_with("prod-") {
-            em.store
-                .product(&scope.region, &id)
-                .await?
-                .map(|p| ResourceDetail {
-                    id: Some(p.id),
-                    arn: Some(p.arn),
-                    name: Some(p.name),
-                    description: p.description,
-                    created_time: Some(Timestamp::from_millis(p.created_ms)),
-                })
-        } else {
-            em.store
-                .portfolio(&scope.region, &id)
-                .await?
-                .map(|p| ResourceDetail {
-                    id: Some(p.id),
-                    arn: Some(p.arn),
-                    name: Some(p.display_name),
-                    description: p.description,
-                    created_time: Some(Timestamp::from_millis(p.created_ms)),
-                })
-        };
-        let kind = if id.starts_with("prod-") {
-            "Product"
-        } else {
-            "Portfolio"
-        };
-        if input.resource_type.as_deref().is_none_or(|t| t == kind) {
-            details.extend(detail);
-        }
+    let size = Api::Catalog.size(input.page_size);
+    em.store
+        .read(move |tx| {
+            let option = owned(tx, &scope, &input.tag_option_id)?;
+            let mut details = Vec::new();
+            for id in tx.tag_option_resources(&option.id)? {
+                let (kind, detail) = resource_detail(tx, &scope, &id)?;
+                if input.resource_type.as_deref().is_none_or(|t| t == kind) {
+                    details.extend(detail);
+                }
+            }
+            let (page, next) = Api::Catalog.slice(
+                details,
+                "ListResourcesForTagOption",
+                input.page_token.as_deref(),
+                size,
+            )?;
+            Ok(ListResourcesForTagOptionOutput {
+                resource_details: Some(page),
+                page_token: next,
+            })
+        })
+        .await
+}
+
+/// A TagOption's resource as ResourceDetail, with its kind (`Product` or `Portfolio`).
+fn resource_detail(
+    tx: &dyn ReadTx,
+    scope: &Scope,
+    id: &str,
+) -> Result<(&'static str, Option<ResourceDetail>), ServiceError> {
+    if id.starts_with("prod-") {
+        let product = ProductId::parse(id)
+            .map(|p| tx.product(&scope.region, &p))
+            .transpose()?
+            .flatten();
+        return Ok((
+            "Product",
+            product.map(|p| ResourceDetail {
+                id: Some(p.id.to_string()),
+                arn: Some(p.arn),
+                name: Some(p.name),
+                description: p.description,
+                created_time: Some(Timestamp::from_millis(p.created_ms)),
+            }),
+        ));
     }
-    let (page, next) = paginate(
-        details,
-        "ListResourcesForTagOption",
-        input.page_token.as_deref(),
-        input.page_size,
-    )?;
-    Ok(ListResourcesForTagOptionOutput {
-        resource_details: Some(page),
-        page_token: next,
-    })
+    let portfolio = PortfolioId::parse(id)
+        .map(|p| tx.portfolio(&scope.region, &p))
+        .transpose()?
+        .flatten();
+    Ok((
+        "Portfolio",
+        portfolio.map(|p| ResourceDetail {
+            id: Some(p.id.to_string()),
+            arn: Some(p.arn),
+            name: Some(p.display_name),
+            description: p.description,
+            created_time: Some(Timestamp::from_millis(p.created_ms)),
+        }),
+    ))
 }
 
 /// DescribePortfolio's TagOptions for the caller in `scope`.
-pub(crate) async fn for_portfolio(
-    em: &Emulator,
+pub(crate) fn portfolio_tag_options(
+    tx: &dyn ReadTx,
     scope: &Scope,
     visible: &Visible,
 ) -> Result<Vec<TagOptionDetail>, ServiceError> {
-    let rows = em.store.resource_tag_options(&visible.portfolio.id).await?;
+    let rows = tx.resource_tag_options(visible.portfolio.id.as_str())?;
     Ok(portfolio_view(rows, &scope.account, visible)
         .iter()
-        .map(detail)
+        .map(tag_option_detail)
         .collect())
 }
 
@@ -253,7 +301,7 @@ fn portfolio_view(
     caller: &AccountId,
     visible: &Visible,
 ) -> Vec<TagOptionRecord> {
-    let shared = matches!(&visible.reach, Reach::Imported(i) if i.share_tag_options);
+    let shared = visible.shares_tag_options();
     let owner = &visible.portfolio.owner;
     rows.into_iter()
         .filter(|o| o.account == *caller || (shared && o.account == *owner))
@@ -262,19 +310,17 @@ fn portfolio_view(
 
 /// A product's TagOptions for the caller: its own, plus the product owner's when some
 /// imported portfolio holding the product shares TagOptions ("and its products", §7.2).
-pub(super) async fn for_product(
-    em: &Emulator,
+pub(crate) fn product_tag_options(
+    tx: &dyn ReadTx,
     scope: &Scope,
     product: &ProductRecord,
 ) -> Result<Vec<TagOptionDetail>, ServiceError> {
     let mut shared = false;
     if product.account != scope.account {
-        for v in reachable_portfolios(em, scope).await? {
-            if matches!(&v.reach, Reach::Imported(i) if i.share_tag_options)
-                && em
-                    .store
-                    .portfolio_links(&v.portfolio.id)
-                    .await?
+        for v in reachable_portfolios(tx, scope)? {
+            if v.shares_tag_options()
+                && tx
+                    .portfolio_links(&v.portfolio.id)?
                     .iter()
                     .any(|l| l.product_id == product.id)
             {
@@ -282,28 +328,27 @@ pub(super) async fn for_product(
             }
         }
     }
-    Ok(em
-        .store
-        .resource_tag_options(&product.id)
-        .await?
+    Ok(tx
+        .resource_tag_options(product.id.as_str())?
         .iter()
         .filter(|o| o.account == scope.account || (shared && o.account == product.account))
-        .map(detail)
+        .map(tag_option_detail)
         .collect())
 }
 
 /// The resource a TagOption may be put on: a portfolio the caller reaches (recipients may
 /// add local TagOptions to an imported portfolio, AG-SHARE) or a product it owns.
-async fn check_resource(em: &Emulator, scope: &Scope, id: &str) -> Result<(), ServiceError> {
+fn check_resource(tx: &dyn ReadTx, scope: &Scope, id: &str) -> Result<(), ServiceError> {
     if id.starts_with("prod-") {
-        owned_product(em, scope, id).await.map(|_| ())
+        owned_product(tx, scope, id).map(|_| ())
     } else {
-        visible_portfolio(em, scope, id).await.map(|_| ())
+        visible_portfolio(tx, scope, id).map(|_| ())
     }
 }
 
-async fn owned(em: &Emulator, scope: &Scope, id: &str) -> Result<TagOptionRecord, ServiceError> {
-    match em.store.tag_option(&scope.region, id).await? {
+fn owned(tx: &dyn ReadTx, scope: &Scope, id: &str) -> Result<TagOptionRecord, ServiceError> {
+    let parsed = TagOptionId::parse(id).ok_or_else(|| not_found(id))?;
+    match tx.tag_option(&scope.region, &parsed)? {
         Some(r) if r.account == scope.account => Ok(r),
         _ => Err(not_found(id)),
     }
@@ -320,25 +365,15 @@ fn duplicate(key: &str, value: &str) -> ServiceError {
     ))
 }
 
-fn detail(o: &TagOptionRecord) -> TagOptionDetail {
-    TagOptionDetail {
-        key: Some(o.key.clone()),
-        value: Some(o.value.clone()),
-        active: Some(o.active),
-        id: Some(o.id.clone()),
-        owner: Some(o.account.to_string()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::access::Import;
+    use crate::catalog::access::{Import, Reach};
     use crate::store::PortfolioRecord;
 
     fn option(id: &str, account: &str) -> TagOptionRecord {
         TagOptionRecord {
-            id: id.into(),
+            id: TagOptionId::parse(id).unwrap(),
             account: AccountId::parse(account).unwrap(),
             region: "us-east-1".into(),
             key: "k".into(),
@@ -351,7 +386,7 @@ mod tests {
     fn visible(reach: Reach) -> Visible {
         Visible {
             portfolio: PortfolioRecord {
-                id: "port-a".into(),
+                id: PortfolioId::parse("port-a").unwrap(),
                 owner: AccountId::parse("111111111111").unwrap(),
                 region: "us-east-1".into(),
                 arn: "arn:aws:catalog:us-east-1:111111111111:portfolio/port-a".into(),
@@ -382,7 +417,8 @@ mod tests {
                 option("tag-mine", "222222222222"),
             ]
         };
-        let ids = |v: Vec<TagOptionRecord>| v.into_iter().map(|o| o.id).collect::<Vec<_>>();
+        let ids =
+            |v: Vec<TagOptionRecord>| v.into_iter().map(|o| o.id.to_string()).collect::<Vec<_>>();
         let recipient = AccountId::parse("222222222222").unwrap();
         assert_eq!(
             ids(portfolio_view(rows(), &recipient, &visible(import(true)))),

@@ -1,177 +1,346 @@
 //! CreateAccount, DescribeCreateAccountStatus, ListCreateAccountStatus
 //! (organizations-behavior.md §5.12–5.14, state machine §6.1). Creation is asynchronous: the
-//! request is recorded IN_PROGRESS and completed lazily by the next read of statuses or
-//! accounts once `Settings::create_account_delay_ms` has passed.
+//! request is recorded IN_PROGRESS and a job completes it once
+//! `Settings::create_account_delay_ms` has passed; anything that reads the organization
+//! completes due requests first, so the outcome never depends on when the worker runs.
+
+use std::sync::Arc;
 
 use sclocal_api::organizations::{
-    ConstraintViolationExceptionReason as Cv, CreateAccountFailureReason, CreateAccountRequest,
-    CreateAccountResponse, CreateAccountState, CreateAccountStatus,
-    DescribeCreateAccountStatusRequest, DescribeCreateAccountStatusResponse,
+    AccountJoinedMethod, AccountStatus, ConstraintViolationExceptionReason as Cv,
+    CreateAccountFailureReason, CreateAccountRequest, CreateAccountResponse, CreateAccountState,
+    CreateAccountStatus, DescribeCreateAccountStatusRequest, DescribeCreateAccountStatusResponse,
     InvalidInputExceptionReason, ListCreateAccountStatusRequest, ListCreateAccountStatusResponse,
     ModeledError,
 };
 use sclocal_api::primitives::Timestamp;
 use sclocal_api::{RequestContext, ServiceError};
 
-use super::common::{constraint, invalid, manager, paged, reader, tag_pairs, MAX_TAGS};
-use super::tags::check_tags;
-use crate::clock::{digits, hex_chars};
-use crate::ids::AccountId;
-use crate::store::{AccountRecord, CompleteOutcome, CreateAccountRecord};
+use super::caller::{constraint, invalid, manager, reader};
+use super::tags::{request_tags, MAX_TAGS};
+use crate::clock::{digits, IdSource};
+use crate::ids::{AccountId, CreateAccountRequestId, OrgId, ParentId};
+use crate::page::Api;
+use crate::store::{AccountRecord, CreateAccountRecord, JobKind, Lock, Placement, ReadTx, WriteTx};
 use crate::Emulator;
 
 /// CreateAccount requests in flight per organization (§8).
 const MAX_IN_PROGRESS: usize = 5;
 
-pub(super) async fn create(
+/// CreateAccount: records the request IN_PROGRESS and queues its completion.
+pub(crate) async fn create_account(
     em: &Emulator,
     cx: &RequestContext,
     input: CreateAccountRequest,
 ) -> Result<CreateAccountResponse, ServiceError> {
-    let c = manager(em, cx).await?;
-    if input
-        .role_name
-        .as_deref()
-        .is_some_and(|r| r.starts_with("AWSServiceRoleFor"))
-    {
-        return Err(invalid(
-            InvalidInputExceptionReason::INVALID_ROLE_NAME,
-            "You provided a role name that isn't valid. A role name can't begin with the \
-             reserved prefix AWSServiceRoleFor.",
-        ));
-    }
-    let tags = tag_pairs(input.tags);
-    check_tags(&tags)?;
-    if tags.len() > MAX_TAGS {
-        return Err(constraint(
-            Cv::MAX_TAG_LIMIT_EXCEEDED,
-            "You have exceeded the number of tags allowed on this resource.",
-        ));
-    }
-    let record = CreateAccountRecord {
-        id: format!("car-{}", hex_chars(em.ids.as_ref(), 32)),
-        org_id: c.org.id.clone(),
-        account_name: input.account_name,
-        email: input.email,
-        state: "IN_PROGRESS".into(),
-        requested_ms: em.clock.now_millis(),
-        completed_ms: None,
-        account_id: None,
-        failure_reason: None,
-        tags,
-    };
-    if !em
+    let scope = Emulator::scope(cx)?;
+    let id = CreateAccountRequestId::generate(em.ids.as_ref());
+    let now = em.now();
+    let due = now + em.settings.create_account_delay_ms;
+    let record = em
         .store
-        .insert_create_account(&record, MAX_IN_PROGRESS)
-        .await?
-    {
-        return Err(constraint(
-            Cv::ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED,
-            "You attempted to exceed the number of accounts that you can create in one day.",
-        ));
-    }
+        .write(move |tx| {
+            let c = manager(tx, &scope)?;
+            if input
+                .role_name
+                .as_deref()
+                .is_some_and(|r| r.starts_with("AWSServiceRoleFor"))
+            {
+                return Err(invalid(
+                    InvalidInputExceptionReason::INVALID_ROLE_NAME,
+                    "You provided a role name that isn't valid. A role name can't begin with \
+                     the reserved prefix AWSServiceRoleFor.",
+                ));
+            }
+            let tags = request_tags(input.tags, MAX_TAGS)?;
+            tx.lock(Lock::Organization(&c.org.id))?;
+            let in_progress = tx
+                .create_account_requests(&c.org.id)?
+                .iter()
+                .filter(|r| r.state == CreateAccountState::IN_PROGRESS)
+                .count();
+            if in_progress >= MAX_IN_PROGRESS {
+                return Err(constraint(
+                    Cv::ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED,
+                    "You attempted to exceed the number of accounts that you can create in one day.",
+                ));
+            }
+            let record = CreateAccountRecord {
+                id,
+                org_id: c.org.id,
+                account_name: input.account_name,
+                email: input.email,
+                state: CreateAccountState::IN_PROGRESS,
+                requested_ms: now,
+                completed_ms: None,
+                account_id: None,
+                failure_reason: None,
+                tags,
+            };
+            tx.put_create_account_request(&record)?;
+            tx.enqueue_job(JobKind::CreateAccount, record.id.as_str(), due)?;
+            Ok(record)
+        })
+        .await?;
+    em.signal.notify();
     Ok(CreateAccountResponse {
         create_account_status: Some(status(&record)),
     })
 }
 
-/// Completes the org's IN_PROGRESS requests whose delay has passed (§6.1): a fresh random
-/// 12-digit id not used by any account, under the root; or FAILED. Requests complete lazily,
-/// when something looks at the organization (its reads, a share fan-out over it).
-pub(crate) async fn complete_due(em: &Emulator, org_id: &str) -> Result<(), ServiceError> {
-    let now = em.clock.now_millis();
-    let due = em
+/// How a CreateAccount request ends (§6.1), in the order AWS checks: the email is taken by a
+/// known account, or the organization is full (members plus open invitations), or it succeeds.
+pub fn create_account_outcome(
+    email_taken: bool,
+    quota_used: usize,
+    limit: usize,
+) -> Result<(), CreateAccountFailureReason> {
+    if email_taken {
+        Err(CreateAccountFailureReason::EMAIL_ALREADY_EXISTS)
+    } else if quota_used >= limit {
+        Err(CreateAccountFailureReason::ACCOUNT_LIMIT_EXCEEDED)
+    } else {
+        Ok(())
+    }
+}
+
+/// What counts toward an organization's account quota: members plus open invitations
+/// (organizations-behavior.md §7.10).
+pub(crate) fn account_quota_used(tx: &dyn ReadTx, org: &OrgId) -> Result<usize, ServiceError> {
+    let open = tx
+        .org_handshakes(org)?
+        .iter()
+        .filter(|h| h.state == sclocal_api::organizations::HandshakeState::OPEN)
+        .count();
+    Ok(tx.member_count(org)? + open)
+}
+
+/// Completes the org's IN_PROGRESS requests whose delay has passed: called by everything that
+/// reads the organization's membership (its reads, a share fan-out over it).
+pub(crate) async fn complete_due_accounts(em: &Emulator, org: &OrgId) -> Result<(), ServiceError> {
+    let now = em.now();
+    let delay = em.settings.create_account_delay_ms;
+    let org = org.clone();
+    let due: Vec<CreateAccountRequestId> = em
         .store
-        .create_account_statuses(org_id)
-        .await?
-        .into_iter()
-        .filter(|r| {
-            r.state == "IN_PROGRESS" && r.requested_ms + em.settings.create_account_delay_ms <= now
-        });
-    for request in due {
-        loop {
-            let id = new_account_id(em);
-            let account = AccountRecord {
-                id,
-                name: request.account_name.clone(),
-                email: request.email.clone(),
-                org_id: None,
-                parent_id: None,
-                path: None,
-                joined_method: None,
-                joined_ms: None,
-                state: "ACTIVE".into(),
-            };
-            let outcome = em
-                .store
-                .complete_create_account(&request, &account, now, em.settings.org_account_limit)
-                .await?;
-            if outcome == CompleteOutcome::Done {
-                break;
-            }
-        }
+        .read(move |tx| {
+            Ok(tx
+                .create_account_requests(&org)?
+                .into_iter()
+                .filter(|r| {
+                    r.state == CreateAccountState::IN_PROGRESS && r.requested_ms + delay <= now
+                })
+                .map(|r| r.id)
+                .collect())
+        })
+        .await?;
+    for id in due {
+        complete_create_account(em, id, None).await?;
     }
     Ok(())
 }
 
-fn new_account_id(em: &Emulator) -> AccountId {
-    loop {
-        let candidate = digits(em.ids.as_ref(), 12);
-        // A leading zero is legal but AWS ids rarely have one; any 12 digits parse.
-        if let Some(id) = AccountId::parse(&candidate) {
-            return id;
-        }
-    }
+/// The CreateAccount job: completes the request once due (and finishes the job), or gives
+/// the job back until then.
+pub(crate) async fn create_account_step(em: &Emulator, key: &str) -> Result<(), ServiceError> {
+    let Some(id) = CreateAccountRequestId::parse(key) else {
+        // Not a request id: nothing can ever complete it.
+        let key = key.to_string();
+        return em
+            .store
+            .write(move |tx| Ok(tx.finish_job(JobKind::CreateAccount, &key)?))
+            .await;
+    };
+    complete_create_account(em, id, Some(em.worker.clone())).await
 }
 
-pub(super) async fn describe_status(
+/// Completes one request if it is IN_PROGRESS and due: a fresh random 12-digit id not used by
+/// any account, under the root; or FAILED. With `worker`, the completion runs as that
+/// worker's job step: it writes only while the worker holds the job's lease, and finishes or
+/// re-schedules the job.
+async fn complete_create_account(
+    em: &Emulator,
+    id: CreateAccountRequestId,
+    worker: Option<String>,
+) -> Result<(), ServiceError> {
+    let ids: Arc<dyn IdSource> = em.ids.clone();
+    let clock = em.clock.clone();
+    let (delay, limit) = (
+        em.settings.create_account_delay_ms,
+        em.settings.org_account_limit,
+    );
+    em.store
+        .write(move |tx| {
+            let now = clock.now_millis();
+            if let Some(w) = &worker {
+                if !tx.holds_lease(JobKind::CreateAccount, id.as_str(), w, now)? {
+                    return Ok(());
+                }
+            }
+            let Some(mut r) = tx.create_account_request(&id)? else {
+                return finish(tx, &id, worker.as_deref());
+            };
+            if r.state != CreateAccountState::IN_PROGRESS {
+                return finish(tx, &id, worker.as_deref());
+            }
+            if r.requested_ms + delay > now {
+                if let Some(w) = &worker {
+                    tx.release_job(
+                        JobKind::CreateAccount,
+                        id.as_str(),
+                        w,
+                        r.requested_ms + delay,
+                    )?;
+                }
+                return Ok(());
+            }
+            tx.lock(Lock::Organization(&r.org_id))?;
+            let email_taken = tx.email_exists(&r.email)?;
+            let used = account_quota_used(tx, &r.org_id)?;
+            r.completed_ms = Some(now);
+            match create_account_outcome(email_taken, used, limit) {
+                Err(reason) => {
+                    r.state = CreateAccountState::FAILED;
+                    r.failure_reason = Some(reason);
+                }
+                Ok(()) => {
+                    let account = new_account(tx, ids.as_ref(), &r, now)?;
+                    tx.put_account(&account)?;
+                    tx.set_org_tags(account.id.as_str(), &r.tags)?;
+                    r.state = CreateAccountState::SUCCEEDED;
+                    r.account_id = Some(account.id);
+                }
+            }
+            tx.put_create_account_request(&r)?;
+            finish(tx, &id, worker.as_deref())
+        })
+        .await
+}
+
+fn finish(
+    tx: &dyn WriteTx,
+    id: &CreateAccountRequestId,
+    worker: Option<&str>,
+) -> Result<(), ServiceError> {
+    if worker.is_some() {
+        tx.finish_job(JobKind::CreateAccount, id.as_str())?;
+    }
+    Ok(())
+}
+
+/// The account a successful request creates: a fresh id no known account has, under the root.
+fn new_account(
+    tx: &dyn ReadTx,
+    ids: &dyn IdSource,
+    r: &CreateAccountRecord,
+    now: i64,
+) -> Result<AccountRecord, ServiceError> {
+    let org = tx.organization(&r.org_id)?.ok_or_else(|| {
+        ModeledError::AWSOrganizationsNotInUseException.msg(super::caller::NOT_IN_USE)
+    })?;
+    let id = loop {
+        // A leading zero is legal but AWS ids rarely have one; any 12 digits parse.
+        if let Some(id) = AccountId::parse(&digits(ids, 12)) {
+            if tx.account(&id)?.is_none() {
+                break id;
+            }
+        }
+    };
+    Ok(AccountRecord {
+        id,
+        name: r.account_name.clone(),
+        email: r.email.clone(),
+        placement: Some(Placement {
+            org_id: r.org_id.clone(),
+            parent_id: ParentId::Root(org.root_id),
+            path: String::new(),
+            joined_method: AccountJoinedMethod::CREATED,
+            joined_ms: now,
+        }),
+        status: AccountStatus::ACTIVE,
+    })
+}
+
+/// DescribeCreateAccountStatus.
+pub(crate) async fn describe_create_account_status(
     em: &Emulator,
     cx: &RequestContext,
     input: DescribeCreateAccountStatusRequest,
 ) -> Result<DescribeCreateAccountStatusResponse, ServiceError> {
-    let c = reader(em, cx).await?;
-    complete_due(em, &c.org.id).await?;
-    let record = em
-        .store
-        .create_account_status(&input.create_account_request_id)
-        .await?
-        .filter(|r| r.org_id == c.org.id)
-        .ok_or_else(|| {
-            ModeledError::CreateAccountStatusNotFoundException.msg(
-                "We can't find an create account request with the CreateAccountRequestId \
-                 that you specified.",
-            )
-        })?;
-    Ok(DescribeCreateAccountStatusResponse {
-        create_account_status: Some(status(&record)),
-    })
+    let scope = Emulator::scope(cx)?;
+    let org = caller_org(em, &scope).await?;
+    complete_due_accounts(em, &org).await?;
+    em.store
+        .read(move |tx| {
+            let c = reader(tx, &scope)?;
+            let record = CreateAccountRequestId::parse(&input.create_account_request_id)
+                .map(|id| tx.create_account_request(&id))
+                .transpose()?
+                .flatten()
+                .filter(|r| r.org_id == c.org.id)
+                .ok_or_else(|| {
+                    ModeledError::CreateAccountStatusNotFoundException.msg(
+                        "We can't find an create account request with the CreateAccountRequestId \
+                         that you specified.",
+                    )
+                })?;
+            Ok(DescribeCreateAccountStatusResponse {
+                create_account_status: Some(status(&record)),
+            })
+        })
+        .await
 }
 
-pub(super) async fn list_status(
+/// ListCreateAccountStatus, optionally by state.
+pub(crate) async fn list_create_account_status(
     em: &Emulator,
     cx: &RequestContext,
     input: ListCreateAccountStatusRequest,
 ) -> Result<ListCreateAccountStatusResponse, ServiceError> {
-    let c = reader(em, cx).await?;
-    complete_due(em, &c.org.id).await?;
-    let states: Vec<&str> = input.states.iter().flatten().map(|s| s.as_str()).collect();
-    let records: Vec<CreateAccountRecord> = em
+    let scope = Emulator::scope(cx)?;
+    let org = caller_org(em, &scope).await?;
+    complete_due_accounts(em, &org).await?;
+    let size = Api::Organizations.size(input.max_results);
+    em.store
+        .read(move |tx| {
+            let c = reader(tx, &scope)?;
+            let states: Vec<CreateAccountState> = input.states.into_iter().flatten().collect();
+            let records: Vec<CreateAccountRecord> = tx
+                .create_account_requests(&c.org.id)?
+                .into_iter()
+                .filter(|r| states.is_empty() || states.contains(&r.state))
+                .collect();
+            let kind = format!(
+                "ListCreateAccountStatus:{}",
+                states
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            );
+            let (records, next) =
+                Api::Organizations.slice(records, &kind, input.next_token.as_deref(), size)?;
+            Ok(ListCreateAccountStatusResponse {
+                create_account_statuses: Some(records.iter().map(status).collect()),
+                next_token: next,
+            })
+        })
+        .await
+}
+
+/// The caller's organization, so that its due requests complete before a read; a caller in
+/// none is refused by the read itself.
+pub(super) async fn caller_org(
+    em: &Emulator,
+    scope: &crate::ids::Scope,
+) -> Result<OrgId, ServiceError> {
+    let account = scope.account.clone();
+    let org = em
         .store
-        .create_account_statuses(&c.org.id)
-        .await?
-        .into_iter()
-        .filter(|r| states.is_empty() || states.contains(&r.state.as_str()))
-        .collect();
-    let kind = format!("ListCreateAccountStatus:{}", states.join(","));
-    let (records, next) = paged(
-        records,
-        &kind,
-        input.next_token.as_deref(),
-        input.max_results,
-    )?;
-    Ok(ListCreateAccountStatusResponse {
-        create_account_statuses: Some(records.iter().map(status).collect()),
-        next_token: next,
+        .read(move |tx| Ok(tx.organization_of(&account)?.map(|o| o.id)))
+        .await?;
+    org.ok_or_else(|| {
+        ModeledError::AWSOrganizationsNotInUseException.msg(super::caller::NOT_IN_USE)
     })
 }
 
@@ -179,16 +348,31 @@ pub(super) async fn list_status(
 /// FAILED, CompletedTimestamp only when done.
 fn status(r: &CreateAccountRecord) -> CreateAccountStatus {
     CreateAccountStatus {
-        id: Some(r.id.clone()),
+        id: Some(r.id.to_string()),
         account_name: Some(r.account_name.clone()),
-        state: CreateAccountState::from_wire(&r.state),
+        state: Some(r.state),
         requested_timestamp: Some(Timestamp::from_millis(r.requested_ms)),
         completed_timestamp: r.completed_ms.map(Timestamp::from_millis),
         account_id: r.account_id.as_ref().map(ToString::to_string),
         gov_cloud_account_id: None,
-        failure_reason: r
-            .failure_reason
-            .as_deref()
-            .and_then(CreateAccountFailureReason::from_wire),
+        failure_reason: r.failure_reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_used_email_fails_before_a_full_organization() {
+        assert_eq!(
+            create_account_outcome(true, 10, 10),
+            Err(CreateAccountFailureReason::EMAIL_ALREADY_EXISTS)
+        );
+        assert_eq!(
+            create_account_outcome(false, 10, 10),
+            Err(CreateAccountFailureReason::ACCOUNT_LIMIT_EXCEEDED)
+        );
+        assert_eq!(create_account_outcome(false, 9, 10), Ok(()));
     }
 }

@@ -1,49 +1,310 @@
-//! The declarative bootstrap's unit of work (`sclocal serve --bootstrap FILE`): fills in
-//! candidate ids, applies the plan in one store transaction, then tells sharing about trusted
-//! access that flipped. Parsing and validating the file is the server's job.
+//! The declarative bootstrap (`sclocal serve --bootstrap FILE`) as one unit of work:
+//! organizations, OUs and accounts are matched to what exists (an organization by its
+//! management account, an OU by parent and name, an account by id), so a second run of the
+//! same plan writes nothing. Parsing and validating the file is the server's job.
+//! `--org-account-limit` does not apply.
 
-use sclocal_api::ServiceError;
+use std::sync::{Arc, Mutex};
 
-use super::common::id_chars;
-use crate::catalog::org_events;
-use crate::store::{BootstrapPlan, BootstrapReport, BootstrapUnit};
+use sclocal_api::organizations::{AccountJoinedMethod, AccountStatus, OrganizationFeatureSet};
+use sclocal_api::{InternalError, ServiceError};
+
+use super::seam::switch_service_access;
+use crate::clock::{alnum_chars, IdSource};
+use crate::events::OrgEventSink;
+use crate::ids::{AccountId, OrgId, OuId, ParentId, RootId};
+use crate::store::{
+    AccountRecord, DelegatedAdminRecord, OrgRecord, OuRecord, Placement, WriteTx,
+    SERVICE_CATALOG_PRINCIPAL,
+};
 use crate::Emulator;
 
-fn fill_units(em: &Emulator, units: &mut [BootstrapUnit]) {
-    for unit in units {
-        if unit.id_suffix.is_empty() {
-            unit.id_suffix = id_chars(em, 8);
+/// Organizations to stand up (or confirm).
+#[derive(Debug, Clone, Default)]
+pub struct BootstrapPlan {
+    /// The organizations.
+    pub orgs: Vec<BootstrapOrg>,
+}
+
+/// One organization of a bootstrap.
+#[derive(Debug, Clone)]
+pub struct BootstrapOrg {
+    /// ARN partition.
+    pub partition: String,
+    /// The management account.
+    pub management: BootstrapAccount,
+    /// `Some(true)`: trusted access for Service Catalog on; `Some(false)`: off.
+    pub service_catalog_access: Option<bool>,
+    /// Service Catalog delegated administrators.
+    pub delegated_administrators: Vec<AccountId>,
+    /// Accounts directly under the root.
+    pub accounts: Vec<BootstrapAccount>,
+    /// OUs under the root.
+    pub units: Vec<BootstrapUnit>,
+}
+
+/// An OU of a bootstrap.
+#[derive(Debug, Clone)]
+pub struct BootstrapUnit {
+    /// Name (unique among siblings).
+    pub name: String,
+    /// Accounts directly in it.
+    pub accounts: Vec<BootstrapAccount>,
+    /// Child OUs.
+    pub units: Vec<BootstrapUnit>,
+}
+
+/// An account of a bootstrap.
+#[derive(Debug, Clone)]
+pub struct BootstrapAccount {
+    /// Id.
+    pub id: AccountId,
+    /// Name.
+    pub name: String,
+    /// Email.
+    pub email: String,
+}
+
+/// What a bootstrap did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BootstrapReport {
+    /// Organizations created.
+    pub orgs_created: usize,
+    /// Accounts written (new, moved or renamed).
+    pub accounts_written: usize,
+}
+
+/// Applies `plan` in one transaction; `progress` hears how many accounts were written so far.
+/// The inner `Err` is a conflict with stored state (an account of another organization); then
+/// nothing was written.
+pub async fn apply(
+    em: &Emulator,
+    plan: BootstrapPlan,
+    progress: &(dyn Fn(u64) + Send + Sync),
+) -> Result<Result<BootstrapReport, String>, ServiceError> {
+    let (ticks, mut ticked) = tokio::sync::mpsc::unbounded_channel();
+    let conflict: Arc<Mutex<Option<String>>> = Arc::default();
+    let mut cx = Ctx {
+        now: em.now(),
+        ids: em.ids.clone(),
+        events: em.org_events.clone(),
+        conflict: conflict.clone(),
+        report: BootstrapReport::default(),
+        written: 0,
+        // Only fails once the caller stopped waiting; the work goes on regardless.
+        tick: Box::new(move |n| {
+            let _ = ticks.send(n);
+        }),
+    };
+    let work = em.store.write(move |tx| {
+        for org in &plan.orgs {
+            cx.organization(tx, org)?;
         }
-        fill_units(em, &mut unit.units);
+        cx.report.accounts_written = usize::try_from(cx.written).unwrap_or(usize::MAX);
+        Ok(cx.report)
+    });
+    tokio::pin!(work);
+    let result = loop {
+        tokio::select! {
+            result = &mut work => break result,
+            Some(n) = ticked.recv() => progress(n),
+        }
+    };
+    while let Ok(n) = ticked.try_recv() {
+        progress(n);
+    }
+    match (result, conflict.lock().ok().and_then(|mut c| c.take())) {
+        (Err(_), Some(conflict)) => Ok(Err(conflict)),
+        (result, _) => result.map(Ok),
     }
 }
 
-/// Applies `plan`. Organizations that exist keep their ids, so a re-run writes nothing. The
-/// inner `Err` is a conflict with stored state (nothing was written).
-pub async fn apply(
-    em: &Emulator,
-    mut plan: BootstrapPlan,
-    progress: &(dyn Fn(u64) + Send + Sync),
-) -> Result<Result<BootstrapReport, String>, ServiceError> {
-    for org in &mut plan.orgs {
-        if org.org_id.is_empty() {
-            org.org_id = format!("o-{}", id_chars(em, 10));
+/// The state of one bootstrap inside its unit of work.
+struct Ctx {
+    now: i64,
+    ids: Arc<dyn IdSource>,
+    events: Arc<dyn OrgEventSink>,
+    /// A conflict that aborted the unit (so that it rolls back), for the caller to report.
+    conflict: Arc<Mutex<Option<String>>>,
+    report: BootstrapReport,
+    written: u64,
+    tick: Box<dyn Fn(u64) + Send>,
+}
+
+/// Where an account or OU goes: its organization, parent and the parent's OU path.
+struct Spot<'a> {
+    org: &'a OrgId,
+    parent: ParentId,
+    path: String,
+}
+
+impl Ctx {
+    fn refuse(&self, conflict: String) -> ServiceError {
+        let error = ServiceError::Internal(InternalError::new("bootstrap", conflict.clone()));
+        if let Ok(mut slot) = self.conflict.lock() {
+            *slot = Some(conflict);
         }
-        if org.root_id.is_empty() {
-            org.root_id = format!("r-{}", id_chars(em, 4));
+        error
+    }
+
+    fn organization(&mut self, tx: &dyn WriteTx, org: &BootstrapOrg) -> Result<(), ServiceError> {
+        let mgmt = &org.management.id;
+        let record = match tx.organization_of(mgmt)? {
+            Some(existing) if existing.management_account != *mgmt => {
+                return Err(self.refuse(format!(
+                    "management account {mgmt} is already a member of organization {}",
+                    existing.id
+                )))
+            }
+            Some(existing) => existing,
+            None => {
+                let record = OrgRecord {
+                    id: OrgId::generate(self.ids.as_ref()),
+                    management_account: mgmt.clone(),
+                    root_id: RootId::generate(self.ids.as_ref()),
+                    feature_set: OrganizationFeatureSet::ALL,
+                    partition: org.partition.clone(),
+                    created_ms: self.now,
+                };
+                tx.insert_organization(&record)?;
+                self.report.orgs_created += 1;
+                record
+            }
+        };
+        let root = Spot {
+            org: &record.id,
+            parent: ParentId::Root(record.root_id.clone()),
+            path: String::new(),
+        };
+        self.place(tx, &org.management, &root, AccountJoinedMethod::INVITED)?;
+        for a in &org.accounts {
+            self.place(tx, a, &root, AccountJoinedMethod::CREATED)?;
         }
-        fill_units(em, &mut org.units);
+        self.units(tx, &record.root_id, &org.units, &root)?;
+        self.access(tx, &record.id, org)
     }
-    let report = match em
-        .store
-        .bootstrap(&plan, em.clock.now_millis(), progress)
-        .await?
-    {
-        Ok(report) => report,
-        Err(conflict) => return Ok(Err(conflict)),
-    };
-    for (org_id, enabled) in &report.access_changed {
-        org_events::service_access_changed(em, org_id, *enabled).await?;
+
+    /// Puts an account where the plan says, writing only what differs.
+    fn place(
+        &mut self,
+        tx: &dyn WriteTx,
+        a: &BootstrapAccount,
+        spot: &Spot<'_>,
+        method: AccountJoinedMethod,
+    ) -> Result<(), ServiceError> {
+        let placement = |joined_method, joined_ms| Placement {
+            org_id: spot.org.clone(),
+            parent_id: spot.parent.clone(),
+            path: spot.path.clone(),
+            joined_method,
+            joined_ms,
+        };
+        let record = match tx.account(&a.id)? {
+            Some(found) => match &found.placement {
+                Some(p) if p.org_id != *spot.org => {
+                    return Err(self.refuse(format!(
+                        "account {} is already a member of organization {}",
+                        a.id, p.org_id
+                    )))
+                }
+                Some(p) => {
+                    if p.parent_id == spot.parent && found.name == a.name && found.email == a.email
+                    {
+                        return Ok(());
+                    }
+                    AccountRecord {
+                        name: a.name.clone(),
+                        email: a.email.clone(),
+                        placement: Some(placement(p.joined_method, p.joined_ms)),
+                        ..found.clone()
+                    }
+                }
+                None => AccountRecord {
+                    name: a.name.clone(),
+                    email: a.email.clone(),
+                    placement: Some(placement(method, self.now)),
+                    ..found.clone()
+                },
+            },
+            None => AccountRecord {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                email: a.email.clone(),
+                placement: Some(placement(method, self.now)),
+                status: AccountStatus::ACTIVE,
+            },
+        };
+        tx.put_account(&record)?;
+        self.written += 1;
+        if self.written.is_multiple_of(1000) {
+            (self.tick)(self.written);
+        }
+        Ok(())
     }
-    Ok(Ok(report))
+
+    fn units(
+        &mut self,
+        tx: &dyn WriteTx,
+        root: &RootId,
+        units: &[BootstrapUnit],
+        parent: &Spot<'_>,
+    ) -> Result<(), ServiceError> {
+        for unit in units {
+            let ou = match tx.ou_named(&parent.parent, &unit.name)? {
+                Some(found) => found,
+                None => {
+                    let id = OuId::with_suffix(root, &alnum_chars(self.ids.as_ref(), 8));
+                    let record = OuRecord {
+                        path: format!("{}{id}/", parent.path),
+                        id,
+                        org_id: parent.org.clone(),
+                        parent_id: parent.parent.clone(),
+                        name: unit.name.clone(),
+                    };
+                    tx.insert_ou(&record)?;
+                    record
+                }
+            };
+            let spot = Spot {
+                org: parent.org,
+                parent: ParentId::Ou(ou.id),
+                path: ou.path,
+            };
+            for a in &unit.accounts {
+                self.place(tx, a, &spot, AccountJoinedMethod::CREATED)?;
+            }
+            self.units(tx, root, &unit.units, &spot)?;
+        }
+        Ok(())
+    }
+
+    /// Trusted access and delegated administrators for Service Catalog.
+    fn access(
+        &mut self,
+        tx: &dyn WriteTx,
+        org: &OrgId,
+        plan: &BootstrapOrg,
+    ) -> Result<(), ServiceError> {
+        if let Some(on) = plan.service_catalog_access {
+            let when = on.then_some(self.now);
+            switch_service_access(
+                tx,
+                self.events.as_ref(),
+                org,
+                SERVICE_CATALOG_PRINCIPAL,
+                when,
+            )?;
+        }
+        for admin in &plan.delegated_administrators {
+            tx.insert_delegated_admin(
+                org,
+                &DelegatedAdminRecord {
+                    account: admin.clone(),
+                    principal: SERVICE_CATALOG_PRINCIPAL.into(),
+                    enabled_ms: self.now,
+                },
+            )?;
+        }
+        Ok(())
+    }
 }

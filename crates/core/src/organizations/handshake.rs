@@ -3,9 +3,9 @@
 //! ListHandshakesForOrganization (organizations-behavior.md §5.21–5.25, state machine §6.2).
 
 use sclocal_api::organizations::{
-    AcceptHandshakeRequest, AcceptHandshakeResponse, ActionType, CancelHandshakeRequest,
-    CancelHandshakeResponse, DeclineHandshakeRequest, DeclineHandshakeResponse,
-    DescribeHandshakeRequest, DescribeHandshakeResponse, Handshake,
+    AcceptHandshakeRequest, AcceptHandshakeResponse, AccountJoinedMethod, ActionType,
+    CancelHandshakeRequest, CancelHandshakeResponse, DeclineHandshakeRequest,
+    DeclineHandshakeResponse, DescribeHandshakeRequest, DescribeHandshakeResponse, Handshake,
     HandshakeConstraintViolationExceptionReason as Hcv, HandshakeParty, HandshakePartyType,
     HandshakeResource, HandshakeResourceType, HandshakeState, InvalidInputExceptionReason,
     InviteAccountToOrganizationRequest, InviteAccountToOrganizationResponse,
@@ -15,16 +15,25 @@ use sclocal_api::organizations::{
 use sclocal_api::primitives::Timestamp;
 use sclocal_api::{RequestContext, ServiceError};
 
-use super::common::{default_account, invalid, manager, paged, reader, tag_pairs, Caller};
+use super::account::account_quota_used;
+use super::caller::{account_id, denied, invalid, manager, reader, Caller};
 use super::organization::management_email;
-use crate::clock::hex_chars;
-use crate::ids::{AccountId, Scope};
-use crate::store::{AcceptOutcome, HandshakeRecord, InviteOutcome};
+use super::shapes::default_account;
+use super::tags::request_tags;
+use crate::ids::{AccountId, HandshakeId, ParentId, Scope};
+use crate::page::Api;
+use crate::store::{
+    AccountRecord, HandshakeRecord, HandshakeTarget, Lock, Placement, ReadTx, WriteTx,
+};
 use crate::Emulator;
 
 /// Invitations expire after 15 days (§8).
 const EXPIRY_MS: i64 = 15 * 24 * 3600 * 1000;
 const NOT_FOUND: &str = "We can't find a handshake with the HandshakeId that you specified.";
+
+fn not_found() -> ServiceError {
+    ModeledError::HandshakeNotFoundException.msg(NOT_FOUND)
+}
 
 fn limit_error() -> ServiceError {
     ModeledError::HandshakeConstraintViolationException.with_reason(
@@ -33,289 +42,335 @@ fn limit_error() -> ServiceError {
     )
 }
 
-pub(super) async fn invite(
+fn already_member() -> ServiceError {
+    ModeledError::HandshakeConstraintViolationException.with_reason(
+        Hcv::ALREADY_IN_AN_ORGANIZATION.as_str(),
+        "The account is already a member of an organization.",
+    )
+}
+
+/// InviteAccountToOrganization.
+pub(crate) async fn invite_account_to_organization(
     em: &Emulator,
     cx: &RequestContext,
     input: InviteAccountToOrganizationRequest,
 ) -> Result<InviteAccountToOrganizationResponse, ServiceError> {
-    let c = manager(em, cx).await?;
-    let target = input.target;
-    let target_type = match target.r#type {
-        HandshakePartyType::ACCOUNT => {
-            super::common::account_id(&target.id)?;
-            "ACCOUNT"
-        }
-        HandshakePartyType::EMAIL => {
-            if !target.id.contains('@') {
-                return Err(invalid(
-                    InvalidInputExceptionReason::INVALID_EMAIL_ADDRESS_TARGET,
-                    "You specified an invalid email address for the invited account owner.",
-                ));
+    let scope = Emulator::scope(cx)?;
+    let id = HandshakeId::generate(em.ids.as_ref());
+    let now = em.now();
+    let limit = em.settings.org_account_limit;
+    em.store
+        .write(move |tx| {
+            let c = manager(tx, &scope)?;
+            let target =
+                match input.target.r#type {
+                    HandshakePartyType::ACCOUNT => {
+                        HandshakeTarget::Account(account_id(&input.target.id)?)
+                    }
+                    HandshakePartyType::EMAIL => {
+                        if !input.target.id.contains('@') {
+                            return Err(invalid(
+                            InvalidInputExceptionReason::INVALID_EMAIL_ADDRESS_TARGET,
+                            "You specified an invalid email address for the invited account owner.",
+                        ));
+                        }
+                        HandshakeTarget::Email(input.target.id)
+                    }
+                    HandshakePartyType::ORGANIZATION => return Err(invalid(
+                        InvalidInputExceptionReason::INVALID_PARTY_TYPE_TARGET,
+                        "You specified the wrong type of entity (account, organization, or email) \
+                         as a party.",
+                    )),
+                };
+            if let HandshakeTarget::Account(a) = &target {
+                if tx.organization_of(a)?.is_some_and(|o| o.id == c.org.id) {
+                    return Err(already_member());
+                }
             }
-            "EMAIL"
-        }
-        HandshakePartyType::ORGANIZATION => {
-            return Err(invalid(
-                InvalidInputExceptionReason::INVALID_PARTY_TYPE_TARGET,
-                "You specified the wrong type of entity (account, organization, or email) as \
-                 a party.",
-            ))
-        }
-    };
-    if let Some(id) = AccountId::parse(&target.id) {
-        if em
-            .store
-            .organization_of(&id)
-            .await?
-            .is_some_and(|o| o.id == c.org.id)
-        {
-            return Err(
-                ModeledError::HandshakeConstraintViolationException.with_reason(
-                    Hcv::ALREADY_IN_AN_ORGANIZATION.as_str(),
-                    "The account is already a member of an organization.",
+            tx.lock(Lock::Organization(&c.org.id))?;
+            let duplicate = tx.org_handshakes(&c.org.id)?.iter().any(|h| {
+                h.target.id() == target.id()
+                    && matches!(h.state, HandshakeState::OPEN | HandshakeState::REQUESTED)
+                    && h.expires_ms > now
+            });
+            if duplicate {
+                return Err(ModeledError::DuplicateHandshakeException
+                    .msg("A handshake with the same action and target already exists."));
+            }
+            if account_quota_used(tx, &c.org.id)? >= limit {
+                return Err(limit_error());
+            }
+            let mgmt = tx.account(&c.org.management_account)?;
+            let record = HandshakeRecord {
+                id,
+                org_id: c.org.id.clone(),
+                target,
+                state: HandshakeState::OPEN,
+                requested_ms: now,
+                expires_ms: now + EXPIRY_MS,
+                notes: input.notes,
+                tags: request_tags(input.tags, usize::MAX)?,
+                management_account: c.org.management_account.clone(),
+                master_email: management_email(tx, &c.org)?,
+                master_name: mgmt.map_or_else(
+                    || default_account(&c.org.management_account).name,
+                    |a| a.name,
                 ),
-            );
-        }
-    }
-    let mgmt = em.store.account(&c.org.management_account).await?;
-    let now = em.clock.now_millis();
-    let record = HandshakeRecord {
-        id: format!("h-{}", hex_chars(em.ids.as_ref(), 32)),
-        org_id: c.org.id.clone(),
-        target_type: target_type.into(),
-        target_id: target.id,
-        state: "OPEN".into(),
-        requested_ms: now,
-        expires_ms: now + EXPIRY_MS,
-        notes: input.notes,
-        tags: tag_pairs(input.tags),
-        management_account: c.org.management_account.clone(),
-        master_email: management_email(em, &c.org).await?,
-        master_name: mgmt.map_or_else(
-            || default_account(&c.org.management_account).name,
-            |a| a.name,
-        ),
-        feature_set: c.org.feature_set.clone(),
-    };
-    match em
-        .store
-        .insert_handshake(&record, em.settings.org_account_limit)
-        .await?
-    {
-        InviteOutcome::New => Ok(InviteAccountToOrganizationResponse {
-            handshake: Some(shape(&c.scope, &record, now)),
-        }),
-        InviteOutcome::Duplicate => Err(ModeledError::DuplicateHandshakeException
-            .msg("A handshake with the same action and target already exists.")),
-        InviteOutcome::LimitReached => Err(limit_error()),
-    }
+                feature_set: c.org.feature_set,
+            };
+            tx.insert_handshake(&record)?;
+            Ok(InviteAccountToOrganizationResponse {
+                handshake: Some(shape(&c.scope, &record, now)),
+            })
+        })
+        .await
 }
 
 /// The state as of `now`: an OPEN invitation past its expiry reads EXPIRED (§6.2, lazily).
-fn state(h: &HandshakeRecord, now: i64) -> String {
-    if h.state == "OPEN" && h.expires_ms <= now {
-        "EXPIRED".into()
+fn state(h: &HandshakeRecord, now: i64) -> HandshakeState {
+    if h.state == HandshakeState::OPEN && h.expires_ms <= now {
+        HandshakeState::EXPIRED
     } else {
-        h.state.clone()
+        h.state
     }
 }
 
 /// Whether `scope`'s account is the invitation's recipient.
-async fn is_recipient(
-    em: &Emulator,
-    scope: &Scope,
-    h: &HandshakeRecord,
-) -> Result<bool, ServiceError> {
-    if h.target_type == "ACCOUNT" {
-        return Ok(h.target_id == scope.account.as_str());
-    }
-    let email = em
-        .store
-        .account(&scope.account)
-        .await?
-        .map_or_else(|| default_account(&scope.account).email, |a| a.email);
-    Ok(h.target_id == email)
+fn is_recipient(tx: &dyn ReadTx, scope: &Scope, h: &HandshakeRecord) -> Result<bool, ServiceError> {
+    Ok(match &h.target {
+        HandshakeTarget::Account(a) => *a == scope.account,
+        HandshakeTarget::Email(email) => *email == email_of(tx, &scope.account)?,
+    })
+}
+
+/// An account's root email (a generated one for an account the emulator does not know).
+fn email_of(tx: &dyn ReadTx, account: &AccountId) -> Result<String, ServiceError> {
+    Ok(tx
+        .account(account)?
+        .map_or_else(|| default_account(account).email, |a| a.email))
 }
 
 /// A handshake the caller is a party of (recipient, or the sending org's M/DA).
-async fn visible(em: &Emulator, scope: &Scope, id: &str) -> Result<HandshakeRecord, ServiceError> {
-    let h = em
-        .store
-        .handshake(id)
-        .await?
-        .ok_or_else(|| ModeledError::HandshakeNotFoundException.msg(NOT_FOUND))?;
-    if is_recipient(em, scope, &h).await? {
-        return Ok(h);
-    }
-    let sender = em
-        .store
-        .organization_of(&scope.account)
-        .await?
-        .is_some_and(|o| o.id == h.org_id);
-    if sender {
+fn visible(tx: &dyn ReadTx, scope: &Scope, id: &str) -> Result<HandshakeRecord, ServiceError> {
+    let h = HandshakeId::parse(id)
+        .map(|id| tx.handshake(&id))
+        .transpose()?
+        .flatten()
+        .ok_or_else(not_found)?;
+    if is_recipient(tx, scope, &h)?
+        || tx
+            .organization_of(&scope.account)?
+            .is_some_and(|o| o.id == h.org_id)
+    {
         Ok(h)
     } else {
-        Err(ModeledError::HandshakeNotFoundException.msg(NOT_FOUND))
+        Err(not_found())
     }
 }
 
 /// Moves a handshake to `target`, refusing what §6.2 forbids.
-fn transition(h: &HandshakeRecord, now: i64, target: &str) -> Result<(), ServiceError> {
+fn transition(h: &HandshakeRecord, now: i64, target: HandshakeState) -> Result<(), ServiceError> {
     let current = state(h, now);
     if current == target {
         return Err(ModeledError::HandshakeAlreadyInStateException
             .msg("The specified handshake is already in the requested state."));
     }
-    if current != "OPEN" {
+    if current != HandshakeState::OPEN {
         return Err(ModeledError::InvalidHandshakeTransitionException
             .msg("You can't perform the operation on the handshake in its current state."));
     }
     Ok(())
 }
 
-pub(super) async fn accept(
+/// AcceptHandshake: the invited account joins the organization under the root, with the
+/// invitation's tags.
+pub(crate) async fn accept_handshake(
     em: &Emulator,
     cx: &RequestContext,
     input: AcceptHandshakeRequest,
 ) -> Result<AcceptHandshakeResponse, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let mut h = visible(em, &scope, &input.handshake_id).await?;
-    if !is_recipient(em, &scope, &h).await? {
-        return Err(ModeledError::HandshakeNotFoundException.msg(NOT_FOUND));
-    }
-    let now = em.clock.now_millis();
-    transition(&h, now, "ACCEPTED")?;
-    if let Some(org) = em.store.organization_of(&scope.account).await? {
-        if org.management_account == scope.account {
-            return Err(ModeledError::MasterCannotLeaveOrganizationException.msg("You can't remove a management account from an organization. If you want the management account to become a member account in another organization, you must first delete the current organization of the management account."));
-        }
-    }
-    let defaults = match em.store.account(&scope.account).await? {
-        Some(a) => a,
-        None => default_account(&scope.account),
-    };
-    match em
-        .store
-        .accept_invite(&h, &defaults, now, em.settings.org_account_limit)
-        .await?
-    {
-        AcceptOutcome::Joined => {}
-        AcceptOutcome::LimitReached => return Err(limit_error()),
-        // §13 Q3: the legacy rule, a member of another org cannot accept.
-        AcceptOutcome::AlreadyMember => {
-            return Err(
-                ModeledError::HandshakeConstraintViolationException.with_reason(
-                    Hcv::ALREADY_IN_AN_ORGANIZATION.as_str(),
-                    "The account is already a member of an organization.",
-                ),
-            )
-        }
-    }
-    "ACCEPTED".clone_into(&mut h.state);
-    Ok(AcceptHandshakeResponse {
-        handshake: Some(shape(&scope, &h, now)),
-    })
+    let now = em.now();
+    let limit = em.settings.org_account_limit;
+    em.store
+        .write(move |tx| {
+            let mut h = visible(tx, &scope, &input.handshake_id)?;
+            if !is_recipient(tx, &scope, &h)? {
+                return Err(not_found());
+            }
+            transition(&h, now, HandshakeState::ACCEPTED)?;
+            if let Some(org) = tx.organization_of(&scope.account)? {
+                if org.management_account == scope.account {
+                    return Err(ModeledError::MasterCannotLeaveOrganizationException.msg(
+                        "You can't remove a management account from an organization. If you \
+                         want the management account to become a member account in another \
+                         organization, you must first delete the current organization of the \
+                         management account.",
+                    ));
+                }
+                // §13 Q3: the legacy rule, a member of another org cannot accept.
+                return Err(already_member());
+            }
+            join(tx, &h, &scope.account, now, limit)?;
+            h.state = HandshakeState::ACCEPTED;
+            Ok(AcceptHandshakeResponse {
+                handshake: Some(shape(&scope, &h, now)),
+            })
+        })
+        .await
 }
 
-pub(super) async fn decline(
+/// The invited account joins: under the root, `INVITED`, the invitation's tags attached.
+fn join(
+    tx: &dyn WriteTx,
+    h: &HandshakeRecord,
+    account: &AccountId,
+    now: i64,
+    limit: usize,
+) -> Result<(), ServiceError> {
+    tx.lock(Lock::Organization(&h.org_id))?;
+    // The invite itself holds one slot; the others must leave room for it.
+    if account_quota_used(tx, &h.org_id)? > limit {
+        return Err(limit_error());
+    }
+    let org = tx.organization(&h.org_id)?.ok_or_else(not_found)?;
+    let mut a: AccountRecord = tx
+        .account(account)?
+        .unwrap_or_else(|| default_account(account));
+    a.placement = Some(Placement {
+        org_id: org.id,
+        parent_id: ParentId::Root(org.root_id),
+        path: String::new(),
+        joined_method: AccountJoinedMethod::INVITED,
+        joined_ms: now,
+    });
+    a.status = sclocal_api::organizations::AccountStatus::ACTIVE;
+    tx.put_account(&a)?;
+    tx.set_org_tags(a.id.as_str(), &h.tags)?;
+    tx.set_handshake_state(&h.id, HandshakeState::ACCEPTED)?;
+    Ok(())
+}
+
+/// DeclineHandshake: the recipient declines.
+pub(crate) async fn decline_handshake(
     em: &Emulator,
     cx: &RequestContext,
     input: DeclineHandshakeRequest,
 ) -> Result<DeclineHandshakeResponse, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let mut h = visible(em, &scope, &input.handshake_id).await?;
-    if !is_recipient(em, &scope, &h).await? {
-        return Err(ModeledError::HandshakeNotFoundException.msg(NOT_FOUND));
-    }
-    let now = em.clock.now_millis();
-    transition(&h, now, "DECLINED")?;
-    em.store.set_handshake_state(&h.id, "DECLINED").await?;
-    "DECLINED".clone_into(&mut h.state);
-    Ok(DeclineHandshakeResponse {
-        handshake: Some(shape(&scope, &h, now)),
-    })
+    let now = em.now();
+    em.store
+        .write(move |tx| {
+            let mut h = visible(tx, &scope, &input.handshake_id)?;
+            if !is_recipient(tx, &scope, &h)? {
+                return Err(not_found());
+            }
+            transition(&h, now, HandshakeState::DECLINED)?;
+            tx.set_handshake_state(&h.id, HandshakeState::DECLINED)?;
+            h.state = HandshakeState::DECLINED;
+            Ok(DeclineHandshakeResponse {
+                handshake: Some(shape(&scope, &h, now)),
+            })
+        })
+        .await
 }
 
-pub(super) async fn cancel(
+/// CancelHandshake: only the sender (the inviting org's management account) cancels (§5.24).
+pub(crate) async fn cancel_handshake(
     em: &Emulator,
     cx: &RequestContext,
     input: CancelHandshakeRequest,
 ) -> Result<CancelHandshakeResponse, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let mut h = visible(em, &scope, &input.handshake_id).await?;
-    // Only the sender (the inviting org's management account) cancels (§5.24).
-    if h.management_account != scope.account {
-        return Err(super::common::denied());
-    }
-    let now = em.clock.now_millis();
-    transition(&h, now, "CANCELED")?;
-    em.store.set_handshake_state(&h.id, "CANCELED").await?;
-    "CANCELED".clone_into(&mut h.state);
-    Ok(CancelHandshakeResponse {
-        handshake: Some(shape(&scope, &h, now)),
-    })
+    let now = em.now();
+    em.store
+        .write(move |tx| {
+            let mut h = visible(tx, &scope, &input.handshake_id)?;
+            if h.management_account != scope.account {
+                return Err(denied());
+            }
+            transition(&h, now, HandshakeState::CANCELED)?;
+            tx.set_handshake_state(&h.id, HandshakeState::CANCELED)?;
+            h.state = HandshakeState::CANCELED;
+            Ok(CancelHandshakeResponse {
+                handshake: Some(shape(&scope, &h, now)),
+            })
+        })
+        .await
 }
 
-pub(super) async fn describe(
+/// DescribeHandshake.
+pub(crate) async fn describe_handshake(
     em: &Emulator,
     cx: &RequestContext,
     input: DescribeHandshakeRequest,
 ) -> Result<DescribeHandshakeResponse, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let h = visible(em, &scope, &input.handshake_id).await?;
-    Ok(DescribeHandshakeResponse {
-        handshake: Some(shape(&scope, &h, em.clock.now_millis())),
-    })
+    let now = em.now();
+    em.store
+        .read(move |tx| {
+            let h = visible(tx, &scope, &input.handshake_id)?;
+            Ok(DescribeHandshakeResponse {
+                handshake: Some(shape(&scope, &h, now)),
+            })
+        })
+        .await
 }
 
-pub(super) async fn list_for_account(
+/// ListHandshakesForAccount: invitations addressed to the caller's id or email.
+pub(crate) async fn list_handshakes_for_account(
     em: &Emulator,
     cx: &RequestContext,
     input: ListHandshakesForAccountRequest,
 ) -> Result<ListHandshakesForAccountResponse, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let email = em
-        .store
-        .account(&scope.account)
-        .await?
-        .map_or_else(|| default_account(&scope.account).email, |a| a.email);
-    let all = em
-        .store
-        .received_handshakes(&scope.account, Some(&email))
-        .await?;
-    let (items, next) = filtered(
-        all,
-        "ListHandshakesForAccount",
-        &input.filter,
-        input.next_token.as_deref(),
-        input.max_results,
-    )?;
-    let now = em.clock.now_millis();
-    Ok(ListHandshakesForAccountResponse {
-        handshakes: Some(items.iter().map(|h| shape(&scope, h, now)).collect()),
-        next_token: next,
-    })
+    let now = em.now();
+    let size = Api::Organizations.size(input.max_results);
+    em.store
+        .read(move |tx| {
+            let email = email_of(tx, &scope.account)?;
+            let all = tx.received_handshakes(&scope.account, &email)?;
+            let (items, next) = filtered(
+                all,
+                "ListHandshakesForAccount",
+                &input.filter,
+                input.next_token.as_deref(),
+                size,
+            )?;
+            Ok(ListHandshakesForAccountResponse {
+                handshakes: Some(items.iter().map(|h| shape(&scope, h, now)).collect()),
+                next_token: next,
+            })
+        })
+        .await
 }
 
-pub(super) async fn list_for_org(
+/// ListHandshakesForOrganization: invitations the organization sent.
+pub(crate) async fn list_handshakes_for_organization(
     em: &Emulator,
     cx: &RequestContext,
     input: ListHandshakesForOrganizationRequest,
 ) -> Result<ListHandshakesForOrganizationResponse, ServiceError> {
-    let c: Caller = reader(em, cx).await?;
-    let all = em.store.org_handshakes(&c.org.id).await?;
-    let (items, next) = filtered(
-        all,
-        "ListHandshakesForOrganization",
-        &input.filter,
-        input.next_token.as_deref(),
-        input.max_results,
-    )?;
-    let now = em.clock.now_millis();
-    Ok(ListHandshakesForOrganizationResponse {
-        handshakes: Some(items.iter().map(|h| shape(&c.scope, h, now)).collect()),
-        next_token: next,
-    })
+    let scope = Emulator::scope(cx)?;
+    let now = em.now();
+    let size = Api::Organizations.size(input.max_results);
+    em.store
+        .read(move |tx| {
+            let c: Caller = reader(tx, &scope)?;
+            let all = tx.org_handshakes(&c.org.id)?;
+            let (items, next) = filtered(
+                all,
+                "ListHandshakesForOrganization",
+                &input.filter,
+                input.next_token.as_deref(),
+                size,
+            )?;
+            Ok(ListHandshakesForOrganizationResponse {
+                handshakes: Some(items.iter().map(|h| shape(&c.scope, h, now)).collect()),
+                next_token: next,
+            })
+        })
+        .await
 }
 
 type Filter = Option<sclocal_api::organizations::HandshakeFilter>;
@@ -326,7 +381,7 @@ fn filtered(
     kind: &str,
     filter: &Filter,
     token: Option<&str>,
-    max: Option<i32>,
+    size: usize,
 ) -> Result<(Vec<HandshakeRecord>, Option<String>), ServiceError> {
     let mut kind = kind.to_string();
     let mut items = all;
@@ -347,7 +402,7 @@ fn filtered(
             kind.push_str(":parent");
         }
     }
-    paged(items, &kind, token, max)
+    Api::Organizations.slice(items, &kind, token, size)
 }
 
 /// The Handshake shape (§4): parties, and resources in AWS's order.
@@ -360,51 +415,48 @@ fn shape(scope: &Scope, h: &HandshakeRecord, now: i64) -> Handshake {
             resources: children,
         }
     };
-    let target_kind = if h.target_type == "ACCOUNT" {
-        HandshakeResourceType::ACCOUNT
-    } else {
-        HandshakeResourceType::EMAIL
+    let (target_kind, party_kind) = match h.target {
+        HandshakeTarget::Account(_) => {
+            (HandshakeResourceType::ACCOUNT, HandshakePartyType::ACCOUNT)
+        }
+        HandshakeTarget::Email(_) => (HandshakeResourceType::EMAIL, HandshakePartyType::EMAIL),
     };
     let mut resources = vec![
         res(
             HandshakeResourceType::ORGANIZATION,
-            &h.org_id,
+            h.org_id.as_str(),
             Some(vec![
                 res(HandshakeResourceType::MASTER_EMAIL, &h.master_email, None),
                 res(HandshakeResourceType::MASTER_NAME, &h.master_name, None),
                 res(
                     HandshakeResourceType::ORGANIZATION_FEATURE_SET,
-                    &h.feature_set,
+                    h.feature_set.as_str(),
                     None,
                 ),
             ]),
         ),
-        res(target_kind, &h.target_id, None),
+        res(target_kind, h.target.id(), None),
     ];
     if let Some(notes) = &h.notes {
         resources.push(res(HandshakeResourceType::NOTES, notes, None));
     }
     Handshake {
-        id: Some(h.id.clone()),
+        id: Some(h.id.to_string()),
         arn: Some(format!(
             "arn:{partition}:organizations::{}:handshake/{}/invite/{}",
             h.management_account, h.org_id, h.id
         )),
         parties: Some(vec![
             HandshakeParty {
-                id: h.org_id.clone(),
+                id: h.org_id.to_string(),
                 r#type: HandshakePartyType::ORGANIZATION,
             },
             HandshakeParty {
-                id: h.target_id.clone(),
-                r#type: if h.target_type == "ACCOUNT" {
-                    HandshakePartyType::ACCOUNT
-                } else {
-                    HandshakePartyType::EMAIL
-                },
+                id: h.target.id().to_string(),
+                r#type: party_kind,
             },
         ]),
-        state: HandshakeState::from_wire(&state(h, now)),
+        state: Some(state(h, now)),
         requested_timestamp: Some(Timestamp::from_millis(h.requested_ms)),
         expiration_timestamp: Some(Timestamp::from_millis(h.expires_ms)),
         action: Some(ActionType::INVITE),

@@ -2,21 +2,24 @@
 //! (organizations-behavior.md §5.1–5.4).
 
 use sclocal_api::organizations::{
-    CreateOrganizationRequest, CreateOrganizationResponse, DeleteOrganizationInput,
-    DeleteOrganizationOutput, DescribeOrganizationInput, DescribeOrganizationResponse,
-    ListRootsRequest, ListRootsResponse, ModeledError, OrganizationFeatureSet, Root,
+    AccountJoinedMethod, AccountStatus, CreateOrganizationRequest, CreateOrganizationResponse,
+    DeleteOrganizationInput, DeleteOrganizationOutput, DescribeOrganizationInput,
+    DescribeOrganizationResponse, ListRootsRequest, ListRootsResponse, ModeledError,
+    OrganizationFeatureSet, Root,
 };
 use sclocal_api::{RequestContext, ServiceError};
 
-use super::common::{
-    arn, caller, default_account, id_chars, manager, organization, paged, reader, scp_enabled,
-};
-use crate::store::OrgRecord;
+use super::caller::{caller, manager, reader};
+use super::shapes::{arn, default_account, organization, scp_enabled};
+use crate::ids::{OrgId, ParentId, RootId};
+use crate::page::Api;
+use crate::store::{Lock, OrgRecord, Placement, ReadTx};
 use crate::Emulator;
 
 const ALREADY: &str = "The AWS account is already a member of an organization.";
 
-pub(super) async fn create(
+/// CreateOrganization: the caller becomes the management account, under the root.
+pub(crate) async fn create_organization(
     em: &Emulator,
     cx: &RequestContext,
     input: CreateOrganizationRequest,
@@ -26,87 +29,115 @@ pub(super) async fn create(
     // has all features (the issue: "feature set ALL").
     let _ = input.feature_set;
     let org = OrgRecord {
-        id: format!("o-{}", id_chars(em, 10)),
+        id: OrgId::generate(em.ids.as_ref()),
         management_account: scope.account.clone(),
-        root_id: format!("r-{}", id_chars(em, 4)),
-        feature_set: OrganizationFeatureSet::ALL.as_str().into(),
+        root_id: RootId::generate(em.ids.as_ref()),
+        feature_set: OrganizationFeatureSet::ALL,
         partition: scope.partition.into(),
-        created_ms: em.clock.now_millis(),
+        created_ms: em.now(),
     };
-    let mgmt = match em.store.account(&scope.account).await? {
-        Some(a) => a,
-        None => default_account(&scope.account),
-    };
-    if !em.store.create_organization(&org, &mgmt).await? {
-        return Err(ModeledError::AlreadyInOrganizationException.msg(ALREADY));
-    }
-    Ok(CreateOrganizationResponse {
-        organization: Some(organization(&org, mgmt.email)),
-    })
+    em.store
+        .write(move |tx| {
+            tx.lock(Lock::Account(&scope.account))?;
+            if tx.organization_of(&scope.account)?.is_some() {
+                return Err(ModeledError::AlreadyInOrganizationException.msg(ALREADY));
+            }
+            // A known account keeps its name and email.
+            let mut mgmt = tx
+                .account(&scope.account)?
+                .unwrap_or_else(|| default_account(&scope.account));
+            mgmt.placement = Some(Placement {
+                org_id: org.id.clone(),
+                parent_id: ParentId::Root(org.root_id.clone()),
+                path: String::new(),
+                joined_method: AccountJoinedMethod::INVITED,
+                joined_ms: org.created_ms,
+            });
+            mgmt.status = AccountStatus::ACTIVE;
+            tx.insert_organization(&org)?;
+            tx.put_account(&mgmt)?;
+            Ok(CreateOrganizationResponse {
+                organization: Some(organization(&org, mgmt.email)),
+            })
+        })
+        .await
 }
 
-pub(super) async fn describe(
+/// DescribeOrganization: any account of the organization may read it (§5.2).
+pub(crate) async fn describe_organization(
     em: &Emulator,
     cx: &RequestContext,
     _input: DescribeOrganizationInput,
 ) -> Result<DescribeOrganizationResponse, ServiceError> {
-    // Any account of the organization may read it (§5.2).
-    let c = caller(em, cx).await?;
-    let email = management_email(em, &c.org).await?;
-    Ok(DescribeOrganizationResponse {
-        organization: Some(organization(&c.org, email)),
-    })
+    let scope = Emulator::scope(cx)?;
+    em.store
+        .read(move |tx| {
+            let c = caller(tx, &scope)?;
+            let email = management_email(tx, &c.org)?;
+            Ok(DescribeOrganizationResponse {
+                organization: Some(organization(&c.org, email)),
+            })
+        })
+        .await
 }
 
-pub(super) async fn delete(
+/// DeleteOrganization: only once every member but the management account has gone.
+pub(crate) async fn delete_organization(
     em: &Emulator,
     cx: &RequestContext,
     _input: DeleteOrganizationInput,
 ) -> Result<DeleteOrganizationOutput, ServiceError> {
-    let c = manager(em, cx).await?;
-    if !em.store.delete_organization(&c.org).await? {
-        return Err(ModeledError::OrganizationNotEmptyException.msg(
-            "To delete an organization you must first remove all member accounts (except the master).",
-        ));
-    }
-    Ok(DeleteOrganizationOutput::default())
+    let scope = Emulator::scope(cx)?;
+    em.store
+        .write(move |tx| {
+            let c = manager(tx, &scope)?;
+            tx.lock(Lock::Organization(&c.org.id))?;
+            if tx.member_count(&c.org.id)? > 1 {
+                return Err(ModeledError::OrganizationNotEmptyException.msg(
+                    "To delete an organization you must first remove all member accounts (except the master).",
+                ));
+            }
+            tx.delete_organization(&c.org)?;
+            Ok(DeleteOrganizationOutput::default())
+        })
+        .await
 }
 
-pub(super) async fn list_roots(
+/// ListRoots: the one root.
+pub(crate) async fn list_roots(
     em: &Emulator,
     cx: &RequestContext,
     input: ListRootsRequest,
 ) -> Result<ListRootsResponse, ServiceError> {
-    let c = reader(em, cx).await?;
-    let root = Root {
-        id: Some(c.org.root_id.clone()),
-        arn: Some(arn(&c.org, "root", &c.org.root_id)),
-        name: Some("Root".into()),
-        policy_types: Some(scp_enabled()),
-    };
-    let (roots, next) = paged(
-        vec![root],
-        "ListRoots",
-        input.next_token.as_deref(),
-        input.max_results,
-    )?;
-    Ok(ListRootsResponse {
-        roots: Some(roots),
-        next_token: next,
-    })
+    let scope = Emulator::scope(cx)?;
+    let size = Api::Organizations.size(input.max_results);
+    em.store
+        .read(move |tx| {
+            let c = reader(tx, &scope)?;
+            let root = Root {
+                id: Some(c.org.root_id.to_string()),
+                arn: Some(arn(&c.org, "root", c.org.root_id.as_str())),
+                name: Some("Root".into()),
+                policy_types: Some(scp_enabled()),
+            };
+            let (roots, next) = Api::Organizations.slice(
+                vec![root],
+                "ListRoots",
+                input.next_token.as_deref(),
+                size,
+            )?;
+            Ok(ListRootsResponse {
+                roots: Some(roots),
+                next_token: next,
+            })
+        })
+        .await
 }
 
 /// The management account's email.
-pub(super) async fn management_email(
-    em: &Emulator,
-    org: &OrgRecord,
-) -> Result<String, ServiceError> {
-    Ok(em
-        .store
-        .account(&org.management_account)
-        .await?
-        .map_or_else(
-            || default_account(&org.management_account).email,
-            |a| a.email,
-        ))
+pub(super) fn management_email(tx: &dyn ReadTx, org: &OrgRecord) -> Result<String, ServiceError> {
+    Ok(tx.account(&org.management_account)?.map_or_else(
+        || default_account(&org.management_account).email,
+        |a| a.email,
+    ))
 }

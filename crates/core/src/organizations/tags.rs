@@ -1,5 +1,6 @@
 //! TagResource, UntagResource, ListTagsForResource on accounts, OUs and roots
-//! (organizations-behavior.md §5.34).
+//! (organizations-behavior.md §5.34), and the tag rules (`crate::tags`) in Organizations'
+//! words.
 
 use sclocal_api::organizations::{
     ConstraintViolationExceptionReason as Cv, InvalidInputExceptionReason,
@@ -8,43 +9,61 @@ use sclocal_api::organizations::{
 };
 use sclocal_api::{RequestContext, ServiceError};
 
-use super::common::{constraint, invalid, manager, paged, reader, tag_pairs, Caller, MAX_TAGS};
-use crate::ids::AccountId;
+use super::caller::{constraint, invalid, manager, reader, Caller};
+use crate::ids::TargetId;
+use crate::page::Api;
+use crate::store::ReadTx;
+use crate::tags::{self, TagError, Tags};
 use crate::Emulator;
 
-/// Rules beyond the model: no `aws:` keys, no key twice in one request (§3.2).
-pub(super) fn check_tags(tags: &[(String, String)]) -> Result<(), ServiceError> {
-    if tags
-        .iter()
-        .any(|(k, _)| k.to_ascii_lowercase().starts_with("aws:"))
-    {
-        return Err(invalid(
+/// Tags per account, OU or root (§8).
+pub(super) const MAX_TAGS: usize = 50;
+
+/// A request's tags, refused as §3.2 says: no `aws:` keys, no key twice, at most `max`.
+pub(super) fn request_tags(tags: Option<Vec<Tag>>, max: usize) -> Result<Tags, ServiceError> {
+    let pairs: Tags = tags
+        .unwrap_or_default()
+        .into_iter()
+        .map(|t| (t.key, t.value))
+        .collect();
+    tags::no_reserved_keys(&pairs).map_err(|e| refusal(&e))?;
+    let pairs = tags::unique(pairs).map_err(|e| refusal(&e))?;
+    if pairs.len() > max {
+        return Err(refusal(&TagError::TooMany {
+            max,
+            would_have: pairs.len(),
+        }));
+    }
+    Ok(pairs)
+}
+
+fn refusal(e: &TagError) -> ServiceError {
+    match e {
+        TagError::ReservedPrefix(_) => invalid(
             InvalidInputExceptionReason::INVALID_SYSTEM_TAGS_PARAMETER,
             "You can't add tags whose keys begin with the reserved prefix \"aws:\".",
-        ));
+        ),
+        TagError::DuplicateKey(_) => invalid(
+            InvalidInputExceptionReason::DUPLICATE_TAG_KEY,
+            "Tag keys must be unique among the tags attached to the same entity.",
+        ),
+        TagError::TooMany { .. } => constraint(
+            Cv::MAX_TAG_LIMIT_EXCEEDED,
+            "You have exceeded the number of tags allowed on this resource.",
+        ),
     }
-    for (i, (k, _)) in tags.iter().enumerate() {
-        if tags[..i].iter().any(|(other, _)| other == k) {
-            return Err(invalid(
-                InvalidInputExceptionReason::DUPLICATE_TAG_KEY,
-                "Tag keys must be unique among the tags attached to the same entity.",
-            ));
-        }
-    }
-    Ok(())
 }
 
 /// The resource must be the root, an OU or a member account of the caller's organization.
-async fn target(em: &Emulator, c: &Caller, id: &str) -> Result<(), ServiceError> {
-    let found = if id == c.org.root_id {
-        true
-    } else if let Some(account) = AccountId::parse(id) {
-        em.store
-            .account(&account)
-            .await?
-            .is_some_and(|a| a.org_id.as_deref() == Some(c.org.id.as_str()))
-    } else {
-        em.store.ou(id).await?.is_some_and(|o| o.org_id == c.org.id)
+fn target(tx: &dyn ReadTx, c: &Caller, id: &str) -> Result<(), ServiceError> {
+    let found = match TargetId::parse(id) {
+        Some(TargetId::Root(r)) => r == c.org.root_id,
+        Some(TargetId::Account(a)) => tx
+            .account(&a)?
+            .and_then(|a| a.placement)
+            .is_some_and(|p| p.org_id == c.org.id),
+        Some(TargetId::Ou(o)) => tx.ou(&o)?.is_some_and(|o| o.org_id == c.org.id),
+        None => false,
     };
     if found {
         Ok(())
@@ -53,57 +72,69 @@ async fn target(em: &Emulator, c: &Caller, id: &str) -> Result<(), ServiceError>
     }
 }
 
-pub(super) async fn tag(
+/// TagResource: adds tags, replacing the values of keys that exist.
+pub(crate) async fn tag_resource(
     em: &Emulator,
     cx: &RequestContext,
     input: TagResourceRequest,
 ) -> Result<TagResourceOutput, ServiceError> {
-    let c = manager(em, cx).await?;
-    let tags = tag_pairs(Some(input.tags));
-    check_tags(&tags)?;
-    target(em, &c, &input.resource_id).await?;
-    if !em
-        .store
-        .put_tags(&input.resource_id, &tags, MAX_TAGS)
-        .await?
-    {
-        return Err(constraint(
-            Cv::MAX_TAG_LIMIT_EXCEEDED,
-            "You have exceeded the number of tags allowed on this resource.",
-        ));
-    }
-    Ok(TagResourceOutput::default())
+    let scope = Emulator::scope(cx)?;
+    em.store
+        .write(move |tx| {
+            let c = manager(tx, &scope)?;
+            let add = request_tags(Some(input.tags), usize::MAX)?;
+            target(tx, &c, &input.resource_id)?;
+            let mut current = tx.org_tags(&input.resource_id)?;
+            tags::put(&mut current, add, MAX_TAGS).map_err(|e| refusal(&e))?;
+            tx.set_org_tags(&input.resource_id, &current)?;
+            Ok(TagResourceOutput::default())
+        })
+        .await
 }
 
-pub(super) async fn untag(
+/// UntagResource: removes tags by key; absent keys are ignored.
+pub(crate) async fn untag_resource(
     em: &Emulator,
     cx: &RequestContext,
     input: UntagResourceRequest,
 ) -> Result<UntagResourceOutput, ServiceError> {
-    let c = manager(em, cx).await?;
-    target(em, &c, &input.resource_id).await?;
+    let scope = Emulator::scope(cx)?;
     em.store
-        .remove_tags(&input.resource_id, &input.tag_keys)
-        .await?;
-    Ok(UntagResourceOutput::default())
+        .write(move |tx| {
+            let c = manager(tx, &scope)?;
+            target(tx, &c, &input.resource_id)?;
+            let mut current = tx.org_tags(&input.resource_id)?;
+            current.retain(|(k, _)| !input.tag_keys.contains(k));
+            tx.set_org_tags(&input.resource_id, &current)?;
+            Ok(UntagResourceOutput::default())
+        })
+        .await
 }
 
-pub(super) async fn list(
+/// ListTagsForResource.
+pub(crate) async fn list_tags_for_resource(
     em: &Emulator,
     cx: &RequestContext,
     input: ListTagsForResourceRequest,
 ) -> Result<ListTagsForResourceResponse, ServiceError> {
-    let c = reader(em, cx).await?;
-    target(em, &c, &input.resource_id).await?;
-    let tags = em.store.tags(&input.resource_id).await?;
-    let kind = format!("ListTagsForResource:{}", input.resource_id);
-    let (tags, next) = paged(tags, &kind, input.next_token.as_deref(), None)?;
-    Ok(ListTagsForResourceResponse {
-        tags: Some(
-            tags.into_iter()
-                .map(|(key, value)| Tag { key, value })
-                .collect(),
-        ),
-        next_token: next,
-    })
+    let scope = Emulator::scope(cx)?;
+    let size = Api::Organizations.size(None);
+    em.store
+        .read(move |tx| {
+            let c = reader(tx, &scope)?;
+            target(tx, &c, &input.resource_id)?;
+            let tags = tx.org_tags(&input.resource_id)?;
+            let kind = format!("ListTagsForResource:{}", input.resource_id);
+            let (tags, next) =
+                Api::Organizations.slice(tags, &kind, input.next_token.as_deref(), size)?;
+            Ok(ListTagsForResourceResponse {
+                tags: Some(
+                    tags.into_iter()
+                        .map(|(key, value)| Tag { key, value })
+                        .collect(),
+                ),
+                next_token: next,
+            })
+        })
+        .await
 }

@@ -1,30 +1,186 @@
-//! AWS Organizations state: organizations, roots, OUs, accounts, handshakes, trusted access,
-//! delegated administrators, tags. The first methods below are what Service Catalog sharing
-//! reads; the rest serve the Organizations API.
+//! AWS Organizations state: organizations and their root, OUs, accounts, CreateAccount
+//! requests, handshakes, trusted access, delegated administrators, tags.
 
-use async_trait::async_trait;
+use sclocal_api::organizations::{
+    AccountJoinedMethod, AccountStatus, CreateAccountFailureReason, CreateAccountState,
+    HandshakeState, OrganizationFeatureSet,
+};
 
-use super::{Page, StoreError};
-use crate::ids::AccountId;
-
-mod records;
-pub use records::*;
+use super::{Cursor, Page, StoreError};
+use crate::ids::{AccountId, CreateAccountRequestId, HandshakeId, OrgId, OuId, ParentId, RootId};
+use crate::tags::Tags;
 
 /// The service principal of Service Catalog in Organizations' trusted-access and
 /// delegated-administrator lists.
 pub const SERVICE_CATALOG_PRINCIPAL: &str = "servicecatalog.amazonaws.com";
 
-/// Where an account sits in its organization.
+/// An organization and its single root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgRecord {
+    /// `o-…`.
+    pub id: OrgId,
+    /// The management account.
+    pub management_account: AccountId,
+    /// `r-…`.
+    pub root_id: RootId,
+    /// `ALL` or `CONSOLIDATED_BILLING`.
+    pub feature_set: OrganizationFeatureSet,
+    /// ARN partition (`aws`, `aws-cn`, `aws-us-gov`).
+    pub partition: String,
+    /// Creation time, epoch milliseconds.
+    pub created_ms: i64,
+}
+
+/// Where a member account sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    /// Its organization.
+    pub org_id: OrgId,
+    /// Its parent (the root or an OU).
+    pub parent_id: ParentId,
+    /// The OU path of the parent: "" under the root, "ou-a/ou-b/" below.
+    pub path: String,
+    /// How it joined.
+    pub joined_method: AccountJoinedMethod,
+    /// When it joined, epoch milliseconds.
+    pub joined_ms: i64,
+}
+
+/// An account the emulator knows: a member, a management account, or one that left (its
+/// email still counts for EMAIL_ALREADY_EXISTS).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountRecord {
+    /// The 12-digit id.
+    pub id: AccountId,
+    /// Account name.
+    pub name: String,
+    /// Root email.
+    pub email: String,
+    /// Where it sits, while a member.
+    pub placement: Option<Placement>,
+    /// `ACTIVE`, `PENDING_CLOSURE` or `SUSPENDED` (the legacy Status; State derives from it).
+    pub status: AccountStatus,
+}
+
+/// An organizational unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OuRecord {
+    /// `ou-…`.
+    pub id: OuId,
+    /// Its organization.
+    pub org_id: OrgId,
+    /// Parent root or OU.
+    pub parent_id: ParentId,
+    /// Name, unique among siblings.
+    pub name: String,
+    /// OU ids from the root's child down to this OU, each followed by `/`.
+    pub path: String,
+}
+
+/// A CreateAccount request (organizations-behavior.md §6.1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreateAccountRecord {
+    /// `car-…`.
+    pub id: CreateAccountRequestId,
+    /// Organization of the request.
+    pub org_id: OrgId,
+    /// AccountName.
+    pub account_name: String,
+    /// Email.
+    pub email: String,
+    /// State.
+    pub state: CreateAccountState,
+    /// Requested, epoch milliseconds.
+    pub requested_ms: i64,
+    /// Completed, epoch milliseconds.
+    pub completed_ms: Option<i64>,
+    /// The new account, on success.
+    pub account_id: Option<AccountId>,
+    /// Why it failed.
+    pub failure_reason: Option<CreateAccountFailureReason>,
+    /// Tags for the new account.
+    pub tags: Tags,
+}
+
+/// Who an invitation is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HandshakeTarget {
+    /// An account by id.
+    Account(AccountId),
+    /// Whoever owns this root email.
+    Email(String),
+}
+
+impl HandshakeTarget {
+    /// The target's id as sent (account id or email).
+    pub fn id(&self) -> &str {
+        match self {
+            HandshakeTarget::Account(a) => a.as_str(),
+            HandshakeTarget::Email(e) => e,
+        }
+    }
+}
+
+/// An INVITE handshake (organizations-behavior.md §6.2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandshakeRecord {
+    /// `h-…`.
+    pub id: HandshakeId,
+    /// The inviting organization.
+    pub org_id: OrgId,
+    /// Who it is for.
+    pub target: HandshakeTarget,
+    /// As stored (an OPEN one past its expiry reads EXPIRED; core decides that).
+    pub state: HandshakeState,
+    /// Requested, epoch milliseconds.
+    pub requested_ms: i64,
+    /// Expiry, epoch milliseconds.
+    pub expires_ms: i64,
+    /// Notes.
+    pub notes: Option<String>,
+    /// Tags applied to the account when it accepts.
+    pub tags: Tags,
+    /// Management account of the inviting org (ARN account segment).
+    pub management_account: AccountId,
+    /// Management account's email.
+    pub master_email: String,
+    /// Management account's name.
+    pub master_name: String,
+    /// The org's feature set.
+    pub feature_set: OrganizationFeatureSet,
+}
+
+/// A principal with trusted access.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceAccessRecord {
+    /// Service principal.
+    pub principal: String,
+    /// When enabled, epoch milliseconds.
+    pub enabled_ms: i64,
+}
+
+/// One delegated-administrator registration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DelegatedAdminRecord {
+    /// The account.
+    pub account: AccountId,
+    /// Service principal.
+    pub principal: String,
+    /// When registered, epoch milliseconds.
+    pub enabled_ms: i64,
+}
+
+/// Where an account sits in its organization, as sharing reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Membership {
     /// `o-…`.
-    pub org_id: String,
+    pub org_id: OrgId,
     /// The organization's management account.
     pub management_account: AccountId,
     /// `r-…`.
-    pub root_id: String,
+    pub root_id: RootId,
     /// OU ids from the root's child down to the account's parent (empty under the root).
-    pub ou_path: Vec<String>,
+    pub ou_path: Vec<OuId>,
 }
 
 impl Membership {
@@ -34,228 +190,155 @@ impl Membership {
     }
 }
 
-/// Organizations units of work.
-#[async_trait]
-pub trait OrganizationStore: Send + Sync {
-    /// The organization `account` belongs to (as management account or member) and its place.
-    async fn membership(&self, account: &AccountId) -> Result<Option<Membership>, StoreError>;
+/// Reading Organizations state.
+pub trait OrganizationReads {
+    /// The organization `account` belongs to and its place in it.
+    fn membership(&self, account: &AccountId) -> Result<Option<Membership>, StoreError>;
 
-    /// Whether `account` is a registered delegated administrator of `org_id` for
-    /// `service_principal`.
-    async fn is_delegated_admin(
-        &self,
-        org_id: &str,
-        account: &AccountId,
-        service_principal: &str,
-    ) -> Result<bool, StoreError>;
-
-    /// Whether trusted access for `service_principal` is enabled in `org_id`.
-    async fn service_access_enabled(
-        &self,
-        org_id: &str,
-        service_principal: &str,
-    ) -> Result<bool, StoreError>;
-
-    /// Whether `ou_id` is an organizational unit of `org_id`.
-    async fn ou_in_org(&self, org_id: &str, ou_id: &str) -> Result<bool, StoreError>;
-
-    /// Every account under an OU at any depth (`Some(ou)`), or in the whole organization
-    /// (`None`), management account included, in a stable order.
-    async fn accounts_under(
-        &self,
-        org_id: &str,
-        ou_id: Option<&str>,
-    ) -> Result<Vec<AccountId>, StoreError>;
-
-    // ---- the Organizations API ----
+    /// An organization by id.
+    fn organization(&self, id: &OrgId) -> Result<Option<OrgRecord>, StoreError>;
 
     /// The organization `account` belongs to, as management account or member.
-    async fn organization_of(&self, account: &AccountId) -> Result<Option<OrgRecord>, StoreError>;
-
-    /// Creates `org` with `management` as its management account under the root (the account
-    /// row keeps its name and email when it exists). `false` when the account already belongs
-    /// to an organization; nothing is written then.
-    async fn create_organization(
-        &self,
-        org: &OrgRecord,
-        management: &AccountRecord,
-    ) -> Result<bool, StoreError>;
-
-    /// Deletes the organization, its OUs, requests, handshakes, trusted access, delegated
-    /// administrators and root/OU tags; the management account becomes standalone. `false`
-    /// when it still has other accounts; nothing is written then.
-    async fn delete_organization(&self, org: &OrgRecord) -> Result<bool, StoreError>;
+    fn organization_of(&self, account: &AccountId) -> Result<Option<OrgRecord>, StoreError>;
 
     /// An account by id, member or not.
-    async fn account(&self, id: &AccountId) -> Result<Option<AccountRecord>, StoreError>;
+    fn account(&self, id: &AccountId) -> Result<Option<AccountRecord>, StoreError>;
 
     /// Whether any known account has this email.
-    async fn email_exists(&self, email: &str) -> Result<bool, StoreError>;
+    fn email_exists(&self, email: &str) -> Result<bool, StoreError>;
 
-    /// An OU by id.
-    async fn ou(&self, id: &str) -> Result<Option<OuRecord>, StoreError>;
+    /// Members of an organization (its management account included).
+    fn member_count(&self, org: &OrgId) -> Result<usize, StoreError>;
 
-    /// Inserts an OU with its tags unless a sibling has the name or the org has `limit` OUs.
-    async fn insert_ou(
+    /// Accounts of `org` (directly under `parent` when given), in join order, after `after`.
+    fn accounts_of(
         &self,
-        ou: &OuRecord,
-        tags: &[(String, String)],
-        limit: usize,
-    ) -> Result<OuWrite, StoreError>;
-
-    /// Renames an OU unless a sibling already has the name.
-    async fn rename_ou(&self, id: &str, name: &str) -> Result<OuWrite, StoreError>;
-
-    /// Deletes an OU and its tags; `false` when it has accounts or child OUs.
-    async fn delete_ou(&self, id: &str) -> Result<bool, StoreError>;
-
-    /// The OUs directly under `parent_id`, in creation order.
-    async fn child_ous(&self, parent_id: &str) -> Result<Vec<OuRecord>, StoreError>;
-
-    /// Accounts of `org_id` (directly under `parent_id` when given), in join order, after
-    /// `cursor`.
-    async fn list_accounts(
-        &self,
-        org_id: &str,
-        parent_id: Option<&str>,
-        cursor: i64,
+        org: &OrgId,
+        parent: Option<&ParentId>,
+        after: Option<Cursor>,
         limit: usize,
     ) -> Result<Page<AccountRecord>, StoreError>;
 
-    /// Moves a member account to `parent_id`, whose OU path is `path`.
-    async fn move_account(
-        &self,
-        account: &AccountId,
-        parent_id: &str,
-        path: &str,
-    ) -> Result<(), StoreError>;
+    /// Every account under an OU at any depth (`Some`), or in the whole organization
+    /// (`None`), management account included, in join order.
+    fn accounts_under(&self, org: &OrgId, ou: Option<&OuId>) -> Result<Vec<AccountId>, StoreError>;
 
-    /// Makes a member standalone and deletes its tags (§5.19, §7.11). `false` when it is a
-    /// delegated administrator of its organization; nothing is written then.
-    async fn remove_account(&self, org_id: &str, account: &AccountId) -> Result<bool, StoreError>;
+    /// An OU by id.
+    fn ou(&self, id: &OuId) -> Result<Option<OuRecord>, StoreError>;
 
-    /// Sets an account's status (`PENDING_CLOSURE`, `SUSPENDED`).
-    async fn set_account_state(&self, account: &AccountId, state: &str) -> Result<(), StoreError>;
+    /// The OU named `name` directly under `parent`.
+    fn ou_named(&self, parent: &ParentId, name: &str) -> Result<Option<OuRecord>, StoreError>;
 
-    /// Records a CreateAccount request unless `max_in_progress` are already in progress.
-    async fn insert_create_account(
-        &self,
-        request: &CreateAccountRecord,
-        max_in_progress: usize,
-    ) -> Result<bool, StoreError>;
+    /// How many OUs an organization has.
+    fn ou_count(&self, org: &OrgId) -> Result<usize, StoreError>;
+
+    /// The OUs directly under `parent`, in creation order.
+    fn child_ous(&self, parent: &ParentId) -> Result<Vec<OuRecord>, StoreError>;
+
+    /// Whether anything (an account or an OU) sits directly under `parent`.
+    fn has_children(&self, parent: &ParentId) -> Result<bool, StoreError>;
 
     /// A CreateAccount request by id.
-    async fn create_account_status(
+    fn create_account_request(
         &self,
-        id: &str,
+        id: &CreateAccountRequestId,
     ) -> Result<Option<CreateAccountRecord>, StoreError>;
 
     /// Every CreateAccount request of an org, in request order.
-    async fn create_account_statuses(
-        &self,
-        org_id: &str,
-    ) -> Result<Vec<CreateAccountRecord>, StoreError>;
-
-    /// Completes an IN_PROGRESS request: FAILED with EMAIL_ALREADY_EXISTS when any account
-    /// has its email, ACCOUNT_LIMIT_EXCEEDED when members plus open invites reach `limit`,
-    /// else SUCCEEDED with `account` (placed under the root, tags attached). `IdTaken` when
-    /// `account`'s id is already known; nothing is written then.
-    async fn complete_create_account(
-        &self,
-        request: &CreateAccountRecord,
-        account: &AccountRecord,
-        now_ms: i64,
-        limit: usize,
-    ) -> Result<CompleteOutcome, StoreError>;
-
-    /// Records an invite unless an open one to the same target exists or members plus open
-    /// invites reach `limit`.
-    async fn insert_handshake(
-        &self,
-        handshake: &HandshakeRecord,
-        limit: usize,
-    ) -> Result<InviteOutcome, StoreError>;
+    fn create_account_requests(&self, org: &OrgId) -> Result<Vec<CreateAccountRecord>, StoreError>;
 
     /// A handshake by id.
-    async fn handshake(&self, id: &str) -> Result<Option<HandshakeRecord>, StoreError>;
+    fn handshake(&self, id: &HandshakeId) -> Result<Option<HandshakeRecord>, StoreError>;
 
     /// Handshakes sent by an org, in order.
-    async fn org_handshakes(&self, org_id: &str) -> Result<Vec<HandshakeRecord>, StoreError>;
+    fn org_handshakes(&self, org: &OrgId) -> Result<Vec<HandshakeRecord>, StoreError>;
 
     /// Handshakes addressed to an account id or an email, in order.
-    async fn received_handshakes(
+    fn received_handshakes(
         &self,
         account: &AccountId,
-        email: Option<&str>,
+        email: &str,
     ) -> Result<Vec<HandshakeRecord>, StoreError>;
 
+    /// Whether trusted access for `principal` is enabled in `org`.
+    fn service_access_enabled(&self, org: &OrgId, principal: &str) -> Result<bool, StoreError>;
+
+    /// The principals with trusted access, in enabling order.
+    fn service_access(&self, org: &OrgId) -> Result<Vec<ServiceAccessRecord>, StoreError>;
+
+    /// Every delegated-administrator registration of an org, in registration order.
+    fn delegated_admins(&self, org: &OrgId) -> Result<Vec<DelegatedAdminRecord>, StoreError>;
+
+    /// Whether `account` is a delegated administrator of `org` for `principal`.
+    fn is_delegated_admin(
+        &self,
+        org: &OrgId,
+        account: &AccountId,
+        principal: &str,
+    ) -> Result<bool, StoreError>;
+
+    /// Tags of an account, OU or root, in insertion order.
+    fn org_tags(&self, resource: &str) -> Result<Tags, StoreError>;
+}
+
+/// Writing Organizations state.
+pub trait OrganizationWrites {
+    /// Inserts an organization.
+    fn insert_organization(&self, org: &OrgRecord) -> Result<(), StoreError>;
+
+    /// Deletes an organization and everything of it (OUs, requests, handshakes, trusted
+    /// access, delegated administrators, root and OU tags); its accounts become standalone.
+    fn delete_organization(&self, org: &OrgRecord) -> Result<(), StoreError>;
+
+    /// Inserts or replaces an account (its name, email, placement and status).
+    fn put_account(&self, account: &AccountRecord) -> Result<(), StoreError>;
+
+    /// Inserts an OU.
+    fn insert_ou(&self, ou: &OuRecord) -> Result<(), StoreError>;
+
+    /// Renames an OU.
+    fn rename_ou(&self, id: &OuId, name: &str) -> Result<(), StoreError>;
+
+    /// Deletes an OU.
+    fn delete_ou(&self, id: &OuId) -> Result<(), StoreError>;
+
+    /// Inserts or replaces a CreateAccount request.
+    fn put_create_account_request(&self, request: &CreateAccountRecord) -> Result<(), StoreError>;
+
+    /// Inserts a handshake.
+    fn insert_handshake(&self, handshake: &HandshakeRecord) -> Result<(), StoreError>;
+
     /// Sets a handshake's state.
-    async fn set_handshake_state(&self, id: &str, state: &str) -> Result<(), StoreError>;
-
-    /// Accepts an invite: the account joins the org under the root (`INVITED`), invite tags
-    /// attached, handshake ACCEPTED; `defaults` gives name and email when the account is new.
-    async fn accept_invite(
+    fn set_handshake_state(
         &self,
-        handshake: &HandshakeRecord,
-        defaults: &AccountRecord,
-        now_ms: i64,
-        limit: usize,
-    ) -> Result<AcceptOutcome, StoreError>;
+        id: &HandshakeId,
+        state: HandshakeState,
+    ) -> Result<(), StoreError>;
 
-    /// Enables (`Some(now)`) or disables (`None`) trusted access; returns whether it flipped.
+    /// Enables (`Some(when)`) or disables (`None`) trusted access; whether it changed.
     /// Enabling an enabled principal keeps its date.
-    async fn set_service_access(
+    fn set_service_access(
         &self,
-        org_id: &str,
+        org: &OrgId,
         principal: &str,
         enabled_ms: Option<i64>,
     ) -> Result<bool, StoreError>;
 
-    /// The principals with trusted access, in enabling order.
-    async fn service_access(&self, org_id: &str) -> Result<Vec<ServiceAccessRecord>, StoreError>;
-
-    /// Registers a delegated administrator unless already registered or `cap` accounts are
-    /// registered for the principal.
-    async fn register_delegated_admin(
+    /// Registers a delegated administrator (a registration that exists is kept).
+    fn insert_delegated_admin(
         &self,
-        org_id: &str,
+        org: &OrgId,
         admin: &DelegatedAdminRecord,
-        cap: usize,
-    ) -> Result<RegisterOutcome, StoreError>;
+    ) -> Result<(), StoreError>;
 
-    /// Deregisters; returns whether a registration existed.
-    async fn deregister_delegated_admin(
+    /// Deregisters; whether a registration existed.
+    fn delete_delegated_admin(
         &self,
-        org_id: &str,
+        org: &OrgId,
         account: &AccountId,
         principal: &str,
     ) -> Result<bool, StoreError>;
 
-    /// Every registration of an org, in registration order.
-    async fn delegated_admins(&self, org_id: &str)
-        -> Result<Vec<DelegatedAdminRecord>, StoreError>;
-
-    /// Tags of an account, OU or root, in insertion order.
-    async fn tags(&self, resource_id: &str) -> Result<Vec<(String, String)>, StoreError>;
-
-    /// Upserts tags unless the resource would have more than `max`; `false` then.
-    async fn put_tags(
-        &self,
-        resource_id: &str,
-        tags: &[(String, String)],
-        max: usize,
-    ) -> Result<bool, StoreError>;
-
-    /// Removes tags by key; absent keys are ignored.
-    async fn remove_tags(&self, resource_id: &str, keys: &[String]) -> Result<(), StoreError>;
-
-    /// Applies a bootstrap plan in one transaction. The inner `Err` names a conflict with the
-    /// stored state (e.g. an account of another organization); nothing is written then.
-    /// `progress` is called with the number of accounts written so far.
-    async fn bootstrap(
-        &self,
-        plan: &BootstrapPlan,
-        now_ms: i64,
-        progress: &(dyn Fn(u64) + Send + Sync),
-    ) -> Result<Result<BootstrapReport, String>, StoreError>;
+    /// Replaces the tags of an account, OU or root.
+    fn set_org_tags(&self, resource: &str, tags: &[(String, String)]) -> Result<(), StoreError>;
 }

@@ -1,16 +1,15 @@
 //! Portfolios.
 
-use async_trait::async_trait;
-
-use super::{Inserted, Page, StoreError};
-use crate::ids::{AccountId, Scope};
+use super::{Cursor, Page, StoreError};
+use crate::ids::{AccountId, PortfolioId};
+use crate::tags::Tags;
 
 /// A portfolio as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PortfolioRecord {
     /// `port-…`.
-    pub id: String,
-    /// Owner account and region.
+    pub id: PortfolioId,
+    /// Owner account.
     pub owner: AccountId,
     /// Region.
     pub region: String,
@@ -25,48 +24,57 @@ pub struct PortfolioRecord {
     /// Creation time, epoch milliseconds.
     pub created_ms: i64,
     /// Tags in insertion order.
-    pub tags: Vec<(String, String)>,
+    pub tags: Tags,
     /// The IdempotencyToken it was created with.
     pub idempotency_token: Option<String>,
 }
 
-/// Portfolio units of work.
-#[async_trait]
-pub trait PortfolioStore: Send + Sync {
-    /// Inserts a portfolio unless one with the same (owner, region, idempotency token) exists
-    /// (then returns it), or unless the owner already has `limit` portfolios in the region.
-    async fn insert_portfolio(
-        &self,
-        portfolio: &PortfolioRecord,
-        limit: usize,
-    ) -> Result<Inserted<PortfolioRecord>, StoreError>;
-
+/// Reading portfolios.
+pub trait PortfolioReads {
     /// A portfolio by id in a region, whoever owns it.
-    async fn portfolio(
+    fn portfolio(
         &self,
         region: &str,
-        id: &str,
+        id: &PortfolioId,
     ) -> Result<Option<PortfolioRecord>, StoreError>;
 
-    /// Replaces a portfolio's mutable fields.
-    async fn update_portfolio(&self, portfolio: &PortfolioRecord) -> Result<(), StoreError>;
-
-    /// Deletes a portfolio; returns whether it existed.
-    async fn delete_portfolio(&self, region: &str, id: &str) -> Result<bool, StoreError>;
-
-    /// The portfolios a scope owns, in creation order, starting after `cursor`.
-    async fn list_portfolios(
+    /// The portfolio an owner created in a region with an idempotency token.
+    fn portfolio_by_token(
         &self,
-        scope: &Scope,
-        cursor: i64,
+        owner: &AccountId,
+        region: &str,
+        token: &str,
+    ) -> Result<Option<PortfolioRecord>, StoreError>;
+
+    /// How many portfolios an owner has in a region.
+    fn portfolio_count(&self, owner: &AccountId, region: &str) -> Result<usize, StoreError>;
+
+    /// An owner's portfolios in a region, in creation order, after `after`.
+    fn portfolios_of(
+        &self,
+        owner: &AccountId,
+        region: &str,
+        after: Option<Cursor>,
         limit: usize,
     ) -> Result<Page<PortfolioRecord>, StoreError>;
 
-    /// Every portfolio of every account and region, in creation order, starting after
-    /// `cursor` (the access report reads the whole catalog).
-    async fn all_portfolios(
+    /// Every portfolio of every account and region, in creation order, after `after` (the
+    /// access report reads the whole catalog).
+    fn all_portfolios(
         &self,
-        cursor: i64,
+        after: Option<Cursor>,
         limit: usize,
     ) -> Result<Page<PortfolioRecord>, StoreError>;
+}
+
+/// Writing portfolios.
+pub trait PortfolioWrites {
+    /// Inserts a portfolio.
+    fn insert_portfolio(&self, portfolio: &PortfolioRecord) -> Result<(), StoreError>;
+
+    /// Replaces a portfolio's mutable fields (names, description, tags).
+    fn update_portfolio(&self, portfolio: &PortfolioRecord) -> Result<(), StoreError>;
+
+    /// Deletes a portfolio; whether it existed.
+    fn delete_portfolio(&self, region: &str, id: &PortfolioId) -> Result<bool, StoreError>;
 }

@@ -3,21 +3,24 @@
 
 use std::collections::BTreeMap;
 
-use async_trait::async_trait;
-use serde::{Deserialize, Serialize};
+use sclocal_api::servicecatalog::{
+    PrincipalType, ProductType, ProvisioningArtifactGuidance, ProvisioningArtifactType,
+};
 
-use super::{Inserted, StoreError};
-use crate::ids::AccountId;
+use super::StoreError;
+use crate::ids::{
+    AccountId, ArtifactId, ConstraintId, PortfolioId, ProductId, ProductViewId, TagOptionId,
+};
+use crate::tags::Tags;
 
 /// A product as stored (CreateProduct).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProductRecord {
     /// `prod-…`.
-    pub id: String,
+    pub id: ProductId,
     /// The product view id, `prodview-…` (ProductViewSummary.Id).
-    pub view_id: String,
+    pub view_id: ProductViewId,
     /// The account that created it.
-    #[serde(with = "account_serde")]
     pub account: AccountId,
     /// Region.
     pub region: String,
@@ -37,35 +40,35 @@ pub struct ProductRecord {
     pub support_email: Option<String>,
     /// SupportUrl.
     pub support_url: Option<String>,
-    /// ProductType wire value (`CLOUD_FORMATION_TEMPLATE`, …).
-    pub product_type: String,
+    /// ProductType.
+    pub product_type: ProductType,
     /// Tags in insertion order.
-    pub tags: Vec<(String, String)>,
+    pub tags: Tags,
     /// Creation time, epoch milliseconds.
     pub created_ms: i64,
     /// The IdempotencyToken it was created with.
     pub idempotency_token: Option<String>,
 }
 
-/// A provisioning artifact (a product version). Its template is stored, never executed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A provisioning artifact (a product version).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArtifactRecord {
     /// `pa-…`.
-    pub id: String,
+    pub id: ArtifactId,
     /// The product it belongs to.
-    pub product_id: String,
+    pub product_id: ProductId,
     /// Name.
     pub name: Option<String>,
     /// Description.
     pub description: Option<String>,
-    /// ProvisioningArtifactType wire value.
-    pub artifact_type: String,
+    /// ProvisioningArtifactType.
+    pub artifact_type: ProvisioningArtifactType,
     /// The `Info` map as given (`LoadTemplateFromURL`, …).
     pub info: BTreeMap<String, String>,
     /// Active.
     pub active: bool,
-    /// Guidance wire value (`DEFAULT`, `DEPRECATED`).
-    pub guidance: String,
+    /// Guidance.
+    pub guidance: ProvisioningArtifactGuidance,
     /// Creation time, epoch milliseconds.
     pub created_ms: i64,
     /// The IdempotencyToken it was created with.
@@ -76,12 +79,12 @@ pub struct ArtifactRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProductLink {
     /// The portfolio.
-    pub portfolio_id: String,
+    pub portfolio_id: PortfolioId,
     /// The product.
-    pub product_id: String,
+    pub product_id: ProductId,
     /// The imported portfolio the product was taken from (AssociateProductWithPortfolio
     /// SourcePortfolioId), for a product of another account.
-    pub source_portfolio_id: Option<String>,
+    pub source_portfolio_id: Option<PortfolioId>,
 }
 
 /// A principal associated with a portfolio by one account: the owner, or a recipient on an
@@ -89,20 +92,20 @@ pub struct ProductLink {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrincipalRecord {
     /// The portfolio.
-    pub portfolio_id: String,
+    pub portfolio_id: PortfolioId,
     /// The account that made the association.
     pub account: AccountId,
     /// PrincipalARN.
     pub arn: String,
-    /// PrincipalType wire value (`IAM`, `IAM_PATTERN`).
-    pub principal_type: String,
+    /// PrincipalType.
+    pub principal_type: PrincipalType,
 }
 
 /// A TagOption.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TagOptionRecord {
     /// `tag-…`.
-    pub id: String,
+    pub id: TagOptionId,
     /// The account that created it.
     pub account: AccountId,
     /// Region.
@@ -117,22 +120,61 @@ pub struct TagOptionRecord {
     pub created_ms: i64,
 }
 
+/// A constraint's type (API_CreateConstraint).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ConstraintType {
+    /// LAUNCH: the role products launch with.
+    Launch,
+    /// NOTIFICATION: SNS topics for stack events.
+    Notification,
+    /// RESOURCE_UPDATE: whether tags may change on provisioned products.
+    ResourceUpdate,
+    /// STACKSET: accounts and regions a product deploys to.
+    StackSet,
+    /// TEMPLATE: rules over the launch parameters.
+    Template,
+}
+
+impl ConstraintType {
+    /// The wire spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConstraintType::Launch => "LAUNCH",
+            ConstraintType::Notification => "NOTIFICATION",
+            ConstraintType::ResourceUpdate => "RESOURCE_UPDATE",
+            ConstraintType::StackSet => "STACKSET",
+            ConstraintType::Template => "TEMPLATE",
+        }
+    }
+
+    /// Parses the wire spelling.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "LAUNCH" => ConstraintType::Launch,
+            "NOTIFICATION" => ConstraintType::Notification,
+            "RESOURCE_UPDATE" => ConstraintType::ResourceUpdate,
+            "STACKSET" => ConstraintType::StackSet,
+            "TEMPLATE" => ConstraintType::Template,
+            _ => return None,
+        })
+    }
+}
+
 /// A constraint on a product in a portfolio.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConstraintRecord {
     /// `cons-…`.
-    pub id: String,
+    pub id: ConstraintId,
     /// The account that created it (the portfolio owner).
-    #[serde(with = "account_serde")]
     pub account: AccountId,
     /// Region.
     pub region: String,
     /// The portfolio.
-    pub portfolio_id: String,
+    pub portfolio_id: PortfolioId,
     /// The product.
-    pub product_id: String,
-    /// Type (`LAUNCH`, `TEMPLATE`, …).
-    pub constraint_type: String,
+    pub product_id: ProductId,
+    /// Type.
+    pub constraint_type: ConstraintType,
     /// Description.
     pub description: Option<String>,
     /// Parameters, the JSON text as given.
@@ -141,203 +183,149 @@ pub struct ConstraintRecord {
     pub idempotency_token: Option<String>,
 }
 
-/// What a delete did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Removal {
-    /// The record was deleted.
-    Removed,
-    /// There was no such record.
-    Missing,
-    /// Something still refers to it; nothing was deleted.
-    InUse,
-}
-
-/// What still hangs off a portfolio (DeletePortfolio refuses while any remain).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PortfolioUsage {
-    /// Products in it.
-    pub products: usize,
-    /// Principals its owner associated.
-    pub principals: usize,
-    /// Constraints on it.
-    pub constraints: usize,
-}
-
-/// Product units of work.
-#[async_trait]
-pub trait ProductStore: Send + Sync {
-    /// Inserts a product and its first artifact, unless one with the same (account, region,
-    /// idempotency token) exists: then returns that one and writes nothing.
-    async fn insert_product(
-        &self,
-        product: &ProductRecord,
-        artifact: Option<&ArtifactRecord>,
-    ) -> Result<Inserted<ProductRecord>, StoreError>;
-
+/// Reading products and what hangs off portfolios.
+pub trait ProductReads {
     /// A product by id in a region, whoever owns it.
-    async fn product(&self, region: &str, id: &str) -> Result<Option<ProductRecord>, StoreError>;
+    fn product(&self, region: &str, id: &ProductId) -> Result<Option<ProductRecord>, StoreError>;
+
+    /// The product an account created in a region with an idempotency token.
+    fn product_by_token(
+        &self,
+        account: &AccountId,
+        region: &str,
+        token: &str,
+    ) -> Result<Option<ProductRecord>, StoreError>;
 
     /// The products an account created in a region, in creation order.
-    async fn account_products(
+    fn account_products(
         &self,
         account: &AccountId,
         region: &str,
     ) -> Result<Vec<ProductRecord>, StoreError>;
 
-    /// Replaces a product's mutable fields.
-    async fn update_product(&self, product: &ProductRecord) -> Result<(), StoreError>;
-
-    /// Deletes a product with its artifacts and TagOption links, unless a portfolio of its
-    /// own account still holds it (`InUse`). Links from other accounts' portfolios go too.
-    async fn delete_product(&self, region: &str, id: &str) -> Result<Removal, StoreError>;
-
-    /// Inserts an artifact unless one with the same (product, idempotency token) exists.
-    async fn insert_artifact(
-        &self,
-        artifact: &ArtifactRecord,
-    ) -> Result<Inserted<ArtifactRecord>, StoreError>;
-
     /// A product's artifacts in creation order.
-    async fn artifacts(&self, product_id: &str) -> Result<Vec<ArtifactRecord>, StoreError>;
-
-    /// Replaces an artifact's mutable fields.
-    async fn update_artifact(&self, artifact: &ArtifactRecord) -> Result<(), StoreError>;
-
-    /// Deletes an artifact unless it is its product's last one (`InUse`).
-    async fn delete_artifact(&self, product_id: &str, id: &str) -> Result<Removal, StoreError>;
-
-    /// Puts a product in a portfolio; returns whether it was not there yet.
-    async fn link_product(&self, link: &ProductLink) -> Result<bool, StoreError>;
-
-    /// Takes a product out of a portfolio, and out of every portfolio that took it from this
-    /// one (SourcePortfolioId); refuses (`InUse`) while constraints on the pair remain.
-    async fn unlink_product(
-        &self,
-        portfolio_id: &str,
-        product_id: &str,
-    ) -> Result<Removal, StoreError>;
+    fn artifacts(&self, product: &ProductId) -> Result<Vec<ArtifactRecord>, StoreError>;
 
     /// The products in a portfolio, in the order they were added.
-    async fn portfolio_links(&self, portfolio_id: &str) -> Result<Vec<ProductLink>, StoreError>;
+    fn portfolio_links(&self, portfolio: &PortfolioId) -> Result<Vec<ProductLink>, StoreError>;
 
     /// The portfolios holding a product, in the order it was added.
-    async fn product_links(&self, product_id: &str) -> Result<Vec<ProductLink>, StoreError>;
+    fn product_links(&self, product: &ProductId) -> Result<Vec<ProductLink>, StoreError>;
 
-    /// Associates a principal. An identical association is `Existing`; a new IAM_PATTERN one
-    /// beyond `pattern_limit` for the (portfolio, account) is `LimitReached`.
-    async fn associate_principal(
-        &self,
-        principal: &PrincipalRecord,
-        pattern_limit: usize,
-    ) -> Result<Inserted<PrincipalRecord>, StoreError>;
+    /// Every principal association on a portfolio, by any account, in association order.
+    fn principals(&self, portfolio: &PortfolioId) -> Result<Vec<PrincipalRecord>, StoreError>;
 
-    /// Removes one account's association of a principal; returns whether it existed.
-    async fn disassociate_principal(
+    /// A TagOption by id in a region.
+    fn tag_option(
         &self,
-        portfolio_id: &str,
+        region: &str,
+        id: &TagOptionId,
+    ) -> Result<Option<TagOptionRecord>, StoreError>;
+
+    /// The account's TagOption with this key and value in a region.
+    fn tag_option_by_value(
+        &self,
+        account: &AccountId,
+        region: &str,
+        key: &str,
+        value: &str,
+    ) -> Result<Option<TagOptionRecord>, StoreError>;
+
+    /// An account's TagOptions in a region, in creation order.
+    fn account_tag_options(
+        &self,
+        account: &AccountId,
+        region: &str,
+    ) -> Result<Vec<TagOptionRecord>, StoreError>;
+
+    /// The TagOptions associated with a resource (portfolio or product), in association
+    /// order.
+    fn resource_tag_options(&self, resource: &str) -> Result<Vec<TagOptionRecord>, StoreError>;
+
+    /// The resources a TagOption is associated with, in association order.
+    fn tag_option_resources(&self, option: &TagOptionId) -> Result<Vec<String>, StoreError>;
+
+    /// A constraint by id in a region.
+    fn constraint(
+        &self,
+        region: &str,
+        id: &ConstraintId,
+    ) -> Result<Option<ConstraintRecord>, StoreError>;
+
+    /// The constraint an account created in a region with an idempotency token.
+    fn constraint_by_token(
+        &self,
+        account: &AccountId,
+        region: &str,
+        token: &str,
+    ) -> Result<Option<ConstraintRecord>, StoreError>;
+
+    /// A portfolio's constraints in creation order.
+    fn portfolio_constraints(
+        &self,
+        portfolio: &PortfolioId,
+    ) -> Result<Vec<ConstraintRecord>, StoreError>;
+}
+
+/// Writing products and what hangs off portfolios.
+pub trait ProductWrites {
+    /// Inserts a product.
+    fn insert_product(&self, product: &ProductRecord) -> Result<(), StoreError>;
+
+    /// Replaces a product's mutable fields.
+    fn update_product(&self, product: &ProductRecord) -> Result<(), StoreError>;
+
+    /// Deletes a product with its artifacts, links and TagOption links.
+    fn delete_product(&self, id: &ProductId) -> Result<(), StoreError>;
+
+    /// Inserts an artifact.
+    fn insert_artifact(&self, artifact: &ArtifactRecord) -> Result<(), StoreError>;
+
+    /// Replaces an artifact's mutable fields.
+    fn update_artifact(&self, artifact: &ArtifactRecord) -> Result<(), StoreError>;
+
+    /// Deletes an artifact.
+    fn delete_artifact(&self, id: &ArtifactId) -> Result<(), StoreError>;
+
+    /// Puts a product in a portfolio; whether it was not there yet.
+    fn insert_link(&self, link: &ProductLink) -> Result<bool, StoreError>;
+
+    /// Takes a product out of a portfolio; whether it was there.
+    fn delete_link(&self, portfolio: &PortfolioId, product: &ProductId)
+        -> Result<bool, StoreError>;
+
+    /// Inserts a principal association.
+    fn insert_principal(&self, principal: &PrincipalRecord) -> Result<(), StoreError>;
+
+    /// Removes one account's association of a principal; whether it existed.
+    fn delete_principal(
+        &self,
+        portfolio: &PortfolioId,
         account: &AccountId,
         arn: &str,
     ) -> Result<bool, StoreError>;
 
-    /// Every principal association on a portfolio, by any account, in association order.
-    async fn principals(&self, portfolio_id: &str) -> Result<Vec<PrincipalRecord>, StoreError>;
+    /// Inserts a TagOption.
+    fn insert_tag_option(&self, option: &TagOptionRecord) -> Result<(), StoreError>;
 
-    /// What still hangs off a portfolio owned by `owner`.
-    async fn portfolio_usage(
-        &self,
-        portfolio_id: &str,
-        owner: &AccountId,
-    ) -> Result<PortfolioUsage, StoreError>;
+    /// Replaces a TagOption's value and active flag.
+    fn update_tag_option(&self, option: &TagOptionRecord) -> Result<(), StoreError>;
 
-    /// Inserts a TagOption unless the account already has one with that key and value in
-    /// the region (then returns it as `Existing`).
-    async fn insert_tag_option(
-        &self,
-        option: &TagOptionRecord,
-    ) -> Result<Inserted<TagOptionRecord>, StoreError>;
+    /// Deletes a TagOption.
+    fn delete_tag_option(&self, id: &TagOptionId) -> Result<(), StoreError>;
 
-    /// A TagOption by id in a region.
-    async fn tag_option(
-        &self,
-        region: &str,
-        id: &str,
-    ) -> Result<Option<TagOptionRecord>, StoreError>;
+    /// Associates a TagOption with a portfolio or product; whether it was new.
+    fn link_tag_option(&self, option: &TagOptionId, resource: &str) -> Result<bool, StoreError>;
 
-    /// An account's TagOptions in a region, in creation order.
-    async fn account_tag_options(
-        &self,
-        account: &AccountId,
-        region: &str,
-    ) -> Result<Vec<TagOptionRecord>, StoreError>;
+    /// Removes that association; whether it existed.
+    fn unlink_tag_option(&self, option: &TagOptionId, resource: &str) -> Result<bool, StoreError>;
 
-    /// Replaces a TagOption's value and active flag; `false` when another TagOption of the
-    /// account already has the new key and value (nothing written).
-    async fn update_tag_option(&self, option: &TagOptionRecord) -> Result<bool, StoreError>;
-
-    /// Deletes a TagOption unless it is associated with a resource (`InUse`).
-    async fn delete_tag_option(&self, region: &str, id: &str) -> Result<Removal, StoreError>;
-
-    /// Associates a TagOption with a portfolio or product; returns whether it was new.
-    async fn link_tag_option(&self, option_id: &str, resource_id: &str)
-        -> Result<bool, StoreError>;
-
-    /// Removes that association; returns whether it existed.
-    async fn unlink_tag_option(
-        &self,
-        option_id: &str,
-        resource_id: &str,
-    ) -> Result<bool, StoreError>;
-
-    /// The TagOptions associated with a resource, in association order.
-    async fn resource_tag_options(
-        &self,
-        resource_id: &str,
-    ) -> Result<Vec<TagOptionRecord>, StoreError>;
-
-    /// The resources a TagOption is associated with, in association order.
-    async fn tag_option_resources(&self, option_id: &str) -> Result<Vec<String>, StoreError>;
-
-    /// Inserts a constraint unless one with the same (account, region, idempotency token)
-    /// exists (then returns it as `Existing`).
-    async fn insert_constraint(
-        &self,
-        constraint: &ConstraintRecord,
-    ) -> Result<Inserted<ConstraintRecord>, StoreError>;
-
-    /// A constraint by id in a region.
-    async fn constraint(
-        &self,
-        region: &str,
-        id: &str,
-    ) -> Result<Option<ConstraintRecord>, StoreError>;
+    /// Inserts a constraint.
+    fn insert_constraint(&self, constraint: &ConstraintRecord) -> Result<(), StoreError>;
 
     /// Replaces a constraint's description and parameters.
-    async fn update_constraint(&self, constraint: &ConstraintRecord) -> Result<(), StoreError>;
+    fn update_constraint(&self, constraint: &ConstraintRecord) -> Result<(), StoreError>;
 
-    /// Deletes a constraint; returns whether it existed.
-    async fn delete_constraint(&self, region: &str, id: &str) -> Result<bool, StoreError>;
-
-    /// A portfolio's constraints in creation order.
-    async fn portfolio_constraints(
-        &self,
-        portfolio_id: &str,
-    ) -> Result<Vec<ConstraintRecord>, StoreError>;
-}
-
-/// `AccountId` as its 12-digit text inside stored JSON documents.
-mod account_serde {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    use crate::ids::AccountId;
-
-    pub(super) fn serialize<S: Serializer>(a: &AccountId, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(a.as_str())
-    }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<AccountId, D::Error> {
-        let text = String::deserialize(d)?;
-        AccountId::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!("account id {text:?} is not 12 digits"))
-        })
-    }
+    /// Deletes a constraint; whether it existed.
+    fn delete_constraint(&self, id: &ConstraintId) -> Result<bool, StoreError>;
 }

@@ -1,11 +1,9 @@
 //! Temporary credentials.
 
-use async_trait::async_trait;
-
 use super::StoreError;
 use crate::ids::AccountId;
 
-/// Temporary credentials issued by STS AssumeRole.
+/// Temporary credentials issued by STS.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionRecord {
     /// `ASIA…` access key id.
@@ -14,20 +12,22 @@ pub struct SessionRecord {
     pub secret_access_key: String,
     /// Session token.
     pub session_token: String,
-    /// The role's account.
+    /// The account the credentials act as.
     pub account: AccountId,
-    /// `arn:aws:sts::<account>:assumed-role/<role>/<session>`.
+    /// The principal they act as (`arn:aws:sts::<account>:assumed-role/<role>/<session>`).
     pub principal_arn: String,
     /// Expiry, epoch milliseconds.
     pub expires_ms: i64,
 }
 
-/// Session units of work.
-#[async_trait]
-pub trait SessionStore: Send + Sync {
-    /// Stores temporary credentials.
-    async fn insert_session(&self, session: &SessionRecord) -> Result<(), StoreError>;
-
+/// Reading sessions.
+pub trait SessionReads {
     /// Temporary credentials by access key id.
-    async fn session(&self, access_key_id: &str) -> Result<Option<SessionRecord>, StoreError>;
+    fn session(&self, access_key_id: &str) -> Result<Option<SessionRecord>, StoreError>;
+}
+
+/// Writing sessions.
+pub trait SessionWrites {
+    /// Stores temporary credentials.
+    fn insert_session(&self, session: &SessionRecord) -> Result<(), StoreError>;
 }

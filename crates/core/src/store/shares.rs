@@ -1,26 +1,72 @@
 //! Portfolio shares and the share operations that fan them out.
 //!
-//! A share is one row per (portfolio, kind, principal): an account-to-account share, or an
+//! A share is one record per (portfolio, target): an account-to-account share, or an
 //! organization-node share (organization, OU or member account). Organization shares change
-//! through operations (`share-…` tokens) that a background worker processes in steps; each
-//! step is one transaction, and per-account outcomes are keyed by (token, account), so a
-//! crash in the middle resumes and no account is processed twice.
+//! through operations (`share-…` tokens) that background workers process in steps; per-account
+//! outcomes are keyed by (token, account), so a crash or a lost lease in the middle resumes
+//! and no account counts twice.
 
-use async_trait::async_trait;
+use super::{Cursor, Page, StoreError};
+use crate::ids::{AccountId, OrgId, OuId, PortfolioId, ShareToken};
 
-use super::{Page, StoreError};
-use crate::ids::AccountId;
-
-/// What a share points at (DescribePortfolioShareType).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ShareKind {
-    /// Account-to-account share (`AccountId`); the recipient must accept it.
-    Account,
-    /// Organization share to the whole organization (`o-…`).
-    Organization,
-    /// Organization share to an OU and everything beneath it (`ou-…`).
-    OrganizationalUnit,
+/// What a share points at (DescribePortfolioShareType), with the principal's id.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ShareTarget {
+    /// Account-to-account share; the recipient must accept it.
+    Account(AccountId),
+    /// Organization share to the whole organization.
+    Organization(OrgId),
+    /// Organization share to an OU and everything beneath it.
+    OrganizationalUnit(OuId),
     /// Organization share to one member account (`OrganizationNode` of type `ACCOUNT`).
+    MemberAccount(AccountId),
+}
+
+impl ShareTarget {
+    /// Its kind.
+    pub fn kind(&self) -> ShareKind {
+        match self {
+            ShareTarget::Account(_) => ShareKind::Account,
+            ShareTarget::Organization(_) => ShareKind::Organization,
+            ShareTarget::OrganizationalUnit(_) => ShareKind::OrganizationalUnit,
+            ShareTarget::MemberAccount(_) => ShareKind::OrganizationMemberAccount,
+        }
+    }
+
+    /// The bare principal id: 12 digits, `o-…` or `ou-…`.
+    pub fn principal(&self) -> &str {
+        match self {
+            ShareTarget::Account(a) | ShareTarget::MemberAccount(a) => a.as_str(),
+            ShareTarget::Organization(o) => o.as_str(),
+            ShareTarget::OrganizationalUnit(o) => o.as_str(),
+        }
+    }
+
+    /// Rebuilds a target from its stored kind and principal.
+    pub fn parse(kind: ShareKind, principal: &str) -> Option<Self> {
+        Some(match kind {
+            ShareKind::Account => ShareTarget::Account(AccountId::parse(principal)?),
+            ShareKind::Organization => ShareTarget::Organization(OrgId::parse(principal)?),
+            ShareKind::OrganizationalUnit => {
+                ShareTarget::OrganizationalUnit(OuId::parse(principal)?)
+            }
+            ShareKind::OrganizationMemberAccount => {
+                ShareTarget::MemberAccount(AccountId::parse(principal)?)
+            }
+        })
+    }
+}
+
+/// The kind of a share target (DescribePortfolioShareType).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ShareKind {
+    /// Account-to-account.
+    Account,
+    /// The whole organization.
+    Organization,
+    /// An OU and below.
+    OrganizationalUnit,
+    /// One member account through Organizations.
     OrganizationMemberAccount,
 }
 
@@ -84,23 +130,19 @@ impl ShareState {
     }
 }
 
-/// A share as stored.
+/// A share as stored. It is identified by (portfolio, target).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShareRecord {
-    /// Row id.
-    pub seq: i64,
     /// Shared portfolio.
-    pub portfolio_id: String,
+    pub portfolio_id: PortfolioId,
     /// Region of the portfolio.
     pub region: String,
     /// Portfolio owner, who created the share.
     pub owner: AccountId,
     /// What it points at.
-    pub kind: ShareKind,
-    /// Bare principal id: 12-digit account, `o-…` or `ou-…`.
-    pub principal: String,
+    pub target: ShareTarget,
     /// Organization of an organization share.
-    pub org_id: Option<String>,
+    pub org_id: Option<OrgId>,
     /// Account shares: the recipient accepted it. Organization shares: always true.
     pub accepted: bool,
     /// ShareTagOptions.
@@ -110,7 +152,7 @@ pub struct ShareRecord {
     /// Life state.
     pub state: ShareState,
     /// The last operation that fanned it out; its failed accounts do not see the portfolio.
-    pub fanout_token: Option<String>,
+    pub fanout_token: Option<ShareToken>,
     /// Creation time, epoch milliseconds.
     pub created_ms: i64,
 }
@@ -198,29 +240,26 @@ impl OpAction {
 /// A share operation (`share-…` token) as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShareOpRecord {
-    /// Row id; orders processing.
-    pub seq: i64,
     /// `share-` + 13 characters.
-    pub token: String,
+    pub token: ShareToken,
     /// What it does.
     pub action: OpAction,
     /// The share's portfolio.
-    pub portfolio_id: String,
+    pub portfolio_id: PortfolioId,
     /// Region.
     pub region: String,
     /// Portfolio owner.
     pub owner: AccountId,
-    /// Kind of the share it acts on.
-    pub kind: ShareKind,
-    /// Bare principal of the share (OrganizationNodeValue).
-    pub principal: String,
+    /// The share it acts on.
+    pub target: ShareTarget,
     /// Organization, for organization shares.
-    pub org_id: Option<String>,
+    pub org_id: Option<OrgId>,
     /// Status.
     pub status: OpStatus,
     /// Not terminal before this time (`--share-processing-delay`), epoch milliseconds.
     pub not_before_ms: i64,
-    /// Accounts processed so far.
+    /// The last account processed, as a number (0 before the first): the fan-out goes on
+    /// after it in account order.
     pub cursor: i64,
     /// Accounts to process, once known.
     pub total: Option<i64>,
@@ -248,182 +287,162 @@ pub struct ShareFault {
     pub message: String,
 }
 
-/// A share action to perform atomically, after checking the portfolio is not busy.
-#[derive(Debug, Clone)]
-pub enum ShareAction {
-    /// Create an account share unless it exists; refuse past `limit` account shares.
-    CreateAccountShare {
-        /// The share to insert.
-        share: ShareRecord,
-        /// Most account shares per portfolio.
-        limit: usize,
-    },
-    /// Start an operation on an organization share: create inserts the share (state
-    /// `Creating`) unless it exists; update applies the flags; delete marks it `Deleting`.
-    StartOp {
-        /// The operation to insert.
-        op: ShareOpRecord,
-        /// For create: the share to insert when absent.
-        share: Option<ShareRecord>,
-        /// For update: the new flags (None keeps a flag).
-        flags: (Option<bool>, Option<bool>),
-    },
-    /// Change an account share's flags and record a completed operation.
-    UpdateAccountShare {
-        /// The operation to record.
-        op: ShareOpRecord,
-        /// New ShareTagOptions / SharePrincipals (None keeps a flag).
-        flags: (Option<bool>, Option<bool>),
-    },
-    /// Delete an account share (recipients lose the import).
-    DeleteAccountShare {
-        /// Portfolio.
-        portfolio_id: String,
-        /// Recipient account.
-        account: AccountId,
-    },
-}
-
-/// How a share action went.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ShareActionOutcome {
-    /// Done; the affected share (or None when a delete found nothing).
-    Done(Option<ShareRecord>),
-    /// The share already existed; nothing changed.
-    AlreadyExists(ShareRecord),
-    /// The share to update does not exist.
-    NotFound,
-    /// Another share operation on the portfolio has not finished.
-    Busy,
-    /// The portfolio already has `limit` account shares.
-    LimitReached,
-}
-
-/// Share units of work.
-#[async_trait]
-pub trait ShareStore: Send + Sync {
-    /// Performs `action` in one transaction, refusing when an operation on the portfolio is
-    /// unfinished.
-    async fn share_action(&self, action: ShareAction) -> Result<ShareActionOutcome, StoreError>;
-
-    /// A share by portfolio, kind and bare principal.
-    async fn share(
+/// Reading shares and share operations.
+pub trait ShareReads {
+    /// A share by portfolio and target.
+    fn share(
         &self,
-        portfolio_id: &str,
-        kind: ShareKind,
-        principal: &str,
+        portfolio: &PortfolioId,
+        target: &ShareTarget,
     ) -> Result<Option<ShareRecord>, StoreError>;
 
-    /// A portfolio's shares of one kind, in creation order, after `cursor`.
-    async fn shares_of_portfolio(
+    /// A portfolio's shares of one kind, in creation order, after `after`.
+    fn shares_of_portfolio(
         &self,
-        portfolio_id: &str,
+        portfolio: &PortfolioId,
         kind: ShareKind,
-        cursor: i64,
+        after: Option<Cursor>,
         limit: usize,
     ) -> Result<Page<ShareRecord>, StoreError>;
 
-    /// Whether the portfolio has any share at all.
-    async fn portfolio_has_shares(&self, portfolio_id: &str) -> Result<bool, StoreError>;
+    /// Every share of a portfolio, any kind and state, in creation order.
+    fn portfolio_shares(&self, portfolio: &PortfolioId) -> Result<Vec<ShareRecord>, StoreError>;
 
-    /// Sets an account share's `accepted` flag.
-    async fn set_accepted(&self, share_seq: i64, accepted: bool) -> Result<(), StoreError>;
+    /// How many account shares a portfolio has (the shared-accounts quota).
+    fn account_share_count(&self, portfolio: &PortfolioId) -> Result<usize, StoreError>;
 
-    /// Deletes a share and everything hanging off it.
-    async fn delete_share(&self, share_seq: i64) -> Result<(), StoreError>;
-
-    /// Account shares addressed to `account` in `region`, accepted ones only when `accepted`.
-    async fn account_shares_to(
+    /// Account shares addressed to `account` in `region`, accepted ones only when asked.
+    fn account_shares_to(
         &self,
         region: &str,
         account: &AccountId,
         accepted_only: bool,
     ) -> Result<Vec<ShareRecord>, StoreError>;
 
-    /// Organization shares of `org_id` in `region`, in the `Active` or `Deleting` state, whose
-    /// principal is one of `principals`.
-    async fn org_shares_to(
+    /// Organization shares of `org` in `region`, in the `Active` or `Deleting` state, whose
+    /// bare principal is one of `principals`.
+    fn org_shares_to(
         &self,
         region: &str,
-        org_id: &str,
-        principals: &[String],
+        org: &OrgId,
+        principals: &[&str],
     ) -> Result<Vec<ShareRecord>, StoreError>;
 
-    /// Organization shares of `org_id`, any region and state.
-    async fn org_shares_in(&self, org_id: &str) -> Result<Vec<ShareRecord>, StoreError>;
+    /// Organization shares of `org`, any region and state.
+    fn org_shares_in(&self, org: &OrgId) -> Result<Vec<ShareRecord>, StoreError>;
 
-    /// Whether `account` failed in operation `token`.
-    async fn failed_in(&self, token: &str, account: &AccountId) -> Result<bool, StoreError>;
-
-    /// Replaces the frozen audience of organization shares (while trusted access is off)
-    /// with `rows` (share seq, account); `org_id` scopes what is replaced.
-    async fn freeze(&self, org_id: &str, rows: &[(i64, AccountId)]) -> Result<(), StoreError>;
-
-    /// Drops the frozen audiences of `org_id`'s shares.
-    async fn unfreeze(&self, org_id: &str) -> Result<(), StoreError>;
-
-    /// Shares whose frozen audience includes `account` in `region`.
-    async fn frozen_shares_for(
+    /// Shares whose frozen audience includes `account` in `region`, in force.
+    fn frozen_shares_for(
         &self,
         region: &str,
         account: &AccountId,
     ) -> Result<Vec<ShareRecord>, StoreError>;
 
-    /// Every share of a portfolio, any kind and state, in creation order (the access report).
-    async fn portfolio_shares(&self, portfolio_id: &str) -> Result<Vec<ShareRecord>, StoreError>;
-
-    /// The frozen audience of organization share `share_seq` (empty unless trusted access
-    /// is off).
-    async fn frozen_audience(&self, share_seq: i64) -> Result<Vec<AccountId>, StoreError>;
-
-    /// The accounts that rejected organization-shared `portfolio_id`.
-    async fn org_rejecters(&self, portfolio_id: &str) -> Result<Vec<AccountId>, StoreError>;
-
-    /// Records or clears `account`'s rejection of organization-shared `portfolio_id`.
-    async fn set_org_rejection(
+    /// The frozen audience of an organization share (empty unless trusted access is off).
+    fn frozen_audience(
         &self,
-        portfolio_id: &str,
-        account: &AccountId,
-        rejected: bool,
-    ) -> Result<(), StoreError>;
+        portfolio: &PortfolioId,
+        target: &ShareTarget,
+    ) -> Result<Vec<AccountId>, StoreError>;
+
+    /// The accounts that rejected organization-shared `portfolio`.
+    fn org_rejecters(&self, portfolio: &PortfolioId) -> Result<Vec<AccountId>, StoreError>;
 
     /// Portfolios `account` rejected although an organization share covers it.
-    async fn org_rejections(&self, account: &AccountId) -> Result<Vec<String>, StoreError>;
+    fn org_rejections(&self, account: &AccountId) -> Result<Vec<PortfolioId>, StoreError>;
 
     /// An operation by token.
-    async fn share_op(&self, token: &str) -> Result<Option<ShareOpRecord>, StoreError>;
+    fn share_op(&self, token: &ShareToken) -> Result<Option<ShareOpRecord>, StoreError>;
+
+    /// Whether an operation on the portfolio has not finished.
+    fn unfinished_share_op(&self, portfolio: &PortfolioId) -> Result<bool, StoreError>;
 
     /// How many accounts an operation processed, and how many of them failed.
-    async fn op_counts(&self, token: &str) -> Result<(usize, usize), StoreError>;
+    fn op_counts(&self, token: &ShareToken) -> Result<(usize, usize), StoreError>;
 
     /// An operation's per-account outcomes, in account order.
-    async fn op_outcomes(&self, token: &str) -> Result<Vec<AccountOutcome>, StoreError>;
+    fn op_outcomes(&self, token: &ShareToken) -> Result<Vec<AccountOutcome>, StoreError>;
 
-    /// The oldest unfinished operation with work left or due to finish at `now_ms`; and the
-    /// earliest time a held operation becomes due.
-    async fn next_op(
-        &self,
-        now_ms: i64,
-    ) -> Result<(Option<ShareOpRecord>, Option<i64>), StoreError>;
+    /// Whether `account` failed in operation `token`.
+    fn failed_in(&self, token: &ShareToken, account: &AccountId) -> Result<bool, StoreError>;
 
-    /// Records a fan-out step: outcomes for a batch of accounts (ignored when already
-    /// recorded), the new cursor and total, and the status.
-    async fn record_step(
+    /// The injected fan-out faults.
+    fn share_faults(&self) -> Result<Vec<ShareFault>, StoreError>;
+}
+
+/// Writing shares and share operations.
+pub trait ShareWrites {
+    /// Inserts a share.
+    fn insert_share(&self, share: &ShareRecord) -> Result<(), StoreError>;
+
+    /// Changes a share's flags (`None` keeps a flag).
+    fn set_share_flags(
         &self,
-        token: &str,
+        portfolio: &PortfolioId,
+        target: &ShareTarget,
+        share_tag_options: Option<bool>,
+        share_principals: Option<bool>,
+    ) -> Result<(), StoreError>;
+
+    /// Sets a share's state and the operation that last fanned it out.
+    fn set_share_state(
+        &self,
+        portfolio: &PortfolioId,
+        target: &ShareTarget,
+        state: ShareState,
+        fanout_token: Option<&ShareToken>,
+    ) -> Result<(), StoreError>;
+
+    /// Sets an account share's `accepted` flag.
+    fn set_accepted(
+        &self,
+        portfolio: &PortfolioId,
+        target: &ShareTarget,
+        accepted: bool,
+    ) -> Result<(), StoreError>;
+
+    /// Deletes a share and its frozen audience.
+    fn delete_share(&self, portfolio: &PortfolioId, target: &ShareTarget)
+        -> Result<(), StoreError>;
+
+    /// Inserts an operation.
+    fn insert_share_op(&self, op: &ShareOpRecord) -> Result<(), StoreError>;
+
+    /// Records per-account outcomes of an operation; an account already recorded keeps its
+    /// first outcome.
+    fn record_outcomes(
+        &self,
+        token: &ShareToken,
         outcomes: &[AccountOutcome],
+    ) -> Result<(), StoreError>;
+
+    /// Sets an operation's progress and status.
+    fn set_op_progress(
+        &self,
+        token: &ShareToken,
         cursor: i64,
         total: i64,
         status: OpStatus,
     ) -> Result<(), StoreError>;
 
-    /// Finishes an operation: sets its terminal status and applies it to its share
-    /// (create → `Active` with this fan-out; delete → share removed; update → fan-out token).
-    async fn finish_op(&self, token: &str, status: OpStatus) -> Result<(), StoreError>;
+    /// Sets an operation's status.
+    fn set_op_status(&self, token: &ShareToken, status: OpStatus) -> Result<(), StoreError>;
+
+    /// Replaces the frozen audiences of `org`'s shares with `rows`.
+    fn replace_frozen(
+        &self,
+        org: &OrgId,
+        rows: &[(PortfolioId, ShareTarget, AccountId)],
+    ) -> Result<(), StoreError>;
+
+    /// Records or clears `account`'s rejection of organization-shared `portfolio`.
+    fn set_org_rejection(
+        &self,
+        portfolio: &PortfolioId,
+        account: &AccountId,
+        rejected: bool,
+    ) -> Result<(), StoreError>;
 
     /// Replaces the injected fan-out faults.
-    async fn set_share_faults(&self, faults: &[ShareFault]) -> Result<(), StoreError>;
-
-    /// The injected fan-out faults.
-    async fn share_faults(&self) -> Result<Vec<ShareFault>, StoreError>;
+    fn set_share_faults(&self, faults: &[ShareFault]) -> Result<(), StoreError>;
 }

@@ -4,13 +4,12 @@
 //! Temporary credentials carry their account inside the access key id, the way AWS's keys do
 //! (protocol.md §7), so a key keeps acting as its account even where the session is unknown.
 
-use async_trait::async_trait;
 use base64::Engine as _;
 use sclocal_api::access_key::access_key_for_account;
 use sclocal_api::primitives::Timestamp;
 use sclocal_api::sts::{
     AssumeRoleRequest, AssumeRoleResponse, AssumedRoleUser, Credentials, GetCallerIdentityRequest,
-    GetCallerIdentityResponse, ModeledError, Sts,
+    GetCallerIdentityResponse, ModeledError,
 };
 use sclocal_api::{RequestContext, ServiceError};
 
@@ -21,72 +20,86 @@ use crate::Emulator;
 /// AssumeRole's default session length (DurationSeconds default, 1 hour).
 const DEFAULT_DURATION_SECS: i64 = 3600;
 
-#[async_trait]
-impl Sts for Emulator {
-    async fn get_caller_identity(
-        &self,
-        cx: &RequestContext,
-        _input: GetCallerIdentityRequest,
-    ) -> Result<GetCallerIdentityResponse, ServiceError> {
-        Ok(GetCallerIdentityResponse {
-            user_id: Some(user_id(&cx.account_id, &cx.principal_arn)),
-            account: Some(cx.account_id.clone()),
-            arn: Some(cx.principal_arn.clone()),
-        })
-    }
+mod generated;
 
-    async fn assume_role(
-        &self,
-        cx: &RequestContext,
-        input: AssumeRoleRequest,
-    ) -> Result<AssumeRoleResponse, ServiceError> {
-        let role = RoleArn::parse(&input.role_arn).ok_or_else(|| {
-            ModeledError::ValidationError.msg(format!("{} is invalid", input.role_arn))
-        })?;
-        let session = input.role_session_name;
-        let mut entropy = [0u8; 16];
-        self.ids.fill(&mut entropy);
-        let access_key_id = access_key_for_account("ASIA", role.account.as_str(), &entropy);
-        let mut secret = [0u8; 30];
-        self.ids.fill(&mut secret);
-        let mut token = [0u8; 96];
-        self.ids.fill(&mut token);
-        let b64 = base64::engine::general_purpose::STANDARD;
-        let duration = input
-            .duration_seconds
-            .map_or(DEFAULT_DURATION_SECS, i64::from);
-        let expires_ms = self.clock.now_millis() + duration * 1000;
-        let arn = format!(
-            "arn:{}:sts::{}:assumed-role/{}/{session}",
-            cx.partition(),
-            role.account,
-            role.name
-        );
-        let record = SessionRecord {
-            access_key_id,
-            secret_access_key: b64.encode(secret),
-            session_token: b64.encode(token),
-            account: role.account.clone(),
-            principal_arn: arn.clone(),
-            expires_ms,
-        };
-        self.store.insert_session(&record).await?;
-        Ok(AssumeRoleResponse {
-            credentials: Some(Credentials {
-                access_key_id: record.access_key_id,
-                secret_access_key: record.secret_access_key,
-                session_token: record.session_token,
-                expiration: Timestamp::from_millis(expires_ms),
-            }),
-            assumed_role_user: Some(AssumedRoleUser {
-                assumed_role_id: format!("{}:{session}", role_id(&role)),
-                arn,
-            }),
-            packed_policy_size: None,
-            source_identity: input.source_identity,
-            ..Default::default()
-        })
-    }
+/// The temporary credentials STS issued under `access_key_id`, for the server's signature
+/// checks.
+pub async fn session_credentials(
+    em: &Emulator,
+    access_key_id: &str,
+) -> Result<Option<SessionRecord>, ServiceError> {
+    let key = access_key_id.to_string();
+    em.store.read(move |tx| Ok(tx.session(&key)?)).await
+}
+
+/// GetCallerIdentity: who the credentials act as.
+pub(crate) async fn get_caller_identity(
+    _em: &Emulator,
+    cx: &RequestContext,
+    _input: GetCallerIdentityRequest,
+) -> Result<GetCallerIdentityResponse, ServiceError> {
+    Ok(GetCallerIdentityResponse {
+        user_id: Some(user_id(&cx.account_id, &cx.principal_arn)),
+        account: Some(cx.account_id.clone()),
+        arn: Some(cx.principal_arn.clone()),
+    })
+}
+
+/// AssumeRole: temporary credentials acting as the role's account and session.
+pub(crate) async fn assume_role(
+    em: &Emulator,
+    cx: &RequestContext,
+    input: AssumeRoleRequest,
+) -> Result<AssumeRoleResponse, ServiceError> {
+    let role = RoleArn::parse(&input.role_arn).ok_or_else(|| {
+        ModeledError::ValidationError.msg(format!("{} is invalid", input.role_arn))
+    })?;
+    let session = input.role_session_name;
+    let mut entropy = [0u8; 16];
+    em.ids.fill(&mut entropy);
+    let access_key_id = access_key_for_account("ASIA", role.account.as_str(), &entropy);
+    let mut secret = [0u8; 30];
+    em.ids.fill(&mut secret);
+    let mut token = [0u8; 96];
+    em.ids.fill(&mut token);
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let duration = input
+        .duration_seconds
+        .map_or(DEFAULT_DURATION_SECS, i64::from);
+    let expires_ms = em.now() + duration * 1000;
+    let arn = format!(
+        "arn:{}:sts::{}:assumed-role/{}/{session}",
+        cx.partition(),
+        role.account,
+        role.name
+    );
+    let record = SessionRecord {
+        access_key_id,
+        secret_access_key: b64.encode(secret),
+        session_token: b64.encode(token),
+        account: role.account.clone(),
+        principal_arn: arn.clone(),
+        expires_ms,
+    };
+    let stored = record.clone();
+    em.store
+        .write(move |tx| Ok(tx.insert_session(&stored)?))
+        .await?;
+    Ok(AssumeRoleResponse {
+        credentials: Some(Credentials {
+            access_key_id: record.access_key_id,
+            secret_access_key: record.secret_access_key,
+            session_token: record.session_token,
+            expiration: Timestamp::from_millis(expires_ms),
+        }),
+        assumed_role_user: Some(AssumedRoleUser {
+            assumed_role_id: format!("{}:{session}", role_id(&role)),
+            arn,
+        }),
+        packed_policy_size: None,
+        source_identity: input.source_identity,
+        ..Default::default()
+    })
 }
 
 /// `arn:<partition>:iam::<account>:role/<path/>name`.

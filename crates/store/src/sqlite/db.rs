@@ -98,10 +98,10 @@ impl Db {
 
     /// Runs `f` on a consistent snapshot of the database. `f` must not write: on a file
     /// store the connection is read-only and a write fails.
-    pub(crate) fn read<T>(
+    pub(crate) fn read<T, E: From<StoreError>>(
         &self,
-        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
+        f: impl FnOnce(&Connection) -> Result<T, E>,
+    ) -> Result<T, E> {
         match &self.reads {
             // The writer holds the connection for a whole group, commit included, so what a
             // read sees between groups is committed.
@@ -112,10 +112,11 @@ impl Db {
 
     /// Runs `f` as one atomic unit of work and answers once it is committed. When `f` fails
     /// (or panics) nothing it did is kept.
-    pub(crate) async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
+    pub(crate) async fn write<T, E, F>(&self, f: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, E> + Send + 'static,
     {
         self.writer.write(f).await
     }
@@ -130,14 +131,12 @@ fn lock(conn: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
 
 /// Runs `f`, turning a panic into an error so that one bad unit of work cannot take the
 /// connection (or the writer thread) down with it.
-fn guarded<T>(
+fn guarded<T, E: From<StoreError>>(
     conn: &Connection,
-    f: impl FnOnce(&Connection) -> Result<T, StoreError>,
-) -> Result<T, StoreError> {
+    f: impl FnOnce(&Connection) -> Result<T, E>,
+) -> Result<T, E> {
     catch_unwind(AssertUnwindSafe(|| f(conn))).unwrap_or_else(|_| {
-        Err(StoreError::Backend(
-            "a unit of work panicked; it was rolled back".into(),
-        ))
+        Err(StoreError::Backend("a unit of work panicked; it was rolled back".into()).into())
     })
 }
 
@@ -160,10 +159,11 @@ impl Writer {
         })
     }
 
-    async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
+    async fn write<T, E, F>(&self, f: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, E> + Send + 'static,
     {
         let (answer, answered) = tokio::sync::oneshot::channel();
         let job: Job = Box::new(move |conn: &Connection, isolation| {
@@ -177,7 +177,8 @@ impl Writer {
                     None => result,
                     Some(e) => Err(StoreError::Backend(
                         format!("commit failed, nothing was written: {e}").into(),
-                    )),
+                    )
+                    .into()),
                 };
                 // The caller may have gone away (its client disconnected); the work is
                 // committed either way.
@@ -206,10 +207,10 @@ impl Drop for Writer {
 }
 
 /// One unit of work inside the group transaction.
-fn in_savepoint<T>(
+fn in_savepoint<T, E: From<StoreError>>(
     conn: &Connection,
-    f: impl FnOnce(&Connection) -> Result<T, StoreError>,
-) -> Result<T, StoreError> {
+    f: impl FnOnce(&Connection) -> Result<T, E>,
+) -> Result<T, E> {
     exec(conn, "SAVEPOINT unit", &[])?;
     let result = guarded(conn, f);
     if result.is_err() {
@@ -293,10 +294,10 @@ impl Readers {
         })
     }
 
-    fn read<T>(
+    fn read<T, E: From<StoreError>>(
         &self,
-        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
+        f: impl FnOnce(&Connection) -> Result<T, E>,
+    ) -> Result<T, E> {
         let n = self.conns.len();
         let start = self.next.fetch_add(1, Ordering::Relaxed) % n;
         let conn = (0..n)
@@ -307,7 +308,7 @@ impl Readers {
         let result = guarded(&conn, f);
         if let Err(e) = exec(&conn, "COMMIT", &[]) {
             let _ = exec(&conn, "ROLLBACK", &[]);
-            return Err(e);
+            return Err(e.into());
         }
         result
     }

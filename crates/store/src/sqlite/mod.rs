@@ -6,17 +6,12 @@ use std::path::Path;
 
 use async_trait::async_trait;
 use rusqlite::Connection;
-use sclocal_core::ids::AccountId;
-use sclocal_core::store::{Page, Store, StoreError};
+use sclocal_core::store::{Answer, ReadUnit, Store, StoreError, StoreFuture, WriteUnit};
 
+use crate::tx::Tx;
+
+mod conn;
 mod db;
-mod organizations;
-mod portfolio;
-mod products;
-mod session;
-mod share_audience;
-mod share_ops;
-mod shares;
 
 /// Migrations in order; `PRAGMA user_version` records how many have run.
 const MIGRATIONS: &[&str] = &[
@@ -25,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0003_shares.sql"),
     include_str!("../../migrations/sqlite/0004_products.sql"),
     include_str!("../../migrations/sqlite/0005_share_counts.sql"),
+    include_str!("../../migrations/sqlite/0006_columns_and_jobs.sql"),
 ];
 
 /// A `Store` on SQLite.
@@ -92,9 +88,7 @@ pub(crate) fn exec(
         .map_err(backend)
 }
 
-pub(crate) fn backend(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
-    StoreError::Backend(Box::new(e))
-}
+pub(crate) use crate::sql::backend;
 
 impl SqliteStore {
     /// Opens (creating if needed) the database file `path`, in WAL mode, and migrates it.
@@ -131,23 +125,6 @@ impl SqliteStore {
             _checkpointer: None,
         })
     }
-
-    /// Runs `f` on a consistent snapshot; see [`db::Db::read`].
-    pub(crate) fn read<T>(
-        &self,
-        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
-        self.db.read(f)
-    }
-
-    /// Runs `f` atomically and answers once committed; see [`db::Db::write`].
-    pub(crate) async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
-    {
-        self.db.write(f).await
-    }
 }
 
 fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
@@ -164,50 +141,38 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-pub(crate) fn account(s: &str) -> rusqlite::Result<AccountId> {
-    AccountId::parse(s).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Text,
-            format!("stored account id {s:?} is not 12 digits").into(),
-        )
-    })
-}
-
 #[async_trait]
 impl Store for SqliteStore {
-    async fn reset(&self) -> Result<(), StoreError> {
-        self.write(|tx| {
-            let tables: Vec<String> = tx
-                .prepare(
-                    "SELECT name FROM sqlite_master
-                     WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-                )
-                .map_err(backend)?
-                .query_map([], |r| r.get(0))
-                .map_err(backend)?
-                .collect::<rusqlite::Result<_>>()
-                .map_err(backend)?;
-            for table in tables {
-                tx.execute(&format!("DELETE FROM \"{table}\""), [])
-                    .map_err(backend)?;
-            }
-            Ok(())
-        })
-        .await
+    fn run_read(&self, unit: ReadUnit) -> StoreFuture<'_, Answer> {
+        // On a file store the read runs right here, on the caller's thread, on a read-only
+        // connection of its own (see `db.rs`): nothing to wait for.
+        let answer = self.db.read(|conn| unit(&Tx::new(conn)));
+        Box::pin(std::future::ready(answer))
     }
-}
 
-/// Cuts a fetched `limit + 1` rows into a page and the cursor of the next one.
-pub(crate) fn page<T>(mut rows: Vec<(i64, T)>, limit: usize) -> Page<T> {
-    let next = if rows.len() > limit {
-        rows.truncate(limit);
-        rows.last().map(|(seq, _)| *seq)
-    } else {
-        None
-    };
-    Page {
-        items: rows.into_iter().map(|(_, item)| item).collect(),
-        next,
+    fn run_write(&self, unit: WriteUnit) -> StoreFuture<'_, Answer> {
+        Box::pin(self.db.write(move |conn| unit(&Tx::new(conn))))
+    }
+
+    async fn reset(&self) -> Result<(), StoreError> {
+        self.db
+            .write(|tx: &Connection| -> Result<(), StoreError> {
+                let tables: Vec<String> = tx
+                    .prepare(
+                        "SELECT name FROM sqlite_master
+                     WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+                    )
+                    .map_err(backend)?
+                    .query_map([], |r| r.get(0))
+                    .map_err(backend)?
+                    .collect::<rusqlite::Result<_>>()
+                    .map_err(backend)?;
+                for table in tables {
+                    tx.execute(&format!("DELETE FROM \"{table}\""), [])
+                        .map_err(backend)?;
+                }
+                Ok(())
+            })
+            .await
     }
 }

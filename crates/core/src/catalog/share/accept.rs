@@ -10,11 +10,12 @@ use sclocal_api::servicecatalog::{
 };
 use sclocal_api::{RequestContext, ServiceError};
 
-use crate::catalog::access::org_shares_reaching;
-use crate::catalog::portfolio::{detail, invalid_page_token, not_found, page_size};
-use crate::ids::Scope;
-use crate::page;
-use crate::store::{ShareKind, ShareRecord};
+use crate::catalog::access::portfolio_not_found;
+use crate::catalog::audience;
+use crate::catalog::views::portfolio_detail;
+use crate::ids::{PortfolioId, Scope};
+use crate::page::Api;
+use crate::store::{ReadTx, ShareRecord, ShareTarget};
 use crate::Emulator;
 
 /// AcceptPortfolioShare. IMPORTED (the default) accepts an account share; accepting again is
@@ -28,29 +29,31 @@ pub(crate) async fn accept_portfolio_share(
 ) -> Result<AcceptPortfolioShareOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
     let id = input.portfolio_id;
-    match input
+    let share_type = input
         .portfolio_share_type
-        .unwrap_or(PortfolioShareType::IMPORTED)
-    {
-        PortfolioShareType::IMPORTED => {
-            let share = account_share_to_caller(em, &scope, &id)
-                .await?
-                .ok_or_else(|| not_found(&id))?;
-            if !share.accepted {
-                em.store.set_accepted(share.seq, true).await?;
+        .unwrap_or(PortfolioShareType::IMPORTED);
+    em.store
+        .write(move |tx| {
+            let portfolio = PortfolioId::parse(&id).ok_or_else(|| portfolio_not_found(&id))?;
+            match share_type {
+                PortfolioShareType::IMPORTED => {
+                    let share = account_share_to_caller(tx, &scope, &portfolio)?
+                        .ok_or_else(|| portfolio_not_found(&id))?;
+                    if !share.accepted {
+                        tx.set_accepted(&share.portfolio_id, &share.target, true)?;
+                    }
+                }
+                PortfolioShareType::AWS_ORGANIZATIONS => {
+                    if !org_reaches(tx, &scope, &portfolio, true)? {
+                        return Err(portfolio_not_found(&id));
+                    }
+                    tx.set_org_rejection(&portfolio, &scope.account, false)?;
+                }
+                PortfolioShareType::AWS_SERVICECATALOG => return Err(portfolio_not_found(&id)),
             }
-        }
-        PortfolioShareType::AWS_ORGANIZATIONS => {
-            if !org_reaches(em, &scope, &id, true).await? {
-                return Err(not_found(&id));
-            }
-            em.store
-                .set_org_rejection(&id, &scope.account, false)
-                .await?;
-        }
-        PortfolioShareType::AWS_SERVICECATALOG => return Err(not_found(&id)),
-    }
-    Ok(AcceptPortfolioShareOutput {})
+            Ok(AcceptPortfolioShareOutput {})
+        })
+        .await
 }
 
 /// RejectPortfolioShare. IMPORTED: a pending offer is withdrawn from the owner's list; an
@@ -63,31 +66,33 @@ pub(crate) async fn reject_portfolio_share(
 ) -> Result<RejectPortfolioShareOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
     let id = input.portfolio_id;
-    match input
+    let share_type = input
         .portfolio_share_type
-        .unwrap_or(PortfolioShareType::IMPORTED)
-    {
-        PortfolioShareType::IMPORTED => {
-            let share = account_share_to_caller(em, &scope, &id)
-                .await?
-                .ok_or_else(|| not_found(&id))?;
-            if share.accepted {
-                em.store.set_accepted(share.seq, false).await?;
-            } else {
-                em.store.delete_share(share.seq).await?;
+        .unwrap_or(PortfolioShareType::IMPORTED);
+    em.store
+        .write(move |tx| {
+            let portfolio = PortfolioId::parse(&id).ok_or_else(|| portfolio_not_found(&id))?;
+            match share_type {
+                PortfolioShareType::IMPORTED => {
+                    let share = account_share_to_caller(tx, &scope, &portfolio)?
+                        .ok_or_else(|| portfolio_not_found(&id))?;
+                    if share.accepted {
+                        tx.set_accepted(&share.portfolio_id, &share.target, false)?;
+                    } else {
+                        tx.delete_share(&share.portfolio_id, &share.target)?;
+                    }
+                }
+                PortfolioShareType::AWS_ORGANIZATIONS => {
+                    if !org_reaches(tx, &scope, &portfolio, false)? {
+                        return Err(portfolio_not_found(&id));
+                    }
+                    tx.set_org_rejection(&portfolio, &scope.account, true)?;
+                }
+                PortfolioShareType::AWS_SERVICECATALOG => return Err(portfolio_not_found(&id)),
             }
-        }
-        PortfolioShareType::AWS_ORGANIZATIONS => {
-            if !org_reaches(em, &scope, &id, false).await? {
-                return Err(not_found(&id));
-            }
-            em.store
-                .set_org_rejection(&id, &scope.account, true)
-                .await?;
-        }
-        PortfolioShareType::AWS_SERVICECATALOG => return Err(not_found(&id)),
-    }
-    Ok(RejectPortfolioShareOutput {})
+            Ok(RejectPortfolioShareOutput {})
+        })
+        .await
 }
 
 /// ListAcceptedPortfolioShares: IMPORTED lists accepted account shares, AWS_ORGANIZATIONS the
@@ -102,74 +107,61 @@ pub(crate) async fn list_accepted_portfolio_shares(
     let share_type = input
         .portfolio_share_type
         .unwrap_or(PortfolioShareType::IMPORTED);
-    let ids: Vec<String> = match share_type {
-        PortfolioShareType::IMPORTED => em
-            .store
-            .account_shares_to(&scope.region, &scope.account, true)
-            .await?
-            .into_iter()
-            .map(|s| s.portfolio_id)
-            .collect(),
-        PortfolioShareType::AWS_ORGANIZATIONS => {
-            let mut seen = BTreeSet::new();
-            org_shares_reaching(em, &scope, false)
-                .await?
-                .into_iter()
-                .map(|s| s.portfolio_id)
-                .filter(|p| seen.insert(p.clone()))
-                .collect()
-        }
-        PortfolioShareType::AWS_SERVICECATALOG => Vec::new(),
-    };
     let key = format!("ListAcceptedPortfolioShares:{share_type}");
-    let offset = match input.page_token.as_deref() {
-        None | Some("") => 0,
-        Some(t) => page::decode(&key, t)
-            .and_then(|c| usize::try_from(c).ok())
-            .ok_or_else(invalid_page_token)?,
-    };
-    let size = page_size(input.page_size);
-    let mut details = Vec::with_capacity(size.min(ids.len()));
-    let mut consumed = offset;
-    for id in ids.iter().skip(offset) {
-        if details.len() == size {
-            break;
-        }
-        consumed += 1;
-        if let Some(p) = em.store.portfolio(&scope.region, id).await? {
-            details.push(detail(&p));
-        }
-    }
-    Ok(ListAcceptedPortfolioSharesOutput {
-        portfolio_details: Some(details),
-        next_page_token: (consumed < ids.len())
-            .then(|| page::encode(&key, i64::try_from(consumed).unwrap_or(i64::MAX))),
-    })
+    let size = Api::Catalog.size(input.page_size);
+    em.store
+        .read(move |tx| {
+            let ids: Vec<PortfolioId> = match share_type {
+                PortfolioShareType::IMPORTED => tx
+                    .account_shares_to(&scope.region, &scope.account, true)?
+                    .into_iter()
+                    .map(|s| s.portfolio_id)
+                    .collect(),
+                PortfolioShareType::AWS_ORGANIZATIONS => {
+                    let mut seen = BTreeSet::new();
+                    audience::reaching(tx, &scope, false)?
+                        .into_iter()
+                        .map(|s| s.portfolio_id)
+                        .filter(|p| seen.insert(p.clone()))
+                        .collect()
+                }
+                PortfolioShareType::AWS_SERVICECATALOG => Vec::new(),
+            };
+            let (page, next) = Api::Catalog.slice(ids, &key, input.page_token.as_deref(), size)?;
+            let mut details = Vec::with_capacity(page.len());
+            for id in page {
+                if let Some(p) = tx.portfolio(&scope.region, &id)? {
+                    details.push(portfolio_detail(&p));
+                }
+            }
+            Ok(ListAcceptedPortfolioSharesOutput {
+                portfolio_details: Some(details),
+                next_page_token: next,
+            })
+        })
+        .await
 }
 
 /// The account share of portfolio `id` addressed to the caller, in its region.
-async fn account_share_to_caller(
-    em: &Emulator,
+fn account_share_to_caller(
+    tx: &dyn ReadTx,
     scope: &Scope,
-    id: &str,
+    id: &PortfolioId,
 ) -> Result<Option<ShareRecord>, ServiceError> {
-    Ok(em
-        .store
-        .share(id, ShareKind::Account, scope.account.as_str())
-        .await?
+    Ok(tx
+        .share(id, &ShareTarget::Account(scope.account.clone()))?
         .filter(|s| s.region == scope.region))
 }
 
 /// Whether an organization share of portfolio `id` reaches the caller (`include_rejected`:
 /// also when the caller rejected it).
-async fn org_reaches(
-    em: &Emulator,
+fn org_reaches(
+    tx: &dyn ReadTx,
     scope: &Scope,
-    id: &str,
+    id: &PortfolioId,
     include_rejected: bool,
 ) -> Result<bool, ServiceError> {
-    Ok(org_shares_reaching(em, scope, include_rejected)
-        .await?
+    Ok(audience::reaching(tx, scope, include_rejected)?
         .iter()
-        .any(|s| s.portfolio_id == id))
+        .any(|s| s.portfolio_id == *id))
 }

@@ -7,10 +7,11 @@ use sclocal_api::servicecatalog::{
 use sclocal_api::{RequestContext, ServiceError};
 
 use super::create::principals_only_for_nodes;
-use super::{new_op, one_target, org_admin, parse_node, perform, Node, Target};
+use super::rules::ensure_idle;
+use super::{org_admin, parse_node, start_op, Addressed, OpStamp};
 use crate::catalog::access::owned_portfolio;
-use crate::ids::{AccountId, Scope};
-use crate::store::{OpAction, OpStatus, ShareAction, ShareActionOutcome, ShareKind};
+use crate::ids::AccountId;
+use crate::store::{OpAction, OpStatus, ShareState, ShareTarget};
 use crate::Emulator;
 
 /// UpdatePortfolioShare: changes only the flags given, and answers a token and a Status for
@@ -22,61 +23,63 @@ pub(crate) async fn update_portfolio_share(
     input: UpdatePortfolioShareInput,
 ) -> Result<UpdatePortfolioShareOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let target = one_target(
-        input.account_id.as_deref(),
-        input.organization_node.as_ref(),
-    )?;
-    let portfolio = owned_portfolio(em, &scope, &input.portfolio_id).await?;
     let flags = (input.share_tag_options, input.share_principals);
-    let (op, action) = match target {
-        Target::Account(account) => {
-            if flags.1 == Some(true) {
-                return Err(principals_only_for_nodes());
+    let stamp = OpStamp::new(em);
+    let op = em
+        .store
+        .write(move |tx| {
+            let addressed = Addressed::of(
+                input.account_id.as_deref(),
+                input.organization_node.as_ref(),
+            )?;
+            let portfolio = owned_portfolio(tx, &scope, &input.portfolio_id)?;
+            let op = match addressed {
+                Addressed::Account(account) => {
+                    if flags.1 == Some(true) {
+                        return Err(principals_only_for_nodes());
+                    }
+                    let target = ShareTarget::Account(
+                        AccountId::parse(account)
+                            .ok_or_else(|| share_not_found(portfolio.id.as_str(), account))?,
+                    );
+                    let mut op = stamp.op(OpAction::Update, &portfolio.id, &scope, target, None);
+                    // Nothing fans out for an account share: the change is done when recorded.
+                    op.status = OpStatus::Completed;
+                    op.total = Some(0);
+                    op
+                }
+                Addressed::Node(node) => {
+                    let target = parse_node(node)?;
+                    if flags.1 == Some(true) && matches!(target, ShareTarget::MemberAccount(_)) {
+                        return Err(principals_only_for_nodes());
+                    }
+                    let org = org_admin(tx, &scope)?;
+                    stamp.op(
+                        OpAction::Update,
+                        &portfolio.id,
+                        &scope,
+                        target,
+                        Some(org.org_id),
+                    )
+                }
+            };
+            ensure_idle(tx, &portfolio.id)?;
+            if tx.share(&portfolio.id, &op.target)?.is_none() {
+                return Err(share_not_found(
+                    portfolio.id.as_str(),
+                    op.target.principal(),
+                ));
             }
-            let mut op = new_op(
-                em,
-                OpAction::Update,
-                &portfolio.id,
-                &scope,
-                ShareKind::Account,
-                account,
-                None,
-            );
-            // Nothing fans out for an account share: the change is done when it is recorded.
-            op.status = OpStatus::Completed;
-            op.total = Some(0);
-            (op.clone(), ShareAction::UpdateAccountShare { op, flags })
-        }
-        Target::Node(node) => {
-            let node = parse_node(node)?;
-            if flags.1 == Some(true) && node.kind == ShareKind::OrganizationMemberAccount {
-                return Err(principals_only_for_nodes());
-            }
-            let org = org_admin(em, &scope).await?;
-            let op = new_op(
-                em,
-                OpAction::Update,
-                &portfolio.id,
-                &scope,
-                node.kind,
-                &node.id,
-                Some(&org.org_id),
-            );
-            (
-                op.clone(),
-                ShareAction::StartOp {
-                    op,
-                    share: None,
-                    flags,
-                },
-            )
-        }
-    };
-    if perform(em, action).await? == ShareActionOutcome::NotFound {
-        return Err(share_not_found(&portfolio.id, &op.principal));
+            tx.set_share_flags(&portfolio.id, &op.target, flags.0, flags.1)?;
+            start_op(tx, &op)?;
+            Ok(op)
+        })
+        .await?;
+    if !op.status.is_terminal() {
+        em.signal.notify();
     }
     Ok(UpdatePortfolioShareOutput {
-        portfolio_share_token: Some(op.token),
+        portfolio_share_token: Some(op.token.into()),
         status: ShareStatus::from_wire(op.status.as_str()),
     })
 }
@@ -89,64 +92,54 @@ pub(crate) async fn delete_portfolio_share(
     input: DeletePortfolioShareInput,
 ) -> Result<DeletePortfolioShareOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let target = one_target(
-        input.account_id.as_deref(),
-        input.organization_node.as_ref(),
-    )?;
-    let portfolio = owned_portfolio(em, &scope, &input.portfolio_id).await?;
-    match target {
-        Target::Account(account) => {
-            let account =
-                AccountId::parse(account).ok_or_else(|| share_not_found(&portfolio.id, account))?;
-            // Deleting an account share that does not exist "didn't seem to do anything"
-            // (open-questions-resolved §3.4): no error.
-            let action = ShareAction::DeleteAccountShare {
-                portfolio_id: portfolio.id.clone(),
-                account,
+    let stamp = OpStamp::new(em);
+    let token = em
+        .store
+        .write(move |tx| {
+            let addressed = Addressed::of(
+                input.account_id.as_deref(),
+                input.organization_node.as_ref(),
+            )?;
+            let portfolio = owned_portfolio(tx, &scope, &input.portfolio_id)?;
+            let target = match addressed {
+                Addressed::Account(account) => ShareTarget::Account(
+                    AccountId::parse(account)
+                        .ok_or_else(|| share_not_found(portfolio.id.as_str(), account))?,
+                ),
+                Addressed::Node(node) => parse_node(node)?,
             };
-            perform(em, action).await?;
-            Ok(DeletePortfolioShareOutput {
-                portfolio_share_token: None,
-            })
-        }
-        Target::Node(node) => {
-            let node = parse_node(node)?;
-            let org = org_admin(em, &scope).await?;
-            delete_node_share(em, &scope, &portfolio.id, &node, &org.org_id).await
-        }
+            if let ShareTarget::Account(_) = target {
+                // Deleting an account share that does not exist "didn't seem to do anything"
+                // (open-questions-resolved §3.4): no error.
+                ensure_idle(tx, &portfolio.id)?;
+                if tx.share(&portfolio.id, &target)?.is_some() {
+                    tx.delete_share(&portfolio.id, &target)?;
+                }
+                return Ok(None);
+            }
+            let org = org_admin(tx, &scope)?;
+            ensure_idle(tx, &portfolio.id)?;
+            // A node that was never shared still gets a token, which completes with nothing
+            // to do (open-questions-resolved §3.4: satisfies Terraform's wait and LZA's loop).
+            if tx.share(&portfolio.id, &target)?.is_some() {
+                tx.set_share_state(&portfolio.id, &target, ShareState::Deleting, None)?;
+            }
+            let op = stamp.op(
+                OpAction::Delete,
+                &portfolio.id,
+                &scope,
+                target,
+                Some(org.org_id),
+            );
+            start_op(tx, &op)?;
+            Ok(Some(op.token))
+        })
+        .await?;
+    if token.is_some() {
+        em.signal.notify();
     }
-}
-
-async fn delete_node_share(
-    em: &Emulator,
-    scope: &Scope,
-    portfolio_id: &str,
-    node: &Node,
-    org_id: &str,
-) -> Result<DeletePortfolioShareOutput, ServiceError> {
-    // A node that was never shared still gets a token, which completes with nothing to do
-    // (open-questions-resolved §3.4: satisfies Terraform's wait and LZA's loop).
-    let op = new_op(
-        em,
-        OpAction::Delete,
-        portfolio_id,
-        scope,
-        node.kind,
-        &node.id,
-        Some(org_id),
-    );
-    let token = op.token.clone();
-    perform(
-        em,
-        ShareAction::StartOp {
-            op,
-            share: None,
-            flags: (None, None),
-        },
-    )
-    .await?;
     Ok(DeletePortfolioShareOutput {
-        portfolio_share_token: Some(token),
+        portfolio_share_token: token.map(String::from),
     })
 }
 

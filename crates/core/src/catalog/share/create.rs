@@ -1,20 +1,20 @@
 //! CreatePortfolioShare: every sentence of the API reference
-//! (shared/seed/create_portfolio_share.txt) and aws-behavior.md §5.1.
+//! (shared/seed/create_portfolio_share.txt) and aws-behavior.md §5.1. All its checks run
+//! inside the unit of work that writes, so nothing can change between check and write (a
+//! concurrent DisableAWSOrganizationsAccess, another share action).
 
 use sclocal_api::servicecatalog::{
     CreatePortfolioShareInput, CreatePortfolioShareOutput, ModeledError,
 };
 use sclocal_api::{RequestContext, ServiceError};
 
+use super::rules::ensure_idle;
 use super::{
-    new_op, one_target, org_admin, parse_node, perform, require_in_org, require_org_access, Target,
+    org_admin, parse_node, require_in_org, require_org_access, start_op, Addressed, OpStamp,
 };
-use crate::catalog::access::owned_portfolio;
-use crate::catalog::product::contains_shared_product;
-use crate::ids::Scope;
-use crate::store::{
-    OpAction, PortfolioRecord, ShareAction, ShareActionOutcome, ShareKind, ShareRecord, ShareState,
-};
+use crate::catalog::access::{contains_shared_product, owned_portfolio};
+use crate::ids::{AccountId, OrgId, Scope};
+use crate::store::{OpAction, PortfolioRecord, ShareRecord, ShareState, ShareTarget, WriteTx};
 use crate::Emulator;
 
 /// CreatePortfolioShare.
@@ -24,145 +24,151 @@ pub(crate) async fn create_portfolio_share(
     input: CreatePortfolioShareInput,
 ) -> Result<CreatePortfolioShareOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    let target = one_target(
-        input.account_id.as_deref(),
-        input.organization_node.as_ref(),
-    )?;
-    // "You can't share a shared resource": a recipient does not own an imported portfolio, so
-    // it is not found among the caller's own (the code real clients saw, puppet #595).
-    let portfolio = owned_portfolio(em, &scope, &input.portfolio_id).await?;
-    // "…including portfolios that contain a shared product."
-    if contains_shared_product(em, &portfolio).await? {
-        // DEVIATION(aws): the code and text are not public; the sentence is the API reference's.
-        return Err(ModeledError::InvalidParametersException.msg(
-            "You can't share a shared resource, including portfolios that contain a shared product.",
-        ));
-    }
-    let flags = (
-        input.share_tag_options.unwrap_or(false),
-        input.share_principals.unwrap_or(false),
-    );
-    match target {
-        Target::Account(account) => {
-            share_with_account(em, &scope, &portfolio, account, flags).await
-        }
-        Target::Node(node) => {
-            let node = parse_node(node)?;
-            if flags.1 && node.kind == ShareKind::OrganizationMemberAccount {
-                return Err(principals_only_for_nodes());
+    let flags = Flags {
+        share_tag_options: input.share_tag_options.unwrap_or(false),
+        share_principals: input.share_principals.unwrap_or(false),
+    };
+    let now = em.now();
+    let limit = em.settings.account_share_limit;
+    let (account, node) = (input.account_id, input.organization_node);
+    let stamp = OpStamp::new(em);
+    let portfolio_id = input.portfolio_id;
+    let token = em
+        .store
+        .write(move |tx| {
+            let addressed = Addressed::of(account.as_deref(), node.as_ref())?;
+            // "You can't share a shared resource": a recipient does not own an imported
+            // portfolio, so it is not found among the caller's own (the code real clients
+            // saw, puppet #595).
+            let portfolio = owned_portfolio(tx, &scope, &portfolio_id)?;
+            // "…including portfolios that contain a shared product."
+            if contains_shared_product(tx, &portfolio)? {
+                // DEVIATION(aws): the code and text are not public; the sentence is the API
+                // reference's.
+                return Err(ModeledError::InvalidParametersException.msg(
+                    "You can't share a shared resource, including portfolios that contain a shared product.",
+                ));
             }
-            let org = org_admin(em, &scope).await?;
-            require_org_access(em, &org).await?;
-            require_in_org(em, &org, &node).await?;
-            if node.id == scope.account.as_str() {
-                return Err(self_share());
+            let share = |target: ShareTarget, org_id: Option<OrgId>| {
+                new_share(&scope, &portfolio, target, org_id, flags, now)
+            };
+            match addressed {
+                Addressed::Account(account) => {
+                    share_with_account(tx, &scope, &portfolio, account, flags, limit, share)?;
+                    Ok(None)
+                }
+                Addressed::Node(node) => {
+                    let target = parse_node(node)?;
+                    // SharePrincipals "is only supported for portfolios with an
+                    // OrganizationalNode Type of ORGANIZATION or ORGANIZATIONAL_UNIT".
+                    if flags.share_principals && matches!(target, ShareTarget::MemberAccount(_)) {
+                        return Err(principals_only_for_nodes());
+                    }
+                    let org = org_admin(tx, &scope)?;
+                    require_org_access(tx, &org)?;
+                    require_in_org(tx, &org, &target)?;
+                    if target.principal() == scope.account.as_str() {
+                        return Err(self_share());
+                    }
+                    ensure_idle(tx, &portfolio.id)?;
+                    // "If the portfolio share … already exists, this action will have no
+                    // effect": the share stays, the operation re-applies it.
+                    if tx.share(&portfolio.id, &target)?.is_none() {
+                        tx.insert_share(&share(target.clone(), Some(org.org_id.clone())))?;
+                    }
+                    let op = stamp.op(
+                        OpAction::Create,
+                        &portfolio.id,
+                        &scope,
+                        target,
+                        Some(org.org_id),
+                    );
+                    start_op(tx, &op)?;
+                    Ok(Some(op.token))
+                }
             }
-            let share = share_record(
-                &scope,
-                &portfolio,
-                node.kind,
-                &node.id,
-                Some(&org.org_id),
-                flags,
-                em,
-            );
-            let op = new_op(
-                em,
-                OpAction::Create,
-                &portfolio.id,
-                &scope,
-                node.kind,
-                &node.id,
-                Some(&org.org_id),
-            );
-            let token = op.token.clone();
-            perform(
-                em,
-                ShareAction::StartOp {
-                    op,
-                    share: Some(share),
-                    flags: (None, None),
-                },
-            )
-            .await?;
-            Ok(CreatePortfolioShareOutput {
-                portfolio_share_token: Some(token),
-            })
-        }
+        })
+        .await?;
+    if token.is_some() {
+        em.signal.notify();
     }
+    Ok(CreatePortfolioShareOutput {
+        portfolio_share_token: token.map(String::from),
+    })
+}
+
+/// ShareTagOptions and SharePrincipals.
+#[derive(Debug, Clone, Copy)]
+struct Flags {
+    share_tag_options: bool,
+    share_principals: bool,
 }
 
 /// An account share: no token; the recipient must accept it. A repeat is a no-op ("If the
 /// portfolio share with the specified account or organization node already exists, this
 /// action will have no effect and will not return an error").
-async fn share_with_account(
-    em: &Emulator,
+fn share_with_account(
+    tx: &dyn WriteTx,
     scope: &Scope,
     portfolio: &PortfolioRecord,
     account: &str,
-    flags: (bool, bool),
-) -> Result<CreatePortfolioShareOutput, ServiceError> {
-    // SharePrincipals "is only supported for portfolios with an OrganizationalNode Type of
-    // ORGANIZATION or ORGANIZATIONAL_UNIT"; `false` is accepted (Terraform always sends it).
-    if flags.1 {
+    flags: Flags,
+    limit: usize,
+    share: impl Fn(ShareTarget, Option<OrgId>) -> ShareRecord,
+) -> Result<(), ServiceError> {
+    // SharePrincipals is for organization nodes; `false` is accepted (Terraform always sends
+    // it).
+    if flags.share_principals {
         return Err(principals_only_for_nodes());
     }
     if account == scope.account.as_str() {
         return Err(self_share());
     }
-    let share = share_record(
-        scope,
-        portfolio,
-        ShareKind::Account,
-        account,
-        None,
-        flags,
-        em,
-    );
-    let action = ShareAction::CreateAccountShare {
-        share,
-        limit: em.settings.account_share_limit,
-    };
-    if perform(em, action).await? == ShareActionOutcome::LimitReached {
+    let account = AccountId::parse(account).ok_or_else(|| {
+        ModeledError::InvalidParametersException.msg(format!("Invalid account id: {account}"))
+    })?;
+    let target = ShareTarget::Account(account);
+    ensure_idle(tx, &portfolio.id)?;
+    if tx.share(&portfolio.id, &target)?.is_some() {
+        return Ok(());
+    }
+    if tx.account_share_count(&portfolio.id)? >= limit {
         return Err(ModeledError::LimitExceededException.msg(format!(
-            "Portfolio {} has reached the limit of {} shared accounts.",
-            portfolio.id, em.settings.account_share_limit
+            "Portfolio {} has reached the limit of {limit} shared accounts.",
+            portfolio.id
         )));
     }
-    Ok(CreatePortfolioShareOutput {
-        portfolio_share_token: None,
-    })
+    tx.insert_share(&share(target, None))?;
+    Ok(())
 }
 
-fn share_record(
+fn new_share(
     scope: &Scope,
     portfolio: &PortfolioRecord,
-    kind: ShareKind,
-    principal: &str,
-    org_id: Option<&str>,
-    (share_tag_options, share_principals): (bool, bool),
-    em: &Emulator,
+    target: ShareTarget,
+    org_id: Option<OrgId>,
+    flags: Flags,
+    now: i64,
 ) -> ShareRecord {
+    let organization = target.kind().is_organization();
     ShareRecord {
-        seq: 0,
         portfolio_id: portfolio.id.clone(),
         region: scope.region.clone(),
         owner: scope.account.clone(),
-        kind,
-        principal: principal.to_string(),
-        org_id: org_id.map(str::to_string),
+        target,
+        org_id,
         // "Accepted is always true for organization-node shares"; account shares wait for
         // AcceptPortfolioShare.
-        accepted: kind.is_organization(),
-        share_tag_options,
-        share_principals,
-        state: if kind.is_organization() {
+        accepted: organization,
+        share_tag_options: flags.share_tag_options,
+        share_principals: flags.share_principals,
+        state: if organization {
             ShareState::Creating
         } else {
             ShareState::Active
         },
         fanout_token: None,
-        created_ms: em.clock.now_millis(),
+        created_ms: now,
     }
 }
 

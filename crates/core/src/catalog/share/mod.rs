@@ -5,32 +5,26 @@
 //! (organization, OU, member account), which only the management account or a Service Catalog
 //! delegated administrator may create, only while organization access is enabled, and which
 //! change through asynchronous operations (`share-…` tokens) processed by [`fanout`].
-//! This module holds what the operations share: caller checks, node parsing, errors.
+//! This module holds what the operations share: who may administer organization shares,
+//! what a request addresses, and the operation records they start.
 
 pub mod accept;
 pub mod change;
 pub mod create;
 pub mod fanout;
 pub mod listing;
+pub mod rules;
 pub mod status;
 
 use sclocal_api::servicecatalog::{ModeledError, OrganizationNode, OrganizationNodeType};
 use sclocal_api::ServiceError;
 
-use crate::ids::{catalog_id, AccountId, Scope};
+use crate::ids::{AccountId, OrgId, OuId, PortfolioId, Scope, ShareToken};
 use crate::store::{
-    Membership, OpAction, OpStatus, ShareAction, ShareActionOutcome, ShareKind, ShareOpRecord,
+    JobKind, Membership, OpAction, OpStatus, ReadTx, ShareOpRecord, ShareTarget, WriteTx,
     SERVICE_CATALOG_PRINCIPAL,
 };
 use crate::Emulator;
-
-/// "Cannot process more than one portfolio share action at the same time. Try again later."
-/// — the exact text AWS returns (LZA-893, aws-behavior.md §10).
-pub(crate) fn busy() -> ServiceError {
-    ModeledError::InvalidStateException.msg(
-        "Cannot process more than one portfolio share action at the same time. Try again later.",
-    )
-}
 
 /// The refusal for callers that are neither the management account nor a Service Catalog
 /// delegated administrator. The text is Service Catalog's own (XP-233, open-questions-resolved
@@ -41,45 +35,17 @@ pub(crate) fn not_org_admin() -> ServiceError {
     )
 }
 
-/// Performs a share action; an unfinished operation on the portfolio refuses it with the
-/// one-action-at-a-time error, and queued work wakes the worker.
-pub(crate) async fn perform(
-    em: &Emulator,
-    action: ShareAction,
-) -> Result<ShareActionOutcome, ServiceError> {
-    // Only actions that queue a share operation give the worker something to do; waking it
-    // for account shares would cost a queue scan per request.
-    let queues_op = matches!(
-        action,
-        ShareAction::StartOp { .. } | ShareAction::UpdateAccountShare { .. }
-    );
-    match em.store.share_action(action).await? {
-        ShareActionOutcome::Busy => Err(busy()),
-        outcome => {
-            if queues_op {
-                em.signal.notify();
-            }
-            Ok(outcome)
-        }
-    }
-}
-
-/// The caller's organization, when it may administer organization shares.
-pub(crate) async fn org_admin(em: &Emulator, scope: &Scope) -> Result<Membership, ServiceError> {
-    let membership = em
-        .store
-        .membership(&scope.account)
-        .await?
-        .ok_or_else(not_org_admin)?;
+/// The caller's organization, when it may administer organization shares: its management
+/// account, or a Service Catalog delegated administrator ("Note that if a delegated admin is
+/// de-registered, they can no longer create portfolio shares").
+pub(crate) fn org_admin(tx: &dyn ReadTx, scope: &Scope) -> Result<Membership, ServiceError> {
+    let membership = tx.membership(&scope.account)?.ok_or_else(not_org_admin)?;
     if membership.is_management(&scope.account)
-        || em
-            .store
-            .is_delegated_admin(
-                &membership.org_id,
-                &scope.account,
-                SERVICE_CATALOG_PRINCIPAL,
-            )
-            .await?
+        || tx.is_delegated_admin(
+            &membership.org_id,
+            &scope.account,
+            SERVICE_CATALOG_PRINCIPAL,
+        )?
     {
         Ok(membership)
     } else {
@@ -89,15 +55,8 @@ pub(crate) async fn org_admin(em: &Emulator, scope: &Scope) -> Result<Membership
 
 /// "AWSOrganizationsAccess must be enabled in order to create a portfolio share to an
 /// organization node." (CreatePortfolioShare API reference.)
-pub(crate) async fn require_org_access(
-    em: &Emulator,
-    org: &Membership,
-) -> Result<(), ServiceError> {
-    if em
-        .store
-        .service_access_enabled(&org.org_id, SERVICE_CATALOG_PRINCIPAL)
-        .await?
-    {
+pub(crate) fn require_org_access(tx: &dyn ReadTx, org: &Membership) -> Result<(), ServiceError> {
+    if tx.service_access_enabled(&org.org_id, SERVICE_CATALOG_PRINCIPAL)? {
         Ok(())
     } else {
         // DEVIATION(aws): AWS's code and text for this case are not public; the sentence is
@@ -108,38 +67,18 @@ pub(crate) async fn require_org_access(
     }
 }
 
-/// An organization node with its value reduced to the bare id.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Node {
-    pub kind: ShareKind,
-    pub id: String,
-}
-
-impl Node {
-    /// The wire node type of this share kind.
-    pub fn wire_type(&self) -> OrganizationNodeType {
-        match self.kind {
-            ShareKind::Organization => OrganizationNodeType::ORGANIZATION,
-            ShareKind::OrganizationalUnit => OrganizationNodeType::ORGANIZATIONAL_UNIT,
-            ShareKind::Account | ShareKind::OrganizationMemberAccount => {
-                OrganizationNodeType::ACCOUNT
-            }
-        }
-    }
-}
-
-/// The share kind an OrganizationNode type addresses.
-pub(crate) fn kind_of(t: OrganizationNodeType) -> ShareKind {
-    match t {
-        OrganizationNodeType::ORGANIZATION => ShareKind::Organization,
-        OrganizationNodeType::ORGANIZATIONAL_UNIT => ShareKind::OrganizationalUnit,
-        OrganizationNodeType::ACCOUNT => ShareKind::OrganizationMemberAccount,
+/// The wire node type of a share target.
+pub(crate) fn wire_type(target: &ShareTarget) -> OrganizationNodeType {
+    match target {
+        ShareTarget::Organization(_) => OrganizationNodeType::ORGANIZATION,
+        ShareTarget::OrganizationalUnit(_) => OrganizationNodeType::ORGANIZATIONAL_UNIT,
+        ShareTarget::Account(_) | ShareTarget::MemberAccount(_) => OrganizationNodeType::ACCOUNT,
     }
 }
 
 /// Parses an OrganizationNode: the value may be an id or an ARN and is always reported back
 /// as the bare id (Terraform's acceptance tests share by ARN and read the id back, TF-TEST).
-pub(crate) fn parse_node(node: &OrganizationNode) -> Result<Node, ServiceError> {
+pub(crate) fn parse_node(node: &OrganizationNode) -> Result<ShareTarget, ServiceError> {
     let (Some(t), Some(value)) = (node.r#type, node.value.as_deref()) else {
         return Err(ModeledError::InvalidParametersException
             .msg("OrganizationNode requires both Type and Value."));
@@ -149,43 +88,32 @@ pub(crate) fn parse_node(node: &OrganizationNode) -> Result<Node, ServiceError> 
     } else {
         value
     };
-    let kind = kind_of(t);
-    let fits = match kind {
-        ShareKind::Organization => id.starts_with("o-"),
-        ShareKind::OrganizationalUnit => id.starts_with("ou-"),
-        _ => AccountId::parse(id).is_some(),
+    let target = match t {
+        OrganizationNodeType::ORGANIZATION => OrgId::parse(id).map(ShareTarget::Organization),
+        OrganizationNodeType::ORGANIZATIONAL_UNIT => {
+            OuId::parse(id).map(ShareTarget::OrganizationalUnit)
+        }
+        OrganizationNodeType::ACCOUNT => AccountId::parse(id).map(ShareTarget::MemberAccount),
     };
-    if fits {
-        Ok(Node {
-            kind,
-            id: id.to_string(),
-        })
-    } else {
-        Err(ModeledError::InvalidParametersException.msg(format!(
+    target.ok_or_else(|| {
+        ModeledError::InvalidParametersException.msg(format!(
             "The organization node value {value} is not a valid {t} identifier."
-        )))
-    }
+        ))
+    })
 }
 
-/// Checks that `node` belongs to the caller's organization ("AWS doesn't allow sharing of
+/// Checks that `target` belongs to the caller's organization ("AWS doesn't allow sharing of
 /// portfolios with external Organizations and OU", open-questions-resolved §1.3).
-pub(crate) async fn require_in_org(
-    em: &Emulator,
+pub(crate) fn require_in_org(
+    tx: &dyn ReadTx,
     org: &Membership,
-    node: &Node,
+    target: &ShareTarget,
 ) -> Result<(), ServiceError> {
-    let inside = match node.kind {
-        ShareKind::Organization => node.id == org.org_id,
-        ShareKind::OrganizationalUnit => em.store.ou_in_org(&org.org_id, &node.id).await?,
-        ShareKind::OrganizationMemberAccount | ShareKind::Account => {
-            match AccountId::parse(&node.id) {
-                Some(a) => em
-                    .store
-                    .membership(&a)
-                    .await?
-                    .is_some_and(|m| m.org_id == org.org_id),
-                None => false,
-            }
+    let inside = match target {
+        ShareTarget::Organization(o) => *o == org.org_id,
+        ShareTarget::OrganizationalUnit(ou) => tx.ou(ou)?.is_some_and(|o| o.org_id == org.org_id),
+        ShareTarget::MemberAccount(a) | ShareTarget::Account(a) => {
+            tx.membership(a)?.is_some_and(|m| m.org_id == org.org_id)
         }
     };
     if inside {
@@ -195,59 +123,89 @@ pub(crate) async fn require_in_org(
         // what every client surfaces (open-questions-resolved §1.3).
         Err(ModeledError::InvalidParametersException.msg(format!(
             "The organization node {} does not belong to organization {}.",
-            node.id, org.org_id
+            target.principal(),
+            org.org_id
         )))
     }
 }
 
-/// Exactly one of AccountId and OrganizationNode ("You must provide the accountId or
-/// organization node in the input, but not both", UpdatePortfolioShare API reference).
-pub(crate) fn one_target<'a>(
-    account: Option<&'a str>,
-    node: Option<&'a OrganizationNode>,
-) -> Result<Target<'a>, ServiceError> {
-    match (account, node) {
-        (Some(a), None) => Ok(Target::Account(a)),
-        (None, Some(n)) => Ok(Target::Node(n)),
-        _ => Err(ModeledError::InvalidParametersException.msg(
-            "You must provide the AccountId or the OrganizationNode in the input, but not both.",
-        )),
-    }
-}
-
-/// What a share call addresses.
-pub(crate) enum Target<'a> {
+/// What a share call addresses: exactly one of AccountId and OrganizationNode ("You must
+/// provide the accountId or organization node in the input, but not both",
+/// UpdatePortfolioShare API reference).
+pub(crate) enum Addressed<'a> {
     /// An account share.
     Account(&'a str),
     /// An organization-node share.
     Node(&'a OrganizationNode),
 }
 
-/// A new operation on a share, NOT_STARTED, held unfinished for the processing delay.
-pub(crate) fn new_op(
-    em: &Emulator,
-    action: OpAction,
-    portfolio_id: &str,
-    scope: &Scope,
-    kind: ShareKind,
-    principal: &str,
-    org_id: Option<&str>,
-) -> ShareOpRecord {
-    let now = em.clock.now_millis();
-    ShareOpRecord {
-        seq: 0,
-        token: catalog_id("share", em.ids.as_ref()),
-        action,
-        portfolio_id: portfolio_id.to_string(),
-        region: scope.region.clone(),
-        owner: scope.account.clone(),
-        kind,
-        principal: principal.to_string(),
-        org_id: org_id.map(str::to_string),
-        status: OpStatus::NotStarted,
-        not_before_ms: now + em.settings.share_processing_delay_ms,
-        cursor: 0,
-        total: None,
-        created_ms: now,
+impl<'a> Addressed<'a> {
+    /// The one target of a request.
+    pub(crate) fn of(
+        account: Option<&'a str>,
+        node: Option<&'a OrganizationNode>,
+    ) -> Result<Self, ServiceError> {
+        match (account, node) {
+            (Some(a), None) => Ok(Addressed::Account(a)),
+            (None, Some(n)) => Ok(Addressed::Node(n)),
+            _ => Err(ModeledError::InvalidParametersException.msg(
+                "You must provide the AccountId or the OrganizationNode in the input, but not both.",
+            )),
+        }
     }
+}
+
+/// What a new share operation takes from the emulator before its unit of work runs: its
+/// token and its times.
+#[derive(Debug, Clone)]
+pub(crate) struct OpStamp {
+    token: ShareToken,
+    now: i64,
+    not_before: i64,
+}
+
+impl OpStamp {
+    /// A fresh token, now, and the end of the processing delay.
+    pub(crate) fn new(em: &Emulator) -> Self {
+        let now = em.now();
+        OpStamp {
+            token: ShareToken::generate(em.ids.as_ref()),
+            now,
+            not_before: now + em.settings.share_processing_delay_ms,
+        }
+    }
+
+    /// A new operation on a share, NOT_STARTED, held unfinished for the processing delay.
+    pub(crate) fn op(
+        self,
+        action: OpAction,
+        portfolio_id: &PortfolioId,
+        scope: &Scope,
+        target: ShareTarget,
+        org_id: Option<OrgId>,
+    ) -> ShareOpRecord {
+        ShareOpRecord {
+            token: self.token,
+            action,
+            portfolio_id: portfolio_id.clone(),
+            region: scope.region.clone(),
+            owner: scope.account.clone(),
+            target,
+            org_id,
+            status: OpStatus::NotStarted,
+            not_before_ms: self.not_before,
+            cursor: 0,
+            total: None,
+            created_ms: self.now,
+        }
+    }
+}
+
+/// Records an operation and queues its background work.
+pub(crate) fn start_op(tx: &dyn WriteTx, op: &ShareOpRecord) -> Result<(), ServiceError> {
+    tx.insert_share_op(op)?;
+    if !op.status.is_terminal() {
+        tx.enqueue_job(JobKind::ShareOperation, op.token.as_str(), op.created_ms)?;
+    }
+    Ok(())
 }

@@ -1,0 +1,77 @@
+//! Background work: share operations and CreateAccount requests, claimed from the store's job
+//! queue as leases (`store/jobs.rs`), so any number of workers — in this process or in other
+//! instances over the same database — share the work, each job held by one worker at a time.
+//! A worker that dies lets its lease run out; another takes the job over and carries on from
+//! what the last step committed.
+//!
+//! The server's worker is a loop around [`run_next_job`]; `POST /_sclocal/jobs/drain` and
+//! tests run [`run_until_idle`].
+
+use std::time::Duration;
+
+use sclocal_api::ServiceError;
+
+use crate::catalog::share::fanout::share_operation_step;
+use crate::ids::ShareToken;
+use crate::organizations::create_account_step;
+use crate::store::JobKind;
+use crate::Emulator;
+
+/// How long a claim lasts: far longer than any step (one transaction), short enough that
+/// another instance takes over a dead one's work within seconds.
+pub const DEFAULT_LEASE_MS: i64 = 5_000;
+
+/// What [`run_next_job`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobOutcome {
+    /// One step ran; there may be more.
+    Ran,
+    /// Nothing is claimable now; the next job can be claimed at this time (epoch
+    /// milliseconds), if any is queued.
+    Idle(Option<i64>),
+}
+
+/// Claims the oldest due job and runs one step of it.
+pub async fn run_next_job(em: &Emulator) -> Result<JobOutcome, ServiceError> {
+    let now = em.now();
+    let until = now + em.settings.job_lease_ms;
+    let worker = em.worker.clone();
+    let job = em
+        .store
+        .write(move |tx| Ok(tx.claim_job(&worker, now, until)?))
+        .await?;
+    let Some(job) = job else {
+        let next = em.store.read(|tx| Ok(tx.next_job_due()?)).await?;
+        return Ok(JobOutcome::Idle(next));
+    };
+    match job.kind {
+        JobKind::ShareOperation => match ShareToken::parse(&job.key) {
+            Some(token) => share_operation_step(em, &token).await?,
+            None => {
+                let key = job.key;
+                em.store
+                    .write(move |tx| Ok(tx.finish_job(JobKind::ShareOperation, &key)?))
+                    .await?;
+            }
+        },
+        JobKind::CreateAccount => create_account_step(em, &job.key).await?,
+    }
+    Ok(JobOutcome::Ran)
+}
+
+/// Runs steps until nothing is due now, including work another worker holds (it waits for
+/// that worker to finish its step). Answers when the next held job falls due (an operation
+/// kept open by `--share-processing-delay`), if any.
+pub async fn run_until_idle(em: &Emulator) -> Result<Option<i64>, ServiceError> {
+    loop {
+        if let JobOutcome::Idle(next) = run_next_job(em).await? {
+            let now = em.now();
+            let held_elsewhere = em.store.read(move |tx| Ok(tx.jobs_due(now)?)).await? > 0;
+            if !held_elsewhere {
+                return Ok(next);
+            }
+            // Due work under another worker's lease: it releases it within a step.
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+    }
+}

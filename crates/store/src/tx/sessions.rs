@@ -1,0 +1,47 @@
+//! Temporary credentials.
+
+use sclocal_core::store::{SessionReads, SessionRecord, SessionWrites, StoreError};
+
+use super::{account, Tx};
+use crate::args;
+
+impl SessionReads for Tx<'_> {
+    fn session(&self, access_key_id: &str) -> Result<Option<SessionRecord>, StoreError> {
+        self.conn.first(
+            "SELECT access_key_id, secret_access_key, session_token, account, principal_arn,
+             expires_ms FROM sessions WHERE access_key_id = ?1",
+            args![access_key_id],
+            |r| {
+                Ok(SessionRecord {
+                    access_key_id: r.text(0)?,
+                    secret_access_key: r.text(1)?,
+                    session_token: r.text(2)?,
+                    account: account(r, 3)?,
+                    principal_arn: r.text(4)?,
+                    expires_ms: r.int(5)?,
+                })
+            },
+        )
+    }
+}
+
+impl SessionWrites for Tx<'_> {
+    fn insert_session(&self, s: &SessionRecord) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO sessions (access_key_id, secret_access_key, session_token, account,
+             principal_arn, expires_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (access_key_id) DO UPDATE SET secret_access_key = excluded.secret_access_key,
+             session_token = excluded.session_token, account = excluded.account,
+             principal_arn = excluded.principal_arn, expires_ms = excluded.expires_ms",
+            args![
+                &s.access_key_id,
+                &s.secret_access_key,
+                &s.session_token,
+                s.account.as_str(),
+                &s.principal_arn,
+                s.expires_ms
+            ],
+        )?;
+        Ok(())
+    }
+}
