@@ -21,6 +21,7 @@ mod product_link;
 mod product_search;
 mod provisioning_artifact;
 mod tag_option;
+mod tag_options_shown;
 mod tagging;
 mod views;
 

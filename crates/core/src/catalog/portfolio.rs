@@ -10,7 +10,7 @@ use sclocal_api::servicecatalog::{
 use sclocal_api::{RequestContext, ServiceError};
 
 use super::access::{owned_portfolio, visible_portfolio};
-use super::tag_option::portfolio_tag_options;
+use super::tag_options_shown::portfolio_tag_options;
 use super::tagging::{self, Tagged};
 use super::views::{portfolio_detail, tag_list};
 use crate::ids::{portfolio_arn, PortfolioId};

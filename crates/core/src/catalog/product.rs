@@ -17,7 +17,7 @@ use super::access::{
 };
 use super::product_search::filter_and_sort;
 use super::provisioning_artifact::new_artifact;
-use super::tag_option::product_tag_options;
+use super::tag_options_shown::product_tag_options;
 use super::tagging::{self, Tagged};
 use super::views::{artifact_detail, product_view_detail, tag_list};
 use crate::ids::{product_arn, ProductId, ProductViewId};

@@ -3,7 +3,8 @@
 //! these parse as that and differ by type, not by format. New ids are a prefix and 13
 //! characters of `[a-z2-7]` (`port-nea64toyk55kk`, aws-behavior.md §1.1).
 
-use super::{catalog_suffix, id_type, Scope};
+use super::account::Scope;
+use super::format::{catalog_suffix, id_type};
 use crate::clock::IdSource;
 
 /// The model's `Id` (and `TagOptionId`): 1 to 100 characters.

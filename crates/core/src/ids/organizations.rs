@@ -4,7 +4,8 @@
 
 use std::fmt;
 
-use super::{id_type, lower_alnum, org_suffix, prefixed, AccountId};
+use super::account::AccountId;
+use super::format::{id_type, lower_alnum, org_suffix, prefixed};
 use crate::clock::{hex_chars, IdSource};
 
 id_type!(

@@ -9,6 +9,7 @@ mod account;
 pub mod bootstrap;
 mod caller;
 mod handshake;
+mod handshake_shape;
 mod membership;
 mod organization;
 pub(crate) mod seam;

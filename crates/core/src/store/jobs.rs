@@ -9,7 +9,7 @@
 //! another takes the job over. Each step's writes check the lease inside their own transaction
 //! ([`JobWrites::holds_lease`]), so a worker that lost its lease writes nothing.
 
-use super::StoreError;
+use super::error::StoreError;
 
 /// What a job processes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

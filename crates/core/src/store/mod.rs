@@ -17,75 +17,29 @@ use std::future::Future;
 use std::pin::Pin;
 
 use async_trait::async_trait;
-use sclocal_api::{InternalError, ServiceError};
+use sclocal_api::ServiceError;
 
 use crate::ids::{AccountId, OrgId, PortfolioId};
 
+mod error;
 mod jobs;
 mod organizations;
+mod page;
 mod portfolio;
 mod products;
 mod session;
+mod share_ops;
 mod shares;
 
+pub use error::*;
 pub use jobs::*;
 pub use organizations::*;
+pub use page::*;
 pub use portfolio::*;
 pub use products::*;
 pub use session::*;
+pub use share_ops::*;
 pub use shares::*;
-
-/// A storage failure: the backend failed (I/O, corruption, a bug in a query). Refusals are
-/// not storage failures; they are decided in core and returned as `ServiceError`s.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// The backend failed.
-    #[error("storage backend: {0}")]
-    Backend(#[source] Box<dyn std::error::Error + Send + Sync>),
-}
-
-impl From<StoreError> for ServiceError {
-    fn from(e: StoreError) -> Self {
-        ServiceError::Internal(InternalError::new("store", e))
-    }
-}
-
-/// What an insert did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Inserted<T> {
-    /// A new record was written.
-    New(T),
-    /// A record with the same idempotency key already existed; nothing was written.
-    Existing(T),
-    /// The quota was reached; nothing was written.
-    LimitReached,
-}
-
-/// Where a page ends, as the engine that made it understands it. Core only carries it (page
-/// tokens wrap it, bound to their list); it never looks inside.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Cursor(i64);
-
-impl Cursor {
-    /// A cursor at an engine's position.
-    pub fn new(position: i64) -> Self {
-        Cursor(position)
-    }
-
-    /// The engine's position.
-    pub fn position(self) -> i64 {
-        self.0
-    }
-}
-
-/// A page of records and the cursor to continue after the last one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page<T> {
-    /// The records.
-    pub items: Vec<T>,
-    /// Where the next page starts, if there is one.
-    pub next: Option<Cursor>,
-}
 
 /// What a unit of work that writes serializes on, in engines with concurrent writers (the
 /// thing its rule decides about).
@@ -115,13 +69,20 @@ impl Lock<'_> {
 
 /// Everything a unit of work may read.
 pub trait ReadTx:
-    PortfolioReads + ShareReads + OrganizationReads + ProductReads + SessionReads + JobReads
+    PortfolioReads
+    + ShareReads
+    + ShareOpReads
+    + OrganizationReads
+    + ProductReads
+    + SessionReads
+    + JobReads
 {
 }
 
 impl<T> ReadTx for T where
     T: PortfolioReads
         + ShareReads
+        + ShareOpReads
         + OrganizationReads
         + ProductReads
         + SessionReads
@@ -135,6 +96,7 @@ pub trait WriteTx:
     ReadTx
     + PortfolioWrites
     + ShareWrites
+    + ShareOpWrites
     + OrganizationWrites
     + ProductWrites
     + SessionWrites

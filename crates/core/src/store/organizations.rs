@@ -6,7 +6,8 @@ use sclocal_api::organizations::{
     HandshakeState, OrganizationFeatureSet,
 };
 
-use super::{Cursor, Page, StoreError};
+use super::error::StoreError;
+use super::page::{Cursor, Page};
 use crate::ids::{AccountId, CreateAccountRequestId, HandshakeId, OrgId, OuId, ParentId, RootId};
 use crate::tags::Tags;
 

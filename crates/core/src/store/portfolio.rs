@@ -1,6 +1,7 @@
 //! Portfolios.
 
-use super::{Cursor, Page, StoreError};
+use super::error::StoreError;
+use super::page::{Cursor, Page};
 use crate::ids::{AccountId, PortfolioId};
 use crate::tags::Tags;
 

@@ -7,7 +7,7 @@ use sclocal_api::servicecatalog::{
     PrincipalType, ProductType, ProvisioningArtifactGuidance, ProvisioningArtifactType,
 };
 
-use super::StoreError;
+use super::error::StoreError;
 use crate::ids::{
     AccountId, ArtifactId, ConstraintId, PortfolioId, ProductId, ProductViewId, TagOptionId,
 };

@@ -1,6 +1,6 @@
 //! Temporary credentials.
 
-use super::StoreError;
+use super::error::StoreError;
 use crate::ids::AccountId;
 
 /// Temporary credentials issued by STS.

@@ -10,7 +10,7 @@
 //! 5. the algorithm must be `AWS4-HMAC-SHA256`;
 //! 6. the credential must have exactly five `/`-separated elements.
 
-use super::AuthError;
+use super::error::AuthError;
 
 /// The only algorithm accepted.
 pub const ALGORITHM: &str = "AWS4-HMAC-SHA256";

@@ -20,8 +20,8 @@ use super::canonical::{
     canonical_request, sha256_hex, signature, signing_key, string_to_sign, RequestParts,
     UNSIGNED_PAYLOAD,
 };
+use super::error::AuthError;
 use super::identity::{account_from_access_key, CredentialLookup, VerifiedCaller};
-use super::AuthError;
 
 /// The clock-skew window of Coral awsJson services (STS and IAM use 15 minutes; see
 /// [`verify_with_skew`]).
@@ -121,7 +121,7 @@ pub fn verify_with_skew(
 }
 
 fn lenient_caller(
-    auth: super::Authorization,
+    auth: super::authorization::Authorization,
     headers: &HeaderMap,
     lookup: &dyn CredentialLookup,
     default_account: &str,

@@ -17,34 +17,20 @@
 //! Either way a write is acknowledged only after its transaction committed ("nothing
 //! acknowledged is ever lost"), and a unit of work that fails is rolled back alone.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc, Mutex, MutexGuard};
+use std::sync::{mpsc, Arc, Mutex};
 use std::thread::JoinHandle;
 
 use rusqlite::Connection;
 use sclocal_core::store::StoreError;
 
-use super::{backend, exec};
-
-/// Prepared statements kept per connection. The store has a few hundred distinct statements;
-/// rusqlite's default of 16 would re-prepare most of them on every use.
-const STATEMENT_CACHE: usize = 512;
+use super::guard::{configure, exec, guarded, lock};
+use super::readers::Readers;
+use crate::sql::backend;
 
 /// The most units of work committed together: bounds how long the first of a group waits
 /// for the others, and how much one failed commit takes down with it.
 const MAX_GROUP: usize = 256;
-
-/// Settings every connection gets. Checkpoints run on their own thread (see
-/// `super::Checkpointer`), never inside a commit.
-const CONNECTION_PRAGMAS: &str = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
-
-/// Gives a new connection the settings every connection of the store has.
-fn configure(conn: &Connection) -> Result<(), StoreError> {
-    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-    conn.execute_batch(CONNECTION_PRAGMAS).map_err(backend)
-}
 
 /// A unit of work for the writer thread: runs against the connection inside the open group
 /// transaction (in its own savepoint when the group has others) and returns whether it
@@ -120,24 +106,6 @@ impl Db {
     {
         self.writer.write(f).await
     }
-}
-
-fn lock(conn: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
-    // A panic while holding the lock cannot leave a unit of work half-applied (it is rolled
-    // back), so a poisoned lock is still safe to use.
-    conn.lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// Runs `f`, turning a panic into an error so that one bad unit of work cannot take the
-/// connection (or the writer thread) down with it.
-fn guarded<T, E: From<StoreError>>(
-    conn: &Connection,
-    f: impl FnOnce(&Connection) -> Result<T, E>,
-) -> Result<T, E> {
-    catch_unwind(AssertUnwindSafe(|| f(conn))).unwrap_or_else(|_| {
-        Err(StoreError::Backend("a unit of work panicked; it was rolled back".into()).into())
-    })
 }
 
 /// The writer thread's handle.
@@ -265,53 +233,6 @@ fn run_group(
         tracing::error!(error = %e, units = delivers.len(), "group commit failed");
         e.to_string()
     })
-}
-
-/// Read-only connections to a WAL file, used from the callers' threads.
-pub(crate) struct Readers {
-    conns: Box<[Mutex<Connection>]>,
-    next: AtomicUsize,
-}
-
-impl Readers {
-    fn open(path: &Path) -> Result<Self, StoreError> {
-        // One per runtime thread, and a few for the background worker and admin requests.
-        let n = std::thread::available_parallelism().map_or(2, std::num::NonZero::get) + 2;
-        let conns = (0..n)
-            .map(|_| {
-                let conn = Connection::open(path).map_err(backend)?;
-                configure(&conn)?;
-                // A unit of work that writes through `read` fails loudly instead of racing
-                // the writer thread.
-                conn.execute_batch("PRAGMA query_only=ON;")
-                    .map_err(backend)?;
-                Ok(Mutex::new(conn))
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        Ok(Readers {
-            conns: conns.into_boxed_slice(),
-            next: AtomicUsize::new(0),
-        })
-    }
-
-    fn read<T, E: From<StoreError>>(
-        &self,
-        f: impl FnOnce(&Connection) -> Result<T, E>,
-    ) -> Result<T, E> {
-        let n = self.conns.len();
-        let start = self.next.fetch_add(1, Ordering::Relaxed) % n;
-        let conn = (0..n)
-            .find_map(|i| self.conns[(start + i) % n].try_lock().ok())
-            .unwrap_or_else(|| lock(&self.conns[start]));
-        // One snapshot for all of `f`'s statements.
-        exec(&conn, "BEGIN", &[])?;
-        let result = guarded(&conn, f);
-        if let Err(e) = exec(&conn, "COMMIT", &[]) {
-            let _ = exec(&conn, "ROLLBACK", &[]);
-            return Err(e.into());
-        }
-        result
-    }
 }
 
 #[cfg(test)]

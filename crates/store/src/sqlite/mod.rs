@@ -12,6 +12,8 @@ use crate::tx::Tx;
 
 mod conn;
 mod db;
+mod guard;
+mod readers;
 
 /// Migrations in order; `PRAGMA user_version` records how many have run.
 const MIGRATIONS: &[&str] = &[
@@ -76,19 +78,7 @@ impl std::fmt::Debug for SqliteStore {
     }
 }
 
-/// Runs one (cached) statement; the number of rows it changed.
-pub(crate) fn exec(
-    conn: &Connection,
-    sql: &str,
-    args: &[&dyn rusqlite::ToSql],
-) -> Result<usize, StoreError> {
-    conn.prepare_cached(sql)
-        .map_err(backend)?
-        .execute(args)
-        .map_err(backend)
-}
-
-pub(crate) use crate::sql::backend;
+use crate::sql::backend;
 
 impl SqliteStore {
     /// Opens (creating if needed) the database file `path`, in WAL mode, and migrates it.

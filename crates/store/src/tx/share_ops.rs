@@ -1,10 +1,11 @@
 //! Share operations (`share-…` tokens), their per-account outcomes and the injected fan-out
 //! faults.
 
+use sclocal_core::ids::AccountId;
 use sclocal_core::ids::{OrgId, PortfolioId, ShareToken};
 use sclocal_core::store::{
-    AccountOutcome, OpAction, OpStatus, ShareFault, ShareKind, ShareOpRecord, ShareTarget,
-    StoreError,
+    AccountOutcome, OpAction, OpStatus, ShareFault, ShareKind, ShareOpReads, ShareOpRecord,
+    ShareOpWrites, ShareTarget, StoreError,
 };
 
 use super::{account, Tx};
@@ -33,115 +34,151 @@ fn row(r: &dyn Row) -> Result<ShareOpRecord, StoreError> {
     })
 }
 
-pub(super) fn share_op(
-    tx: &Tx<'_>,
-    token: &ShareToken,
-) -> Result<Option<ShareOpRecord>, StoreError> {
-    tx.conn.first(
-        &format!("SELECT {COLUMNS} FROM share_ops WHERE token = ?1"),
-        args![token.as_str()],
-        row,
-    )
-}
-
-pub(super) fn insert_share_op(tx: &Tx<'_>, op: &ShareOpRecord) -> Result<(), StoreError> {
-    tx.conn.execute(
-        "INSERT INTO share_ops (token, action, portfolio_id, region, owner, kind, principal,
-         org_id, status, not_before_ms, cursor, total, created_ms)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        args![
-            op.token.as_str(),
-            op.action.as_str(),
-            op.portfolio_id.as_str(),
-            &op.region,
-            op.owner.as_str(),
-            op.target.kind().as_str(),
-            op.target.principal(),
-            op.org_id.as_ref().map(OrgId::as_str),
-            op.status.as_str(),
-            op.not_before_ms,
-            op.cursor,
-            op.total,
-            op.created_ms
-        ],
-    )?;
-    Ok(())
-}
-
-pub(super) fn op_counts(tx: &Tx<'_>, token: &ShareToken) -> Result<(usize, usize), StoreError> {
-    let counts = tx.conn.first(
-        "SELECT COUNT(*), COUNT(error) FROM share_op_accounts WHERE token = ?1",
-        args![token.as_str()],
-        |r| Ok((r.int(0)?, r.int(1)?)),
-    )?;
-    let (total, failed) = counts.unwrap_or((0, 0));
-    Ok((
-        usize::try_from(total).unwrap_or(0),
-        usize::try_from(failed).unwrap_or(0),
-    ))
-}
-
-pub(super) fn op_outcomes(
-    tx: &Tx<'_>,
-    token: &ShareToken,
-) -> Result<Vec<AccountOutcome>, StoreError> {
-    tx.conn.all(
-        "SELECT account, error, message FROM share_op_accounts WHERE token = ?1
-         ORDER BY account",
-        args![token.as_str()],
-        |r| {
-            let error = r.opt_text(1)?;
-            let message = r.opt_text(2)?;
-            Ok(AccountOutcome {
-                account: account(r, 0)?,
-                error: error.map(|e| (e, message.unwrap_or_default())),
-            })
-        },
-    )
-}
-
-pub(super) fn record_outcomes(
-    tx: &Tx<'_>,
-    token: &ShareToken,
-    outcomes: &[AccountOutcome],
-) -> Result<(), StoreError> {
-    for o in outcomes {
-        let (error, message) = match &o.error {
-            Some((e, m)) => (Some(e.as_str()), Some(m.as_str())),
-            None => (None, None),
-        };
-        tx.conn.execute(
-            "INSERT INTO share_op_accounts (token, account, error, message)
-             VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
-            args![token.as_str(), o.account.as_str(), error, message],
-        )?;
+impl ShareOpReads for Tx<'_> {
+    fn share_op(&self, token: &ShareToken) -> Result<Option<ShareOpRecord>, StoreError> {
+        self.conn.first(
+            &format!("SELECT {COLUMNS} FROM share_ops WHERE token = ?1"),
+            args![token.as_str()],
+            row,
+        )
     }
-    Ok(())
-}
 
-pub(super) fn share_faults(tx: &Tx<'_>) -> Result<Vec<ShareFault>, StoreError> {
-    tx.conn.all(
-        "SELECT account, error, message FROM share_faults ORDER BY account",
-        args![],
-        |r| {
-            Ok(ShareFault {
-                account: account(r, 0)?,
-                error: r.text(1)?,
-                message: r.text(2)?,
-            })
-        },
-    )
-}
-
-pub(super) fn set_share_faults(tx: &Tx<'_>, faults: &[ShareFault]) -> Result<(), StoreError> {
-    tx.conn.execute("DELETE FROM share_faults", args![])?;
-    for f in faults {
-        tx.conn.execute(
-            "INSERT INTO share_faults (account, error, message) VALUES (?1, ?2, ?3)
-             ON CONFLICT (account) DO UPDATE SET error = excluded.error,
-             message = excluded.message",
-            args![f.account.as_str(), &f.error, &f.message],
-        )?;
+    fn unfinished_share_op(&self, portfolio: &PortfolioId) -> Result<bool, StoreError> {
+        self.conn.exists(
+            "SELECT 1 FROM share_ops WHERE portfolio_id = ?1
+             AND status IN ('NOT_STARTED', 'IN_PROGRESS')",
+            args![portfolio.as_str()],
+        )
     }
-    Ok(())
+
+    fn op_counts(&self, token: &ShareToken) -> Result<(usize, usize), StoreError> {
+        let counts = self.conn.first(
+            "SELECT COUNT(*), COUNT(error) FROM share_op_accounts WHERE token = ?1",
+            args![token.as_str()],
+            |r| Ok((r.int(0)?, r.int(1)?)),
+        )?;
+        let (total, failed) = counts.unwrap_or((0, 0));
+        Ok((
+            usize::try_from(total).unwrap_or(0),
+            usize::try_from(failed).unwrap_or(0),
+        ))
+    }
+
+    fn op_outcomes(&self, token: &ShareToken) -> Result<Vec<AccountOutcome>, StoreError> {
+        self.conn.all(
+            "SELECT account, error, message FROM share_op_accounts WHERE token = ?1
+             ORDER BY account",
+            args![token.as_str()],
+            |r| {
+                let error = r.opt_text(1)?;
+                let message = r.opt_text(2)?;
+                Ok(AccountOutcome {
+                    account: account(r, 0)?,
+                    error: error.map(|e| (e, message.unwrap_or_default())),
+                })
+            },
+        )
+    }
+
+    fn failed_in(&self, token: &ShareToken, account: &AccountId) -> Result<bool, StoreError> {
+        self.conn.exists(
+            "SELECT 1 FROM share_op_accounts WHERE token = ?1 AND account = ?2
+             AND error IS NOT NULL",
+            args![token.as_str(), account.as_str()],
+        )
+    }
+
+    fn share_faults(&self) -> Result<Vec<ShareFault>, StoreError> {
+        self.conn.all(
+            "SELECT account, error, message FROM share_faults ORDER BY account",
+            args![],
+            |r| {
+                Ok(ShareFault {
+                    account: account(r, 0)?,
+                    error: r.text(1)?,
+                    message: r.text(2)?,
+                })
+            },
+        )
+    }
+}
+
+impl ShareOpWrites for Tx<'_> {
+    fn insert_share_op(&self, op: &ShareOpRecord) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO share_ops (token, action, portfolio_id, region, owner, kind, principal,
+             org_id, status, not_before_ms, cursor, total, created_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            args![
+                op.token.as_str(),
+                op.action.as_str(),
+                op.portfolio_id.as_str(),
+                &op.region,
+                op.owner.as_str(),
+                op.target.kind().as_str(),
+                op.target.principal(),
+                op.org_id.as_ref().map(OrgId::as_str),
+                op.status.as_str(),
+                op.not_before_ms,
+                op.cursor,
+                op.total,
+                op.created_ms
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn record_outcomes(
+        &self,
+        token: &ShareToken,
+        outcomes: &[AccountOutcome],
+    ) -> Result<(), StoreError> {
+        for o in outcomes {
+            let (error, message) = match &o.error {
+                Some((e, m)) => (Some(e.as_str()), Some(m.as_str())),
+                None => (None, None),
+            };
+            self.conn.execute(
+                "INSERT INTO share_op_accounts (token, account, error, message)
+                 VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+                args![token.as_str(), o.account.as_str(), error, message],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn set_op_progress(
+        &self,
+        token: &ShareToken,
+        cursor: i64,
+        total: i64,
+        status: OpStatus,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE share_ops SET cursor = ?2, total = ?3, status = ?4 WHERE token = ?1",
+            args![token.as_str(), cursor, total, status.as_str()],
+        )?;
+        Ok(())
+    }
+
+    fn set_op_status(&self, token: &ShareToken, status: OpStatus) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE share_ops SET status = ?2 WHERE token = ?1",
+            args![token.as_str(), status.as_str()],
+        )?;
+        Ok(())
+    }
+
+    fn set_share_faults(&self, faults: &[ShareFault]) -> Result<(), StoreError> {
+        self.conn.execute("DELETE FROM share_faults", args![])?;
+        for f in faults {
+            self.conn.execute(
+                "INSERT INTO share_faults (account, error, message) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (account) DO UPDATE SET error = excluded.error,
+                 message = excluded.message",
+                args![f.account.as_str(), &f.error, &f.message],
+            )?;
+        }
+        Ok(())
+    }
 }

@@ -198,44 +198,6 @@ impl ShareReads for Tx<'_> {
             |r| parsed(r, 0, PortfolioId::parse),
         )
     }
-
-    fn share_op(
-        &self,
-        token: &ShareToken,
-    ) -> Result<Option<sclocal_core::store::ShareOpRecord>, StoreError> {
-        super::share_ops::share_op(self, token)
-    }
-
-    fn unfinished_share_op(&self, portfolio: &PortfolioId) -> Result<bool, StoreError> {
-        self.conn.exists(
-            "SELECT 1 FROM share_ops WHERE portfolio_id = ?1
-             AND status IN ('NOT_STARTED', 'IN_PROGRESS')",
-            args![portfolio.as_str()],
-        )
-    }
-
-    fn op_counts(&self, token: &ShareToken) -> Result<(usize, usize), StoreError> {
-        super::share_ops::op_counts(self, token)
-    }
-
-    fn op_outcomes(
-        &self,
-        token: &ShareToken,
-    ) -> Result<Vec<sclocal_core::store::AccountOutcome>, StoreError> {
-        super::share_ops::op_outcomes(self, token)
-    }
-
-    fn failed_in(&self, token: &ShareToken, account: &AccountId) -> Result<bool, StoreError> {
-        self.conn.exists(
-            "SELECT 1 FROM share_op_accounts WHERE token = ?1 AND account = ?2
-             AND error IS NOT NULL",
-            args![token.as_str(), account.as_str()],
-        )
-    }
-
-    fn share_faults(&self) -> Result<Vec<sclocal_core::store::ShareFault>, StoreError> {
-        super::share_ops::share_faults(self)
-    }
 }
 
 impl ShareWrites for Tx<'_> {
@@ -346,44 +308,6 @@ impl ShareWrites for Tx<'_> {
         Ok(())
     }
 
-    fn insert_share_op(&self, op: &sclocal_core::store::ShareOpRecord) -> Result<(), StoreError> {
-        super::share_ops::insert_share_op(self, op)
-    }
-
-    fn record_outcomes(
-        &self,
-        token: &ShareToken,
-        outcomes: &[sclocal_core::store::AccountOutcome],
-    ) -> Result<(), StoreError> {
-        super::share_ops::record_outcomes(self, token, outcomes)
-    }
-
-    fn set_op_progress(
-        &self,
-        token: &ShareToken,
-        cursor: i64,
-        total: i64,
-        status: sclocal_core::store::OpStatus,
-    ) -> Result<(), StoreError> {
-        self.conn.execute(
-            "UPDATE share_ops SET cursor = ?2, total = ?3, status = ?4 WHERE token = ?1",
-            args![token.as_str(), cursor, total, status.as_str()],
-        )?;
-        Ok(())
-    }
-
-    fn set_op_status(
-        &self,
-        token: &ShareToken,
-        status: sclocal_core::store::OpStatus,
-    ) -> Result<(), StoreError> {
-        self.conn.execute(
-            "UPDATE share_ops SET status = ?2 WHERE token = ?1",
-            args![token.as_str(), status.as_str()],
-        )?;
-        Ok(())
-    }
-
     fn replace_frozen(
         &self,
         org: &OrgId,
@@ -426,12 +350,5 @@ impl ShareWrites for Tx<'_> {
         self.conn
             .execute(sql, args![portfolio.as_str(), account.as_str()])?;
         Ok(())
-    }
-
-    fn set_share_faults(
-        &self,
-        faults: &[sclocal_core::store::ShareFault],
-    ) -> Result<(), StoreError> {
-        super::share_ops::set_share_faults(self, faults)
     }
 }

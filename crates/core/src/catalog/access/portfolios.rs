@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use sclocal_api::servicecatalog::ModeledError;
 use sclocal_api::ServiceError;
 
-use super::{Import, Reach, Visible};
+use super::reach::{Import, Reach, Visible};
 use crate::catalog::audience;
 use crate::ids::{PortfolioId, Scope};
 use crate::store::{PortfolioRecord, ReadTx, ShareRecord, ShareTarget};

@@ -4,7 +4,8 @@
 use sclocal_api::servicecatalog::ModeledError;
 use sclocal_api::ServiceError;
 
-use super::{reachable_portfolios, visible_portfolio, Visible};
+use super::portfolios::{reachable_portfolios, visible_portfolio};
+use super::reach::Visible;
 use crate::ids::{ProductId, Scope};
 use crate::store::{PortfolioRecord, ProductLink, ProductRecord, ReadTx};
 
