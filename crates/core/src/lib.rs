@@ -8,6 +8,7 @@ pub mod emulator;
 pub mod ids;
 pub mod organizations;
 pub mod page;
+pub mod policy;
 pub mod store;
 pub mod sts;
 
