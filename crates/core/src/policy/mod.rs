@@ -15,7 +15,7 @@ pub mod evaluate;
 mod glob;
 pub mod malformed;
 pub mod management;
-mod operator;
+pub(crate) mod operator;
 mod principal;
 pub mod quota;
 pub mod statement;
