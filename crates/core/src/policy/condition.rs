@@ -119,7 +119,7 @@ mod tests {
     fn holds(block: &Value, keys: &[(&str, &[&str])]) -> bool {
         let mut cx = Context::new();
         for (k, vs) in keys {
-            cx.insert_all(k, vs.iter().copied());
+            cx.insert_all(k.to_string(), vs.iter().copied());
         }
         parse_block(block, true)
             .unwrap()

@@ -6,7 +6,7 @@
 //! [`CallerFacts`] builds the standard keys of a caller in one call, so every request path
 //! fills them the same way.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 /// `aws:PrincipalArn`.
 pub const PRINCIPAL_ARN: &str = "aws:PrincipalArn";
@@ -59,46 +59,83 @@ pub struct Request<'a> {
     pub context: &'a Context,
 }
 
-/// The condition keys of one request.
+/// The condition keys of one request: a short list searched linearly, because a request
+/// carries a dozen or two keys and building it must cost next to nothing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Context {
-    /// Lower-case key → values (never empty).
-    keys: HashMap<String, Vec<String>>,
+    entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    /// As given; compared ignoring ASCII case.
+    key: Cow<'static, str>,
+    /// Never empty.
+    values: Values,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Values {
+    One([String; 1]),
+    Many(Vec<String>),
+}
+
+impl Values {
+    fn as_slice(&self) -> &[String] {
+        match self {
+            Values::One(v) => v,
+            Values::Many(v) => v,
+        }
+    }
 }
 
 impl Context {
     /// An empty context.
     pub fn new() -> Context {
-        Context::default()
+        Context {
+            entries: Vec::with_capacity(24),
+        }
+    }
+
+    fn set(&mut self, key: Cow<'static, str>, values: Option<Values>) {
+        let at = self
+            .entries
+            .iter()
+            .position(|e| e.key.eq_ignore_ascii_case(&key));
+        match (at, values) {
+            (Some(i), Some(values)) => self.entries[i].values = values,
+            (Some(i), None) => {
+                self.entries.swap_remove(i);
+            }
+            (None, Some(values)) => self.entries.push(Entry { key, values }),
+            (None, None) => {}
+        }
     }
 
     /// Sets a single-valued key, replacing any earlier value.
-    pub fn insert(&mut self, key: &str, value: impl Into<String>) {
-        self.keys
-            .insert(key.to_ascii_lowercase(), vec![value.into()]);
+    pub fn insert(&mut self, key: impl Into<Cow<'static, str>>, value: impl Into<String>) {
+        self.set(key.into(), Some(Values::One([value.into()])));
     }
 
     /// Sets a multivalued key; an empty list removes the key (IAM treats an empty set as
     /// missing).
-    pub fn insert_all<I, S>(&mut self, key: &str, values: I)
+    pub fn insert_all<I, S>(&mut self, key: impl Into<Cow<'static, str>>, values: I)
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
         let values: Vec<String> = values.into_iter().map(Into::into).collect();
-        let key = key.to_ascii_lowercase();
-        if values.is_empty() {
-            self.keys.remove(&key);
-        } else {
-            self.keys.insert(key, values);
-        }
+        self.set(
+            key.into(),
+            (!values.is_empty()).then_some(Values::Many(values)),
+        );
     }
 
     /// `aws:RequestTag/<key>` for each tag and `aws:TagKeys` for their keys.
     pub fn insert_request_tags<'a>(&mut self, tags: impl IntoIterator<Item = (&'a str, &'a str)>) {
         let mut keys = Vec::new();
         for (k, v) in tags {
-            self.insert(&format!("aws:RequestTag/{k}"), v);
+            self.insert(format!("aws:RequestTag/{k}"), v);
             keys.push(k.to_string());
         }
         self.insert_all(TAG_KEYS, keys);
@@ -107,7 +144,7 @@ impl Context {
     /// `aws:ResourceTag/<key>` for each tag of the target resource.
     pub fn insert_resource_tags<'a>(&mut self, tags: impl IntoIterator<Item = (&'a str, &'a str)>) {
         for (k, v) in tags {
-            self.insert(&format!("aws:ResourceTag/{k}"), v);
+            self.insert(format!("aws:ResourceTag/{k}"), v);
         }
     }
 
@@ -117,16 +154,16 @@ impl Context {
         tags: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) {
         for (k, v) in tags {
-            self.insert(&format!("aws:PrincipalTag/{k}"), v);
+            self.insert(format!("aws:PrincipalTag/{k}"), v);
         }
     }
 
     /// The values of `key` (any case), or `None` when the request does not carry it.
     pub fn get(&self, key: &str) -> Option<&[String]> {
-        if let Some(v) = self.keys.get(key) {
-            return Some(v);
-        }
-        self.keys.get(&key.to_ascii_lowercase()).map(Vec::as_slice)
+        self.entries
+            .iter()
+            .find(|e| e.key.eq_ignore_ascii_case(key))
+            .map(|e| e.values.as_slice())
     }
 
     /// The value of a key that has exactly one (policy variables need one).
@@ -261,6 +298,13 @@ mod tests {
         );
         assert_eq!(cx.single("aws:requestedregion"), Some("eu-west-1"));
         assert_eq!(cx.get("aws:SourceIp"), None);
+        // Setting a key again, in any case, replaces it.
+        cx.insert("AWS:REQUESTEDREGION", "us-east-1");
+        assert_eq!(
+            cx.get("aws:RequestedRegion"),
+            Some(&["us-east-1".to_string()][..])
+        );
+        assert_eq!(cx.entries.len(), 1);
         cx.insert_all(TAG_KEYS, ["a", "b"]);
         assert_eq!(cx.single(TAG_KEYS), None);
         assert_eq!(cx.get(TAG_KEYS).map(<[String]>::len), Some(2));

@@ -227,6 +227,10 @@ fn glob_match(tokens: &[Token], text: &str, fold: bool) -> bool {
         let next = text[t..].chars().next();
         match (tokens.get(p), next) {
             (Some(Token::Star), _) => {
+                if p + 1 == tokens.len() {
+                    // A trailing `*` takes whatever is left: the common `*` and `svc:*`.
+                    return true;
+                }
                 star = Some((p + 1, t));
                 p += 1;
                 continue;
