@@ -255,6 +255,68 @@ mod tests {
     }
 
     #[test]
+    fn missing_keys_across_every_operator() {
+        let ops = [
+            ("StringEquals", "x", false),
+            ("StringNotEquals", "x", true),
+            ("StringEqualsIgnoreCase", "x", false),
+            ("StringNotEqualsIgnoreCase", "x", true),
+            ("StringLike", "x*", false),
+            ("StringNotLike", "x*", true),
+            ("ArnEquals", "arn:aws:iam::*:root", false),
+            ("ArnLike", "arn:aws:iam::*:root", false),
+            ("ArnNotEquals", "arn:aws:iam::*:root", true),
+            ("ArnNotLike", "arn:aws:iam::*:root", true),
+            ("NumericEquals", "1", false),
+            ("NumericNotEquals", "1", true),
+            ("NumericLessThan", "1", false),
+            ("NumericLessThanEquals", "1", false),
+            ("NumericGreaterThan", "1", false),
+            ("NumericGreaterThanEquals", "1", false),
+            ("DateEquals", "2024-01-01", false),
+            ("DateNotEquals", "2024-01-01", true),
+            ("DateLessThan", "2024-01-01", false),
+            ("DateLessThanEquals", "2024-01-01", false),
+            ("DateGreaterThan", "2024-01-01", false),
+            ("DateGreaterThanEquals", "2024-01-01", false),
+            ("Bool", "true", false),
+            ("BinaryEquals", "QmluYXJ5", false),
+            ("IpAddress", "10.0.0.0/8", false),
+            ("NotIpAddress", "10.0.0.0/8", true),
+        ];
+        for (op, value, when_missing) in ops {
+            let block = |name: String| json!({ name: {"aws:Missing": value} });
+            assert_eq!(holds(&block(op.to_string()), &[]), when_missing, "{op}");
+            assert!(holds(&block(format!("{op}IfExists")), &[]), "{op}IfExists");
+            assert!(
+                holds(&block(format!("ForAllValues:{op}")), &[]),
+                "ForAllValues:{op}"
+            );
+            assert!(
+                !holds(&block(format!("ForAnyValue:{op}")), &[]),
+                "ForAnyValue:{op}"
+            );
+        }
+        let arn_like = json!({"ArnLike": {"aws:SourceArn": "arn:aws:sns:*:111111111111:*"}});
+        assert!(holds(
+            &arn_like,
+            &[(
+                "aws:SourceArn",
+                &["arn:aws:sns:us-east-1:111111111111:topic"]
+            )]
+        ));
+        let arn_eq =
+            json!({"ArnEquals": {"aws:SourceArn": "arn:aws:sns:us-east-1:111111111111:topic"}});
+        assert!(!holds(
+            &arn_eq,
+            &[(
+                "aws:SourceArn",
+                &["arn:aws:sns:us-east-1:111111111111:other"]
+            )]
+        ));
+    }
+
+    #[test]
     fn malformed_blocks() {
         let bad = |b: Value| parse_block(&b, true).unwrap_err();
         assert_eq!(bad(json!("x")), Malformed::WrongType("Condition"));
