@@ -14,6 +14,7 @@ pub mod ids;
 pub mod jobs;
 pub mod organizations;
 pub mod page;
+pub mod policy;
 pub mod store;
 pub mod sts;
 pub mod tags;

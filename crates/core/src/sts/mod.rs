@@ -4,6 +4,15 @@
 //! Temporary credentials carry their account inside the access key id, the way AWS's keys do
 //! (protocol.md §7), so a key keeps acting as its account even where the session is unknown.
 
+pub mod assume_root;
+pub mod caller;
+pub mod duration;
+pub mod long_term;
+pub mod saml;
+pub mod saml_rules;
+pub mod scoped_credentials;
+pub mod web_identity;
+
 use base64::Engine as _;
 use sclocal_api::access_key::access_key_for_account;
 use sclocal_api::primitives::Timestamp;
