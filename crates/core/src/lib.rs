@@ -4,6 +4,7 @@
 //! randomness through [`clock`].
 pub mod catalog;
 pub mod clock;
+pub mod cloudformation;
 pub mod emulator;
 pub mod ids;
 pub mod organizations;
