@@ -9,6 +9,7 @@ pub mod emulator;
 pub mod ids;
 pub mod organizations;
 pub mod page;
+pub mod search_query;
 pub mod store;
 pub mod sts;
 
