@@ -289,7 +289,10 @@ impl<'a> Evaluator<'a> {
         // Fn::FindInMap's DefaultValue (AWS::LanguageExtensions) answers a missing entry.
         let default = items.get(3).and_then(|d| d.get("DefaultValue"));
         match (found, default) {
-            (Some(value), _) | (None, Some(value)) => self.value(value),
+            // Mappings hold literals (CloudFormation allows no functions there), so an entry is
+            // never evaluated: a self-referencing entry cannot make evaluation explode.
+            (Some(value), _) => Ok(value.clone()),
+            (None, Some(value)) => self.value(value),
             (None, None) => Err(template_error(&format!(
                 "Unable to get mapping for {}::{}::{}",
                 keys[0], keys[1], keys[2]

@@ -188,22 +188,7 @@ impl Checker<'_> {
                 Truth::False => Truth::True,
                 Truth::Unknown => Truth::Unknown,
             },
-            "Fn::And" | "Fn::Or" => {
-                let (decisive, other) = if name == "Fn::And" {
-                    (Truth::False, Truth::True)
-                } else {
-                    (Truth::True, Truth::False)
-                };
-                let mut result = other;
-                for item in args(0)? {
-                    match self.truth(item, depth)? {
-                        t if t == decisive => return Ok(decisive),
-                        Truth::Unknown => result = Truth::Unknown,
-                        _ => {}
-                    }
-                }
-                result
-            }
+            "Fn::And" | "Fn::Or" => self.connective(name == "Fn::And", args(0)?, depth)?,
             "Fn::Equals" => {
                 let a = args(2)?;
                 match (self.operand(&a[0], depth)?, self.operand(&a[1], depth)?) {
@@ -213,22 +198,34 @@ impl Checker<'_> {
             }
             "Fn::Contains" | "Fn::EachMemberEquals" | "Fn::EachMemberIn" => {
                 let a = args(2)?;
-                let (Some(list), Some(other)) = (
-                    self.operand(&a[0], depth)?.members(),
-                    self.operand(&a[1], depth)?.members(),
-                ) else {
-                    return Ok(Truth::Unknown);
-                };
-                match name {
-                    "Fn::Contains" => other.iter().all(|o| list.contains(o)).into(),
-                    "Fn::EachMemberEquals" => {
-                        (other.len() == 1 && list.iter().all(|m| *m == other[0])).into()
-                    }
-                    _ => list.iter().all(|m| other.contains(m)).into(),
+                let list = self.operand(&a[0], depth)?.members();
+                let other = self.operand(&a[1], depth)?.members();
+                match (list, other) {
+                    (Some(list), Some(other)) => membership(name, &list, &other),
+                    _ => Truth::Unknown,
                 }
             }
             other => return Err(format!("{other} is not a rule function")),
         })
+    }
+
+    /// `Fn::And` (`all`) or `Fn::Or` over three-valued items: a decisive item decides, an
+    /// unknown one makes the rest unknown.
+    fn connective(&self, all: bool, items: &[Value], depth: usize) -> Result<Truth, String> {
+        let (decisive, otherwise) = if all {
+            (Truth::False, Truth::True)
+        } else {
+            (Truth::True, Truth::False)
+        };
+        let mut result = otherwise;
+        for item in items {
+            match self.truth(item, depth)? {
+                t if t == decisive => return Ok(decisive),
+                Truth::Unknown => result = Truth::Unknown,
+                _ => {}
+            }
+        }
+        Ok(result)
     }
 
     fn operand(&self, value: &Value, depth: usize) -> Result<Operand, String> {
@@ -271,6 +268,16 @@ impl Checker<'_> {
             Value::Array(items) => Operand::List(items.iter().filter_map(scalar_text).collect()),
             other => Operand::Text(scalar_text(&other).unwrap_or_default()),
         })
+    }
+}
+
+/// `Fn::Contains [list, value]`, `Fn::EachMemberEquals [list, value]` and
+/// `Fn::EachMemberIn [list, allowed]` over known members.
+fn membership(function: &str, list: &[String], other: &[String]) -> Truth {
+    match function {
+        "Fn::Contains" => other.iter().all(|o| list.contains(o)).into(),
+        "Fn::EachMemberEquals" => (other.len() == 1 && list.iter().all(|m| *m == other[0])).into(),
+        _ => list.iter().all(|m| other.contains(m)).into(),
     }
 }
 

@@ -115,30 +115,9 @@ pub(crate) fn to_json(text: &str) -> Result<Value, TemplateError> {
                 place(&mut stack, &mut root, value, mark)?;
             }
             Event::SequenceStart(_, ref tag) | Event::MappingStart(_, ref tag) => {
-                if let Some(Frame::Map { key: None, .. }) = stack.last() {
-                    // CloudFormation keys are strings; a container as key is no template.
-                    return Err(not_well_formed(mark));
-                }
-                let wrap = wrap_for(tag.as_ref())?;
-                let extra = usize::from(matches!(wrap, Wrap::Function(_)));
-                let depth = stack.last().map_or(0, Frame::depth) + 1 + extra;
-                if depth > MAX_TEMPLATE_DEPTH {
-                    return Err(TemplateError::TooDeep);
-                }
-                stack.push(if matches!(event, Event::SequenceStart(..)) {
-                    Frame::Seq {
-                        items: Vec::new(),
-                        wrap,
-                        depth,
-                    }
-                } else {
-                    Frame::Map {
-                        map: Map::new(),
-                        key: None,
-                        wrap,
-                        depth,
-                    }
-                });
+                let is_sequence = matches!(event, Event::SequenceStart(..));
+                let frame = open(&stack, tag.as_ref(), is_sequence, mark)?;
+                stack.push(frame);
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let value = match stack.pop() {
@@ -151,6 +130,40 @@ pub(crate) fn to_json(text: &str) -> Result<Value, TemplateError> {
         }
     }
     root.ok_or(TemplateError::UnsupportedStructure)
+}
+
+/// A new container, checked before anything is built inside it: not a mapping key, not deeper
+/// than [`MAX_TEMPLATE_DEPTH`].
+fn open(
+    stack: &[Frame],
+    tag: Option<&Tag>,
+    is_sequence: bool,
+    mark: Marker,
+) -> Result<Frame, TemplateError> {
+    if let Some(Frame::Map { key: None, .. }) = stack.last() {
+        // CloudFormation keys are strings; a container as key is no template.
+        return Err(not_well_formed(mark));
+    }
+    let wrap = wrap_for(tag)?;
+    let extra = usize::from(matches!(wrap, Wrap::Function(_)));
+    let depth = stack.last().map_or(0, Frame::depth) + 1 + extra;
+    if depth > MAX_TEMPLATE_DEPTH {
+        return Err(TemplateError::TooDeep);
+    }
+    Ok(if is_sequence {
+        Frame::Seq {
+            items: Vec::new(),
+            wrap,
+            depth,
+        }
+    } else {
+        Frame::Map {
+            map: Map::new(),
+            key: None,
+            wrap,
+            depth,
+        }
+    })
 }
 
 /// Puts a finished value into its parent (or makes it the document).

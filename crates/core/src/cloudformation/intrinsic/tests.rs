@@ -112,3 +112,19 @@ fn no_value_drops_out_of_lists_and_plain_objects_are_walked() {
         Err(EvalError::Unsupported)
     );
 }
+
+#[test]
+fn mapping_entries_are_literals_and_never_evaluated() {
+    let find = json!({"Fn::FindInMap": ["M", "k", "v"]});
+    let t = Template::from_value(json!({
+        "Resources": {"R": {"Type": "X"}},
+        "Mappings": {"M": {"k": {"v": [find.clone(), find.clone()]}}},
+    }))
+    .expect("template");
+    let (params, stack) = (ResolvedParameters::default(), context());
+    let ev = Evaluator::new(&t, &params, &stack);
+    assert_eq!(ev.value(&find), Ok(json!([find.clone(), find])));
+    let defaulted =
+        json!({"Fn::FindInMap": ["M", "x", "y", {"DefaultValue": {"Ref": "AWS::Region"}}]});
+    assert_eq!(ev.value(&defaulted), Ok(json!("eu-west-1")));
+}
