@@ -8,6 +8,7 @@
 pub mod admin;
 pub mod catalog;
 pub mod clock;
+pub mod cloudformation;
 pub mod emulator;
 pub mod events;
 pub mod ids;
@@ -15,6 +16,7 @@ pub mod jobs;
 pub mod organizations;
 pub mod page;
 pub mod policy;
+pub mod search_query;
 pub mod store;
 pub mod sts;
 pub mod tags;

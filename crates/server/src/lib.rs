@@ -7,6 +7,7 @@ pub mod bootstrap;
 pub mod config;
 pub mod identities;
 pub mod log_writer;
+pub mod templates;
 pub mod worker;
 
 use std::future::Future;
