@@ -13,7 +13,7 @@ mod emit;
 mod impls;
 mod names;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
 
 use serde_json::Value;

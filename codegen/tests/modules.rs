@@ -185,7 +185,7 @@ fn target(
     for seg in segments {
         base.push(seg.clone());
         if modules.contains(&base) {
-            best = base.clone();
+            best.clone_from(&base);
         } else {
             break;
         }

@@ -45,15 +45,17 @@ pub async fn run_next_job(em: &Emulator) -> Result<JobOutcome, ServiceError> {
         return Ok(JobOutcome::Idle(next));
     };
     match job.kind {
-        JobKind::ShareOperation => match ShareToken::parse(&job.key) {
-            Some(token) => share_operation_step(em, &token).await?,
-            None => {
+        JobKind::ShareOperation => {
+            if let Some(token) = ShareToken::parse(&job.key) {
+                share_operation_step(em, &token).await?;
+            } else {
+                // Not a share token: nothing can ever process it.
                 let key = job.key;
                 em.store
                     .write(move |tx| Ok(tx.finish_job(JobKind::ShareOperation, &key)?))
                     .await?;
             }
-        },
+        }
         JobKind::CreateAccount => create_account_step(em, &job.key).await?,
     }
     Ok(JobOutcome::Ran)

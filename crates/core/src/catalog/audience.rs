@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 
 use sclocal_api::ServiceError;
 
-use crate::ids::{AccountId, OrgId, PortfolioId, Scope};
+use crate::ids::{AccountId, OrgId, OuId, PortfolioId, Scope};
 use crate::store::{ReadTx, ShareRecord, ShareState, ShareTarget, SERVICE_CATALOG_PRINCIPAL};
 
 /// Whether an account that a share's node (or frozen audience) holds sees the portfolio
@@ -43,7 +43,7 @@ pub(crate) fn reaching(
         if tx.service_access_enabled(&m.org_id, SERVICE_CATALOG_PRINCIPAL)? {
             // Shares addressed to the organization, any OU above the account, or the account.
             let mut principals: Vec<&str> = vec![m.org_id.as_str()];
-            principals.extend(m.ou_path.iter().map(|o| o.as_str()));
+            principals.extend(m.ou_path.iter().map(OuId::as_str));
             principals.push(account.as_str());
             candidates = tx.org_shares_to(&scope.region, &m.org_id, &principals)?;
         }
@@ -210,7 +210,7 @@ fn failed_accounts(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::{OuId, ShareToken};
+    use crate::ids::ShareToken;
 
     fn acct(s: &str) -> AccountId {
         AccountId::parse(s).unwrap()

@@ -198,18 +198,15 @@ async fn complete_create_account(
             let email_taken = tx.email_exists(&r.email)?;
             let used = account_quota_used(tx, &r.org_id)?;
             r.completed_ms = Some(now);
-            match create_account_outcome(email_taken, used, limit) {
-                Err(reason) => {
-                    r.state = CreateAccountState::FAILED;
-                    r.failure_reason = Some(reason);
-                }
-                Ok(()) => {
-                    let account = new_account(tx, ids.as_ref(), &r, now)?;
-                    tx.put_account(&account)?;
-                    tx.set_org_tags(account.id.as_str(), &r.tags)?;
-                    r.state = CreateAccountState::SUCCEEDED;
-                    r.account_id = Some(account.id);
-                }
+            if let Err(reason) = create_account_outcome(email_taken, used, limit) {
+                r.state = CreateAccountState::FAILED;
+                r.failure_reason = Some(reason);
+            } else {
+                let account = new_account(tx, ids.as_ref(), &r, now)?;
+                tx.put_account(&account)?;
+                tx.set_org_tags(account.id.as_str(), &r.tags)?;
+                r.state = CreateAccountState::SUCCEEDED;
+                r.account_id = Some(account.id);
             }
             tx.put_create_account_request(&r)?;
             finish(tx, &id, worker.as_deref())

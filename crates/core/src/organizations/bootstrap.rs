@@ -250,20 +250,19 @@ impl Ctx {
         parent: &Spot<'_>,
     ) -> Result<(), ServiceError> {
         for unit in units {
-            let ou = match tx.ou_named(&parent.parent, &unit.name)? {
-                Some(found) => found,
-                None => {
-                    let id = OuId::with_suffix(root, &alnum_chars(self.ids.as_ref(), 8));
-                    let record = OuRecord {
-                        path: format!("{}{id}/", parent.path),
-                        id,
-                        org_id: parent.org.clone(),
-                        parent_id: parent.parent.clone(),
-                        name: unit.name.clone(),
-                    };
-                    tx.insert_ou(&record)?;
-                    record
-                }
+            let ou = if let Some(found) = tx.ou_named(&parent.parent, &unit.name)? {
+                found
+            } else {
+                let id = OuId::with_suffix(root, &alnum_chars(self.ids.as_ref(), 8));
+                let record = OuRecord {
+                    path: format!("{}{id}/", parent.path),
+                    id,
+                    org_id: parent.org.clone(),
+                    parent_id: parent.parent.clone(),
+                    name: unit.name.clone(),
+                };
+                tx.insert_ou(&record)?;
+                record
             };
             let spot = Spot {
                 org: parent.org,

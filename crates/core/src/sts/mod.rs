@@ -42,6 +42,10 @@ pub async fn session_credentials(
 }
 
 /// GetCallerIdentity: who the credentials act as.
+#[expect(
+    clippy::unused_async,
+    reason = "every operation has the same async signature for the generated trait impl"
+)]
 pub(crate) async fn get_caller_identity(
     _em: &Emulator,
     cx: &RequestContext,
