@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod organizations;
 pub mod page;
 pub mod policy;
+pub mod resources;
 pub mod search_query;
 pub mod store;
 pub mod sts;
