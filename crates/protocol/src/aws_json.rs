@@ -5,8 +5,57 @@
 use bytes::Bytes;
 use serde_json::{json, Map, Value};
 
+use crate::codec::{Codec, Fault, Reply};
 use crate::rejection::Rejection;
-use crate::Reply;
+use crate::route::{Route, Service};
+
+/// awsJson 1.1, spoken by Service Catalog and Organizations.
+#[derive(Debug, Clone, Copy)]
+pub struct AwsJson;
+
+impl Codec for AwsJson {
+    fn decode(
+        &self,
+        _route: &Route,
+        body: &[u8],
+        _form: Option<&[(String, String)]>,
+    ) -> Result<Value, Rejection> {
+        decode(body)
+    }
+
+    fn success(&self, _route: &Route, output: &Value, _request_id: &str) -> Reply {
+        success(output)
+    }
+
+    fn error(&self, service: Service, fault: &Fault<'_>, _request_id: &str) -> Reply {
+        error(
+            fault.status,
+            fault.name,
+            message_key(service),
+            &fault.message,
+            fault.reason,
+        )
+    }
+
+    fn reject(&self, service: Service, rejection: &Rejection, _request_id: &str) -> Reply {
+        error(
+            rejection.status(),
+            rejection.code(),
+            message_key(service),
+            &rejection.message(),
+            None,
+        )
+    }
+}
+
+/// The key of the message member in error bodies: Organizations' error shapes model
+/// `Message`; Service Catalog's have no members, and its clients read `message`.
+fn message_key(service: Service) -> &'static str {
+    match service {
+        Service::Organizations => "Message",
+        Service::ServiceCatalog | Service::Sts => "message",
+    }
+}
 
 /// Content type of requests and answers.
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
