@@ -549,15 +549,16 @@ fn emit_trait(out: &mut String, _ctx: &Ctx, trait_name: &str, operations: &Map<S
 fn emit_dispatch(out: &mut String, trait_name: &str, operations: &Map<String, Value>) {
     let _ = writeln!(
         out,
-        "/// Decodes the input document, calls the operation and encodes its output document.\n\
-         /// Errors the operation's model entry does not list (nor AWS's common errors) become\n\
-         /// internal failures.\n\
-         pub async fn dispatch(service: &dyn {trait_name}, cx: &crate::RequestContext, operation: Operation, input: ::serde_json::Value) -> ::std::result::Result<::serde_json::Value, crate::ServiceError> {{\n    let result = match operation {{"
+        "/// Decodes the input document, calls the operation and encodes its output as `encoding`\n\
+         /// asks (JSON bytes straight from the typed output, or a document). Errors the\n\
+         /// operation's model entry does not list (nor AWS's common errors) become internal\n\
+         /// failures.\n\
+         pub async fn dispatch(service: &dyn {trait_name}, cx: &crate::RequestContext, operation: Operation, input: ::serde_json::Value, encoding: crate::codec::Encoding) -> ::std::result::Result<crate::codec::Output, crate::ServiceError> {{\n    let result = match operation {{"
     );
     for name in operations.keys() {
         let _ = writeln!(
             out,
-            "        Operation::{name} => crate::codec::encode(service.{}(cx, crate::codec::decode(input)?).await),",
+            "        Operation::{name} => crate::codec::encode(service.{}(cx, crate::codec::decode(input)?).await, encoding),",
             snake_case(name)
         );
     }

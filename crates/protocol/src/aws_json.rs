@@ -3,6 +3,7 @@
 //! `x-amzn-ErrorType` header for other clients (protocol.md §2).
 
 use bytes::Bytes;
+use sclocal_api::codec::{Encoding, Output};
 use serde_json::{json, Map, Value};
 
 use crate::codec::{Codec, Fault, Reply};
@@ -23,7 +24,13 @@ impl Codec for AwsJson {
         decode(body)
     }
 
-    fn success(&self, _route: &Route, output: &Value, _request_id: &str) -> Reply {
+    /// The body is the output as JSON, so it is serialized straight from the typed output:
+    /// no document tree is built on this path, which every SDK but STS's takes.
+    fn encoding(&self) -> Encoding {
+        Encoding::Json
+    }
+
+    fn success(&self, _route: &Route, output: Output, _request_id: &str) -> Reply {
         success(output)
     }
 
@@ -76,9 +83,9 @@ pub fn decode(body: &[u8]) -> Result<Value, Rejection> {
     })
 }
 
-/// A success answer.
-pub fn success(doc: &Value) -> Reply {
-    Reply::new(200, CONTENT_TYPE, to_bytes(doc))
+/// A success answer: the output as compact JSON.
+pub fn success(output: Output) -> Reply {
+    Reply::new(200, CONTENT_TYPE, Bytes::from(output.into_json()))
 }
 
 /// Compact JSON, the same bytes as `doc.to_string()` but serialized straight into the
@@ -128,7 +135,7 @@ mod tests {
     #[test]
     fn bodies_are_compact_json_as_display_writes_it() {
         let doc = json!({"B": [1, 2.5, null, true], "A": {"s": "q\"\u{1}\u{e9}/"}, "E": {}});
-        let reply = success(&doc);
+        let reply = success(Output::Document(doc.clone()));
         assert_eq!(reply.body, doc.to_string().into_bytes());
     }
 

@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use bytes::Bytes;
+use sclocal_api::codec::{Encoding, Output};
 use sclocal_api::model::{ServiceModel, ShapeKind};
 use sclocal_api::sts;
 use serde_json::{Map, Number, Value};
@@ -29,10 +30,22 @@ impl Codec for AwsQuery {
         Ok(to_document(model, shape, form.unwrap_or_default()))
     }
 
-    fn success(&self, route: &Route, output: &Value, request_id: &str) -> Reply {
+    /// The XML is written from the document, walked with the output shape (timestamps
+    /// become ISO 8601).
+    fn encoding(&self) -> Encoding {
+        Encoding::Document
+    }
+
+    fn success(&self, route: &Route, output: Output, request_id: &str) -> Reply {
         let model = route.service.model();
         let shape = model.operation(route.operation).and_then(|o| o.output);
-        success(model, route.operation, shape, output, request_id)
+        success(
+            model,
+            route.operation,
+            shape,
+            &output.into_document(),
+            request_id,
+        )
     }
 
     fn error(&self, service: Service, fault: &Fault<'_>, request_id: &str) -> Reply {

@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 
 use bytes::Bytes;
+use sclocal_api::codec::{Encoding, Output};
 use sclocal_api::ServiceError;
 use serde_json::Value;
 
@@ -60,8 +61,14 @@ pub trait Codec: Sync {
         form: Option<&[(String, String)]>,
     ) -> Result<Value, Rejection>;
 
-    /// The answer to a successful call of `route`'s operation.
-    fn success(&self, route: &Route, output: &Value, request_id: &str) -> Reply;
+    /// The form in which the dispatcher hands this protocol an operation's output: JSON bytes
+    /// when the body is the output printed as JSON, a document when the codec walks it with
+    /// the output shape.
+    fn encoding(&self) -> Encoding;
+
+    /// The answer to a successful call of `route`'s operation, its output encoded as
+    /// [`Codec::encoding`] asked.
+    fn success(&self, route: &Route, output: Output, request_id: &str) -> Reply;
 
     /// The answer to a failed call to `service`.
     fn error(&self, service: Service, fault: &Fault<'_>, request_id: &str) -> Reply;

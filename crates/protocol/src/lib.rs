@@ -17,6 +17,7 @@ pub mod validation;
 use std::sync::Arc;
 
 use http::HeaderMap;
+use sclocal_api::codec::{Encoding, Output};
 use sclocal_api::organizations::Organizations;
 use sclocal_api::servicecatalog::ServiceCatalog;
 use sclocal_api::sts::Sts;
@@ -196,7 +197,7 @@ async fn answer(
         .operation(route.operation)
         .and_then(|o| o.input);
     let result = match handler.validator(route.service).validate(input_shape, &doc) {
-        Ok(()) => dispatch(handler, &route, &cx, doc).await,
+        Ok(()) => dispatch(handler, &route, &cx, doc, codec.encoding()).await,
         // Constraint violations answer with each service's validation error, after
         // authentication and type checks, and before the operation runs.
         Err(Invalid::Constraints(violations)) => {
@@ -208,7 +209,7 @@ async fn answer(
         }
     };
     match result {
-        Ok(output) => codec.success(&route, &output, request_id),
+        Ok(output) => codec.success(&route, output, request_id),
         Err(e) => codec.error(
             route.service,
             &Fault::of(&e, &route, request_id),
@@ -243,19 +244,22 @@ async fn dispatch(
     route: &Route,
     cx: &RequestContext,
     doc: Value,
-) -> Result<Value, ServiceError> {
+    encoding: Encoding,
+) -> Result<Output, ServiceError> {
     let s = &handler.services;
     match route.service {
         Service::ServiceCatalog => match servicecatalog::Operation::from_name(route.operation) {
-            Some(op) => servicecatalog::dispatch(s.catalog.as_ref(), cx, op, doc).await,
+            Some(op) => servicecatalog::dispatch(s.catalog.as_ref(), cx, op, doc, encoding).await,
             None => Err(ServiceError::NotImplemented(route.operation)),
         },
         Service::Organizations => match organizations::Operation::from_name(route.operation) {
-            Some(op) => organizations::dispatch(s.organizations.as_ref(), cx, op, doc).await,
+            Some(op) => {
+                organizations::dispatch(s.organizations.as_ref(), cx, op, doc, encoding).await
+            }
             None => Err(ServiceError::NotImplemented(route.operation)),
         },
         Service::Sts => match sts::Operation::from_name(route.operation) {
-            Some(op) => sts::dispatch(s.sts.as_ref(), cx, op, doc).await,
+            Some(op) => sts::dispatch(s.sts.as_ref(), cx, op, doc, encoding).await,
             None => Err(ServiceError::NotImplemented(route.operation)),
         },
     }

@@ -6,6 +6,7 @@
 use base64::Engine as _;
 use bytes::Bytes;
 use ciborium::Value as Cbor;
+use sclocal_api::codec::{Encoding, Output};
 use sclocal_api::model::{ServiceModel, ShapeKind};
 use serde_json::{Map, Number, Value};
 
@@ -27,10 +28,15 @@ impl Codec for RpcV2Cbor {
         decode(body)
     }
 
-    fn success(&self, route: &Route, output: &Value, _request_id: &str) -> Reply {
+    /// Timestamps and blobs are told apart by the output shape, walked over the document.
+    fn encoding(&self) -> Encoding {
+        Encoding::Document
+    }
+
+    fn success(&self, route: &Route, output: Output, _request_id: &str) -> Reply {
         let model = route.service.model();
         let shape = model.operation(route.operation).and_then(|o| o.output);
-        success(model, shape, output)
+        success(model, shape, &output.into_document())
     }
 
     fn error(&self, service: Service, fault: &Fault<'_>, _request_id: &str) -> Reply {

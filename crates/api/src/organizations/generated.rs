@@ -7439,322 +7439,387 @@ pub trait Organizations: Send + Sync {
     }
 }
 
-/// Decodes the input document, calls the operation and encodes its output document.
-/// Errors the operation's model entry does not list (nor AWS's common errors) become
-/// internal failures.
+/// Decodes the input document, calls the operation and encodes its output as `encoding`
+/// asks (JSON bytes straight from the typed output, or a document). Errors the
+/// operation's model entry does not list (nor AWS's common errors) become internal
+/// failures.
 pub async fn dispatch(
     service: &dyn Organizations,
     cx: &crate::RequestContext,
     operation: Operation,
     input: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, crate::ServiceError> {
+    encoding: crate::codec::Encoding,
+) -> ::std::result::Result<crate::codec::Output, crate::ServiceError> {
     let result = match operation {
         Operation::AcceptHandshake => crate::codec::encode(
             service
                 .accept_handshake(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::AttachPolicy => crate::codec::encode(
             service
                 .attach_policy(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::CancelHandshake => crate::codec::encode(
             service
                 .cancel_handshake(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::CloseAccount => crate::codec::encode(
             service
                 .close_account(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::CreateAccount => crate::codec::encode(
             service
                 .create_account(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::CreateGovCloudAccount => crate::codec::encode(
             service
                 .create_gov_cloud_account(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::CreateOrganization => crate::codec::encode(
             service
                 .create_organization(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::CreateOrganizationalUnit => crate::codec::encode(
             service
                 .create_organizational_unit(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::CreatePolicy => crate::codec::encode(
             service
                 .create_policy(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DeclineHandshake => crate::codec::encode(
             service
                 .decline_handshake(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DeleteOrganization => crate::codec::encode(
             service
                 .delete_organization(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DeleteOrganizationalUnit => crate::codec::encode(
             service
                 .delete_organizational_unit(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DeletePolicy => crate::codec::encode(
             service
                 .delete_policy(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DeleteResourcePolicy => crate::codec::encode(
             service
                 .delete_resource_policy(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DeregisterDelegatedAdministrator => crate::codec::encode(
             service
                 .deregister_delegated_administrator(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribeAccount => crate::codec::encode(
             service
                 .describe_account(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribeCreateAccountStatus => crate::codec::encode(
             service
                 .describe_create_account_status(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribeEffectivePolicy => crate::codec::encode(
             service
                 .describe_effective_policy(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribeHandshake => crate::codec::encode(
             service
                 .describe_handshake(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribeOrganization => crate::codec::encode(
             service
                 .describe_organization(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribeOrganizationalUnit => crate::codec::encode(
             service
                 .describe_organizational_unit(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribePolicy => crate::codec::encode(
             service
                 .describe_policy(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribeResourcePolicy => crate::codec::encode(
             service
                 .describe_resource_policy(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribeResponsibilityTransfer => crate::codec::encode(
             service
                 .describe_responsibility_transfer(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DetachPolicy => crate::codec::encode(
             service
                 .detach_policy(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DisableAWSServiceAccess => crate::codec::encode(
             service
                 .disable_aws_service_access(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DisablePolicyType => crate::codec::encode(
             service
                 .disable_policy_type(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::EnableAWSServiceAccess => crate::codec::encode(
             service
                 .enable_aws_service_access(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::EnableAllFeatures => crate::codec::encode(
             service
                 .enable_all_features(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::EnablePolicyType => crate::codec::encode(
             service
                 .enable_policy_type(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::InviteAccountToOrganization => crate::codec::encode(
             service
                 .invite_account_to_organization(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::InviteOrganizationToTransferResponsibility => crate::codec::encode(
             service
                 .invite_organization_to_transfer_responsibility(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::LeaveOrganization => crate::codec::encode(
             service
                 .leave_organization(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListAWSServiceAccessForOrganization => crate::codec::encode(
             service
                 .list_aws_service_access_for_organization(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListAccounts => crate::codec::encode(
             service
                 .list_accounts(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListAccountsForParent => crate::codec::encode(
             service
                 .list_accounts_for_parent(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListAccountsWithInvalidEffectivePolicy => crate::codec::encode(
             service
                 .list_accounts_with_invalid_effective_policy(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListChildren => crate::codec::encode(
             service
                 .list_children(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListCreateAccountStatus => crate::codec::encode(
             service
                 .list_create_account_status(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListDelegatedAdministrators => crate::codec::encode(
             service
                 .list_delegated_administrators(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListDelegatedServicesForAccount => crate::codec::encode(
             service
                 .list_delegated_services_for_account(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListEffectivePolicyValidationErrors => crate::codec::encode(
             service
                 .list_effective_policy_validation_errors(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListHandshakesForAccount => crate::codec::encode(
             service
                 .list_handshakes_for_account(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListHandshakesForOrganization => crate::codec::encode(
             service
                 .list_handshakes_for_organization(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListInboundResponsibilityTransfers => crate::codec::encode(
             service
                 .list_inbound_responsibility_transfers(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListOrganizationalUnitsForParent => crate::codec::encode(
             service
                 .list_organizational_units_for_parent(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListOutboundResponsibilityTransfers => crate::codec::encode(
             service
                 .list_outbound_responsibility_transfers(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
-        Operation::ListParents => {
-            crate::codec::encode(service.list_parents(cx, crate::codec::decode(input)?).await)
-        }
+        Operation::ListParents => crate::codec::encode(
+            service.list_parents(cx, crate::codec::decode(input)?).await,
+            encoding,
+        ),
         Operation::ListPolicies => crate::codec::encode(
             service
                 .list_policies(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListPoliciesForTarget => crate::codec::encode(
             service
                 .list_policies_for_target(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
-        Operation::ListRoots => {
-            crate::codec::encode(service.list_roots(cx, crate::codec::decode(input)?).await)
-        }
+        Operation::ListRoots => crate::codec::encode(
+            service.list_roots(cx, crate::codec::decode(input)?).await,
+            encoding,
+        ),
         Operation::ListTagsForResource => crate::codec::encode(
             service
                 .list_tags_for_resource(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListTargetsForPolicy => crate::codec::encode(
             service
                 .list_targets_for_policy(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
-        Operation::MoveAccount => {
-            crate::codec::encode(service.move_account(cx, crate::codec::decode(input)?).await)
-        }
+        Operation::MoveAccount => crate::codec::encode(
+            service.move_account(cx, crate::codec::decode(input)?).await,
+            encoding,
+        ),
         Operation::PutResourcePolicy => crate::codec::encode(
             service
                 .put_resource_policy(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::RegisterDelegatedAdministrator => crate::codec::encode(
             service
                 .register_delegated_administrator(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::RemoveAccountFromOrganization => crate::codec::encode(
             service
                 .remove_account_from_organization(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
-        Operation::TagResource => {
-            crate::codec::encode(service.tag_resource(cx, crate::codec::decode(input)?).await)
-        }
+        Operation::TagResource => crate::codec::encode(
+            service.tag_resource(cx, crate::codec::decode(input)?).await,
+            encoding,
+        ),
         Operation::TerminateResponsibilityTransfer => crate::codec::encode(
             service
                 .terminate_responsibility_transfer(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::UntagResource => crate::codec::encode(
             service
                 .untag_resource(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::UpdateOrganizationalUnit => crate::codec::encode(
             service
                 .update_organizational_unit(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::UpdatePolicy => crate::codec::encode(
             service
                 .update_policy(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::UpdateResponsibilityTransfer => crate::codec::encode(
             service
                 .update_responsibility_transfer(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
     };
     crate::error::restrict(result, operation.def(), &MODEL)

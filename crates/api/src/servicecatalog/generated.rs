@@ -11195,35 +11195,41 @@ pub trait ServiceCatalog: Send + Sync {
     }
 }
 
-/// Decodes the input document, calls the operation and encodes its output document.
-/// Errors the operation's model entry does not list (nor AWS's common errors) become
-/// internal failures.
+/// Decodes the input document, calls the operation and encodes its output as `encoding`
+/// asks (JSON bytes straight from the typed output, or a document). Errors the
+/// operation's model entry does not list (nor AWS's common errors) become internal
+/// failures.
 pub async fn dispatch(
     service: &dyn ServiceCatalog,
     cx: &crate::RequestContext,
     operation: Operation,
     input: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, crate::ServiceError> {
+    encoding: crate::codec::Encoding,
+) -> ::std::result::Result<crate::codec::Output, crate::ServiceError> {
     let result = match operation {
         Operation::AcceptPortfolioShare => crate::codec::encode(
             service
                 .accept_portfolio_share(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::AssociateBudgetWithResource => crate::codec::encode(
             service
                 .associate_budget_with_resource(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::AssociatePrincipalWithPortfolio => crate::codec::encode(
             service
                 .associate_principal_with_portfolio(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::AssociateProductWithPortfolio => crate::codec::encode(
             service
                 .associate_product_with_portfolio(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::AssociateServiceActionWithProvisioningArtifact => crate::codec::encode(
             service
@@ -11232,11 +11238,13 @@ pub async fn dispatch(
                     crate::codec::decode(input)?,
                 )
                 .await,
+            encoding,
         ),
         Operation::AssociateTagOptionWithResource => crate::codec::encode(
             service
                 .associate_tag_option_with_resource(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::BatchAssociateServiceActionWithProvisioningArtifact => crate::codec::encode(
             service
@@ -11245,6 +11253,7 @@ pub async fn dispatch(
                     crate::codec::decode(input)?,
                 )
                 .await,
+            encoding,
         ),
         Operation::BatchDisassociateServiceActionFromProvisioningArtifact => crate::codec::encode(
             service
@@ -11253,189 +11262,227 @@ pub async fn dispatch(
                     crate::codec::decode(input)?,
                 )
                 .await,
+            encoding,
         ),
-        Operation::CopyProduct => {
-            crate::codec::encode(service.copy_product(cx, crate::codec::decode(input)?).await)
-        }
+        Operation::CopyProduct => crate::codec::encode(
+            service.copy_product(cx, crate::codec::decode(input)?).await,
+            encoding,
+        ),
         Operation::CreateConstraint => crate::codec::encode(
             service
                 .create_constraint(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::CreatePortfolio => crate::codec::encode(
             service
                 .create_portfolio(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::CreatePortfolioShare => crate::codec::encode(
             service
                 .create_portfolio_share(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::CreateProduct => crate::codec::encode(
             service
                 .create_product(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::CreateProvisionedProductPlan => crate::codec::encode(
             service
                 .create_provisioned_product_plan(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::CreateProvisioningArtifact => crate::codec::encode(
             service
                 .create_provisioning_artifact(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::CreateServiceAction => crate::codec::encode(
             service
                 .create_service_action(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::CreateTagOption => crate::codec::encode(
             service
                 .create_tag_option(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DeleteConstraint => crate::codec::encode(
             service
                 .delete_constraint(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DeletePortfolio => crate::codec::encode(
             service
                 .delete_portfolio(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DeletePortfolioShare => crate::codec::encode(
             service
                 .delete_portfolio_share(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DeleteProduct => crate::codec::encode(
             service
                 .delete_product(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DeleteProvisionedProductPlan => crate::codec::encode(
             service
                 .delete_provisioned_product_plan(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DeleteProvisioningArtifact => crate::codec::encode(
             service
                 .delete_provisioning_artifact(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DeleteServiceAction => crate::codec::encode(
             service
                 .delete_service_action(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DeleteTagOption => crate::codec::encode(
             service
                 .delete_tag_option(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribeConstraint => crate::codec::encode(
             service
                 .describe_constraint(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribeCopyProductStatus => crate::codec::encode(
             service
                 .describe_copy_product_status(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribePortfolio => crate::codec::encode(
             service
                 .describe_portfolio(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribePortfolioShareStatus => crate::codec::encode(
             service
                 .describe_portfolio_share_status(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribePortfolioShares => crate::codec::encode(
             service
                 .describe_portfolio_shares(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribeProduct => crate::codec::encode(
             service
                 .describe_product(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribeProductAsAdmin => crate::codec::encode(
             service
                 .describe_product_as_admin(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribeProductView => crate::codec::encode(
             service
                 .describe_product_view(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribeProvisionedProduct => crate::codec::encode(
             service
                 .describe_provisioned_product(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribeProvisionedProductPlan => crate::codec::encode(
             service
                 .describe_provisioned_product_plan(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribeProvisioningArtifact => crate::codec::encode(
             service
                 .describe_provisioning_artifact(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribeProvisioningParameters => crate::codec::encode(
             service
                 .describe_provisioning_parameters(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribeRecord => crate::codec::encode(
             service
                 .describe_record(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribeServiceAction => crate::codec::encode(
             service
                 .describe_service_action(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribeServiceActionExecutionParameters => crate::codec::encode(
             service
                 .describe_service_action_execution_parameters(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DescribeTagOption => crate::codec::encode(
             service
                 .describe_tag_option(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DisableAWSOrganizationsAccess => crate::codec::encode(
             service
                 .disable_aws_organizations_access(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DisassociateBudgetFromResource => crate::codec::encode(
             service
                 .disassociate_budget_from_resource(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DisassociatePrincipalFromPortfolio => crate::codec::encode(
             service
                 .disassociate_principal_from_portfolio(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DisassociateProductFromPortfolio => crate::codec::encode(
             service
                 .disassociate_product_from_portfolio(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::DisassociateServiceActionFromProvisioningArtifact => crate::codec::encode(
             service
@@ -11444,136 +11491,163 @@ pub async fn dispatch(
                     crate::codec::decode(input)?,
                 )
                 .await,
+            encoding,
         ),
         Operation::DisassociateTagOptionFromResource => crate::codec::encode(
             service
                 .disassociate_tag_option_from_resource(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::EnableAWSOrganizationsAccess => crate::codec::encode(
             service
                 .enable_aws_organizations_access(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ExecuteProvisionedProductPlan => crate::codec::encode(
             service
                 .execute_provisioned_product_plan(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ExecuteProvisionedProductServiceAction => crate::codec::encode(
             service
                 .execute_provisioned_product_service_action(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::GetAWSOrganizationsAccessStatus => crate::codec::encode(
             service
                 .get_aws_organizations_access_status(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::GetProvisionedProductOutputs => crate::codec::encode(
             service
                 .get_provisioned_product_outputs(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ImportAsProvisionedProduct => crate::codec::encode(
             service
                 .import_as_provisioned_product(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListAcceptedPortfolioShares => crate::codec::encode(
             service
                 .list_accepted_portfolio_shares(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListBudgetsForResource => crate::codec::encode(
             service
                 .list_budgets_for_resource(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListConstraintsForPortfolio => crate::codec::encode(
             service
                 .list_constraints_for_portfolio(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListLaunchPaths => crate::codec::encode(
             service
                 .list_launch_paths(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListOrganizationPortfolioAccess => crate::codec::encode(
             service
                 .list_organization_portfolio_access(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListPortfolioAccess => crate::codec::encode(
             service
                 .list_portfolio_access(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListPortfolios => crate::codec::encode(
             service
                 .list_portfolios(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListPortfoliosForProduct => crate::codec::encode(
             service
                 .list_portfolios_for_product(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListPrincipalsForPortfolio => crate::codec::encode(
             service
                 .list_principals_for_portfolio(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListProvisionedProductPlans => crate::codec::encode(
             service
                 .list_provisioned_product_plans(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListProvisioningArtifacts => crate::codec::encode(
             service
                 .list_provisioning_artifacts(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListProvisioningArtifactsForServiceAction => crate::codec::encode(
             service
                 .list_provisioning_artifacts_for_service_action(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListRecordHistory => crate::codec::encode(
             service
                 .list_record_history(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListResourcesForTagOption => crate::codec::encode(
             service
                 .list_resources_for_tag_option(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListServiceActions => crate::codec::encode(
             service
                 .list_service_actions(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListServiceActionsForProvisioningArtifact => crate::codec::encode(
             service
                 .list_service_actions_for_provisioning_artifact(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListStackInstancesForProvisionedProduct => crate::codec::encode(
             service
                 .list_stack_instances_for_provisioned_product(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ListTagOptions => crate::codec::encode(
             service
                 .list_tag_options(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::NotifyProvisionProductEngineWorkflowResult => crate::codec::encode(
             service
                 .notify_provision_product_engine_workflow_result(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::NotifyTerminateProvisionedProductEngineWorkflowResult => crate::codec::encode(
             service
@@ -11582,6 +11656,7 @@ pub async fn dispatch(
                     crate::codec::decode(input)?,
                 )
                 .await,
+            encoding,
         ),
         Operation::NotifyUpdateProvisionedProductEngineWorkflowResult => crate::codec::encode(
             service
@@ -11590,86 +11665,103 @@ pub async fn dispatch(
                     crate::codec::decode(input)?,
                 )
                 .await,
+            encoding,
         ),
         Operation::ProvisionProduct => crate::codec::encode(
             service
                 .provision_product(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::RejectPortfolioShare => crate::codec::encode(
             service
                 .reject_portfolio_share(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::ScanProvisionedProducts => crate::codec::encode(
             service
                 .scan_provisioned_products(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::SearchProducts => crate::codec::encode(
             service
                 .search_products(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::SearchProductsAsAdmin => crate::codec::encode(
             service
                 .search_products_as_admin(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::SearchProvisionedProducts => crate::codec::encode(
             service
                 .search_provisioned_products(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::TerminateProvisionedProduct => crate::codec::encode(
             service
                 .terminate_provisioned_product(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::UpdateConstraint => crate::codec::encode(
             service
                 .update_constraint(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::UpdatePortfolio => crate::codec::encode(
             service
                 .update_portfolio(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::UpdatePortfolioShare => crate::codec::encode(
             service
                 .update_portfolio_share(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::UpdateProduct => crate::codec::encode(
             service
                 .update_product(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::UpdateProvisionedProduct => crate::codec::encode(
             service
                 .update_provisioned_product(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::UpdateProvisionedProductProperties => crate::codec::encode(
             service
                 .update_provisioned_product_properties(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::UpdateProvisioningArtifact => crate::codec::encode(
             service
                 .update_provisioning_artifact(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::UpdateServiceAction => crate::codec::encode(
             service
                 .update_service_action(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::UpdateTagOption => crate::codec::encode(
             service
                 .update_tag_option(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
     };
     crate::error::restrict(result, operation.def(), &MODEL)

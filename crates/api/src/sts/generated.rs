@@ -1705,71 +1705,85 @@ pub trait Sts: Send + Sync {
     }
 }
 
-/// Decodes the input document, calls the operation and encodes its output document.
-/// Errors the operation's model entry does not list (nor AWS's common errors) become
-/// internal failures.
+/// Decodes the input document, calls the operation and encodes its output as `encoding`
+/// asks (JSON bytes straight from the typed output, or a document). Errors the
+/// operation's model entry does not list (nor AWS's common errors) become internal
+/// failures.
 pub async fn dispatch(
     service: &dyn Sts,
     cx: &crate::RequestContext,
     operation: Operation,
     input: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, crate::ServiceError> {
+    encoding: crate::codec::Encoding,
+) -> ::std::result::Result<crate::codec::Output, crate::ServiceError> {
     let result = match operation {
-        Operation::AssumeRole => {
-            crate::codec::encode(service.assume_role(cx, crate::codec::decode(input)?).await)
-        }
+        Operation::AssumeRole => crate::codec::encode(
+            service.assume_role(cx, crate::codec::decode(input)?).await,
+            encoding,
+        ),
         Operation::AssumeRoleWithSAML => crate::codec::encode(
             service
                 .assume_role_with_saml(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::AssumeRoleWithWebIdentity => crate::codec::encode(
             service
                 .assume_role_with_web_identity(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
-        Operation::AssumeRoot => {
-            crate::codec::encode(service.assume_root(cx, crate::codec::decode(input)?).await)
-        }
+        Operation::AssumeRoot => crate::codec::encode(
+            service.assume_root(cx, crate::codec::decode(input)?).await,
+            encoding,
+        ),
         Operation::DecodeAuthorizationMessage => crate::codec::encode(
             service
                 .decode_authorization_message(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::GetAccessKeyInfo => crate::codec::encode(
             service
                 .get_access_key_info(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::GetCallerIdentity => crate::codec::encode(
             service
                 .get_caller_identity(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::GetDelegatedAccessToken => crate::codec::encode(
             service
                 .get_delegated_access_token(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::GetFederationToken => crate::codec::encode(
             service
                 .get_federation_token(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::GetScopedCredentials => crate::codec::encode(
             service
                 .get_scoped_credentials(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::GetSessionToken => crate::codec::encode(
             service
                 .get_session_token(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
         Operation::GetWebIdentityToken => crate::codec::encode(
             service
                 .get_web_identity_token(cx, crate::codec::decode(input)?)
                 .await,
+            encoding,
         ),
     };
     crate::error::restrict(result, operation.def(), &MODEL)
