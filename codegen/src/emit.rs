@@ -131,7 +131,10 @@ pub fn generate(module: &str, trait_name: &str, namespace: &str, model: &Value) 
 
     emit_shape_table(&mut out, &ctx);
     let errors = emit_errors(&mut out, &ctx, is_query);
-    emit_operations(&mut out, &ctx, operations, &errors);
+    // The IAM service prefix of actions. For these three services it is the endpoint prefix
+    // (`servicecatalog:`, `organizations:`, `sts:`; Service Authorization Reference).
+    let iam_prefix = meta["endpointPrefix"].as_str().unwrap_or(module);
+    emit_operations(&mut out, &ctx, operations, &errors, iam_prefix);
     let _ = writeln!(
         out,
         "/// The `{module}` model: protocol metadata, shapes, operations and errors.\n\
@@ -320,6 +323,7 @@ fn emit_operations(
     ctx: &Ctx,
     operations: &Map<String, Value>,
     errors: &[String],
+    iam_prefix: &str,
 ) {
     out.push_str("/// Every operation of the model, in [`Operation`] order.\n");
     out.push_str("pub static OPERATIONS: &[OperationDef] = &[\n");
@@ -348,8 +352,9 @@ fn emit_operations(
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "    OperationDef {{ name: {}, input: {}, output: {}, errors: &[{}] }},",
+            "    OperationDef {{ name: {}, action: {}, input: {}, output: {}, errors: &[{}] }},",
             lit(name),
+            lit(&format!("{iam_prefix}:{name}")),
             shape_ref("input"),
             shape_ref("output"),
             errs.join(", ")

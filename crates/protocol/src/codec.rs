@@ -131,6 +131,20 @@ impl<'a> Fault<'a> {
                 reason: None,
                 sender: true,
             },
+            ServiceError::Injected {
+                code,
+                status,
+                message,
+            } => Fault {
+                status: *status,
+                name: code,
+                code,
+                message: Cow::Borrowed(message),
+                reason: None,
+                // The awsQuery `<Type>` follows the status, as for AWS's own errors: a 4xx is
+                // the caller's fault, a 5xx the service's.
+                sender: *status < 500,
+            },
             ServiceError::Internal(e) => {
                 tracing::error!(request_id, operation = route.operation, error = %e, "internal failure");
                 Fault {

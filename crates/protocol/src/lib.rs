@@ -1,8 +1,9 @@
 //! HTTP bytes to `sclocal-api` types and back. Knows nothing of storage or behaviour: it
 //! routes a request to (protocol, service, operation), picks that protocol's [`Codec`],
-//! authenticates the caller, decodes and validates the body against the model, calls the
-//! generated dispatcher on the [`Services`] it is given, and lets the codec encode the answer,
-//! the error or the rejection the way that protocol's clients expect.
+//! authenticates the caller, decodes and validates the body against the model, asks the
+//! [`OperationHook`] whether the call may go ahead, calls the generated dispatcher on the
+//! [`Services`] it is given, and lets the codec encode the answer, the error or the rejection
+//! the way that protocol's clients expect.
 
 pub mod aws_json;
 pub mod aws_query;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 
 use http::HeaderMap;
 use sclocal_api::codec::{Encoding, Output};
+use sclocal_api::hook::{self, OperationHook};
 use sclocal_api::organizations::Organizations;
 use sclocal_api::servicecatalog::ServiceCatalog;
 use sclocal_api::sts::Sts;
@@ -50,16 +52,26 @@ pub struct Handler {
     pub auth: AuthSettings,
     /// Credential source.
     pub identities: Arc<dyn Identities>,
+    /// Runs before every operation (SCPs, fault rules); [`NoHook`] lets everything through.
+    ///
+    /// [`NoHook`]: sclocal_api::hook::NoHook
+    pub hook: Arc<dyn OperationHook>,
     validators: [Validator; 3],
 }
 
 impl Handler {
-    /// A handler over `services`.
-    pub fn new(services: Services, auth: AuthSettings, identities: Arc<dyn Identities>) -> Self {
+    /// A handler over `services`, with `hook` before every operation.
+    pub fn new(
+        services: Services,
+        auth: AuthSettings,
+        identities: Arc<dyn Identities>,
+        hook: Arc<dyn OperationHook>,
+    ) -> Self {
         Handler {
             services,
             auth,
             identities,
+            hook,
             validators: [
                 Validator::new(&servicecatalog::MODEL),
                 Validator::new(&organizations::MODEL),
@@ -197,7 +209,7 @@ async fn answer(
         .operation(route.operation)
         .and_then(|o| o.input);
     let result = match handler.validator(route.service).validate(input_shape, &doc) {
-        Ok(()) => dispatch(handler, &route, &cx, doc, codec.encoding()).await,
+        Ok(()) => call(handler, &route, &cx, doc, codec.encoding()).await,
         // Constraint violations answer with each service's validation error, after
         // authentication and type checks, and before the operation runs.
         Err(Invalid::Constraints(violations)) => {
@@ -237,6 +249,31 @@ fn form_params(req: &Request<'_>) -> Option<Vec<(String, String)>> {
         }
         _ => None,
     }
+}
+
+/// The hook, then the operation: a hook that fails answers for the operation, which then
+/// never runs.
+async fn call(
+    handler: &Handler,
+    route: &Route,
+    cx: &RequestContext,
+    doc: Value,
+    encoding: Encoding,
+) -> Result<Output, ServiceError> {
+    let model = route.service.model();
+    // `route` only names operations of the model.
+    let Some(def) = model.operation(route.operation) else {
+        return Err(ServiceError::NotImplemented(route.operation));
+    };
+    let call = hook::Call {
+        cx,
+        service: model.signing_name,
+        operation: def.name,
+        action: def.action,
+        input: &doc,
+    };
+    handler.hook.before(&call).await?;
+    dispatch(handler, route, cx, doc, encoding).await
 }
 
 async fn dispatch(

@@ -10,6 +10,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use sclocal_api::hook::NoHook;
 use sclocal_core::catalog::share::fanout::run_until_idle;
 use sclocal_core::clock::{Clock, IdSource, RandomIds, SystemClock};
 use sclocal_core::ids::AccountId;
@@ -80,7 +81,7 @@ pub fn build_app(config: &Config) -> anyhow::Result<App> {
         default_account: config.default_account.clone(),
     };
     Ok(App {
-        handler: Arc::new(Handler::new(services, auth, identities)),
+        handler: Arc::new(Handler::new(services, auth, identities, Arc::new(NoHook))),
         emulator,
         signal,
         store,

@@ -800,6 +800,7 @@ impl ModeledError {
 pub static OPERATIONS: &[OperationDef] = &[
     OperationDef {
         name: "AcceptHandshake",
+        action: "organizations:AcceptHandshake",
         input: Some(1),
         output: Some(2),
         errors: &[
@@ -820,6 +821,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "AttachPolicy",
+        action: "organizations:AttachPolicy",
         input: Some(21),
         output: None,
         errors: &[
@@ -840,6 +842,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "CancelHandshake",
+        action: "organizations:CancelHandshake",
         input: Some(23),
         output: Some(24),
         errors: &[
@@ -855,6 +858,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "CloseAccount",
+        action: "organizations:CloseAccount",
         input: Some(30),
         output: None,
         errors: &[
@@ -873,6 +877,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "CreateAccount",
+        action: "organizations:CreateAccount",
         input: Some(37),
         output: Some(39),
         errors: &[
@@ -889,6 +894,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "CreateGovCloudAccount",
+        action: "organizations:CreateGovCloudAccount",
         input: Some(45),
         output: Some(46),
         errors: &[
@@ -905,6 +911,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "CreateOrganization",
+        action: "organizations:CreateOrganization",
         input: Some(47),
         output: Some(48),
         errors: &[
@@ -920,6 +927,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "CreateOrganizationalUnit",
+        action: "organizations:CreateOrganizationalUnit",
         input: Some(49),
         output: Some(50),
         errors: &[
@@ -936,6 +944,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "CreatePolicy",
+        action: "organizations:CreatePolicy",
         input: Some(51),
         output: Some(52),
         errors: &[
@@ -954,6 +963,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DeclineHandshake",
+        action: "organizations:DeclineHandshake",
         input: Some(53),
         output: Some(54),
         errors: &[
@@ -969,6 +979,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DeleteOrganization",
+        action: "organizations:DeleteOrganization",
         input: None,
         output: None,
         errors: &[
@@ -984,6 +995,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DeleteOrganizationalUnit",
+        action: "organizations:DeleteOrganizationalUnit",
         input: Some(59),
         output: None,
         errors: &[
@@ -999,6 +1011,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DeletePolicy",
+        action: "organizations:DeletePolicy",
         input: Some(60),
         output: None,
         errors: &[
@@ -1015,6 +1028,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DeleteResourcePolicy",
+        action: "organizations:DeleteResourcePolicy",
         input: None,
         output: None,
         errors: &[
@@ -1030,6 +1044,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DeregisterDelegatedAdministrator",
+        action: "organizations:DeregisterDelegatedAdministrator",
         input: Some(61),
         output: None,
         errors: &[
@@ -1047,6 +1062,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DescribeAccount",
+        action: "organizations:DescribeAccount",
         input: Some(62),
         output: Some(63),
         errors: &[
@@ -1060,6 +1076,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DescribeCreateAccountStatus",
+        action: "organizations:DescribeCreateAccountStatus",
         input: Some(64),
         output: Some(65),
         errors: &[
@@ -1074,6 +1091,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DescribeEffectivePolicy",
+        action: "organizations:DescribeEffectivePolicy",
         input: Some(66),
         output: Some(67),
         errors: &[
@@ -1090,6 +1108,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DescribeHandshake",
+        action: "organizations:DescribeHandshake",
         input: Some(68),
         output: Some(69),
         errors: &[
@@ -1103,6 +1122,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DescribeOrganization",
+        action: "organizations:DescribeOrganization",
         input: None,
         output: Some(70),
         errors: &[
@@ -1115,6 +1135,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DescribeOrganizationalUnit",
+        action: "organizations:DescribeOrganizationalUnit",
         input: Some(71),
         output: Some(72),
         errors: &[
@@ -1128,6 +1149,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DescribePolicy",
+        action: "organizations:DescribePolicy",
         input: Some(73),
         output: Some(74),
         errors: &[
@@ -1142,6 +1164,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DescribeResourcePolicy",
+        action: "organizations:DescribeResourcePolicy",
         input: None,
         output: Some(75),
         errors: &[
@@ -1156,6 +1179,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DescribeResponsibilityTransfer",
+        action: "organizations:DescribeResponsibilityTransfer",
         input: Some(76),
         output: Some(77),
         errors: &[
@@ -1170,6 +1194,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DetachPolicy",
+        action: "organizations:DetachPolicy",
         input: Some(79),
         output: None,
         errors: &[
@@ -1189,6 +1214,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DisableAWSServiceAccess",
+        action: "organizations:DisableAWSServiceAccess",
         input: Some(80),
         output: None,
         errors: &[
@@ -1204,6 +1230,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DisablePolicyType",
+        action: "organizations:DisablePolicyType",
         input: Some(81),
         output: Some(82),
         errors: &[
@@ -1222,6 +1249,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "EnableAWSServiceAccess",
+        action: "organizations:EnableAWSServiceAccess",
         input: Some(94),
         output: None,
         errors: &[
@@ -1237,6 +1265,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "EnableAllFeatures",
+        action: "organizations:EnableAllFeatures",
         input: Some(95),
         output: Some(96),
         errors: &[
@@ -1252,6 +1281,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "EnablePolicyType",
+        action: "organizations:EnablePolicyType",
         input: Some(97),
         output: Some(98),
         errors: &[
@@ -1271,6 +1301,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "InviteAccountToOrganization",
+        action: "organizations:InviteAccountToOrganization",
         input: Some(131),
         output: Some(132),
         errors: &[
@@ -1289,6 +1320,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "InviteOrganizationToTransferResponsibility",
+        action: "organizations:InviteOrganizationToTransferResponsibility",
         input: Some(133),
         output: Some(134),
         errors: &[
@@ -1306,6 +1338,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "LeaveOrganization",
+        action: "organizations:LeaveOrganization",
         input: None,
         output: None,
         errors: &[
@@ -1322,6 +1355,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListAWSServiceAccessForOrganization",
+        action: "organizations:ListAWSServiceAccessForOrganization",
         input: Some(135),
         output: Some(136),
         errors: &[
@@ -1336,6 +1370,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListAccounts",
+        action: "organizations:ListAccounts",
         input: Some(139),
         output: Some(140),
         errors: &[
@@ -1348,6 +1383,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListAccountsForParent",
+        action: "organizations:ListAccountsForParent",
         input: Some(137),
         output: Some(138),
         errors: &[
@@ -1361,6 +1397,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListAccountsWithInvalidEffectivePolicy",
+        action: "organizations:ListAccountsWithInvalidEffectivePolicy",
         input: Some(141),
         output: Some(142),
         errors: &[
@@ -1376,6 +1413,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListChildren",
+        action: "organizations:ListChildren",
         input: Some(143),
         output: Some(144),
         errors: &[
@@ -1389,6 +1427,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListCreateAccountStatus",
+        action: "organizations:ListCreateAccountStatus",
         input: Some(145),
         output: Some(146),
         errors: &[
@@ -1402,6 +1441,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListDelegatedAdministrators",
+        action: "organizations:ListDelegatedAdministrators",
         input: Some(147),
         output: Some(148),
         errors: &[
@@ -1416,6 +1456,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListDelegatedServicesForAccount",
+        action: "organizations:ListDelegatedServicesForAccount",
         input: Some(149),
         output: Some(150),
         errors: &[
@@ -1432,6 +1473,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListEffectivePolicyValidationErrors",
+        action: "organizations:ListEffectivePolicyValidationErrors",
         input: Some(151),
         output: Some(152),
         errors: &[
@@ -1448,6 +1490,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListHandshakesForAccount",
+        action: "organizations:ListHandshakesForAccount",
         input: Some(153),
         output: Some(154),
         errors: &[
@@ -1460,6 +1503,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListHandshakesForOrganization",
+        action: "organizations:ListHandshakesForOrganization",
         input: Some(155),
         output: Some(156),
         errors: &[
@@ -1473,6 +1517,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListInboundResponsibilityTransfers",
+        action: "organizations:ListInboundResponsibilityTransfers",
         input: Some(157),
         output: Some(158),
         errors: &[
@@ -1488,6 +1533,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListOrganizationalUnitsForParent",
+        action: "organizations:ListOrganizationalUnitsForParent",
         input: Some(159),
         output: Some(160),
         errors: &[
@@ -1501,6 +1547,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListOutboundResponsibilityTransfers",
+        action: "organizations:ListOutboundResponsibilityTransfers",
         input: Some(161),
         output: Some(162),
         errors: &[
@@ -1515,6 +1562,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListParents",
+        action: "organizations:ListParents",
         input: Some(163),
         output: Some(164),
         errors: &[
@@ -1528,6 +1576,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListPolicies",
+        action: "organizations:ListPolicies",
         input: Some(167),
         output: Some(168),
         errors: &[
@@ -1541,6 +1590,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListPoliciesForTarget",
+        action: "organizations:ListPoliciesForTarget",
         input: Some(165),
         output: Some(166),
         errors: &[
@@ -1555,6 +1605,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListRoots",
+        action: "organizations:ListRoots",
         input: Some(169),
         output: Some(170),
         errors: &[
@@ -1567,6 +1618,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListTagsForResource",
+        action: "organizations:ListTagsForResource",
         input: Some(171),
         output: Some(172),
         errors: &[
@@ -1580,6 +1632,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListTargetsForPolicy",
+        action: "organizations:ListTargetsForPolicy",
         input: Some(173),
         output: Some(174),
         errors: &[
@@ -1594,6 +1647,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "MoveAccount",
+        action: "organizations:MoveAccount",
         input: Some(178),
         output: None,
         errors: &[
@@ -1611,6 +1665,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "PutResourcePolicy",
+        action: "organizations:PutResourcePolicy",
         input: Some(223),
         output: Some(224),
         errors: &[
@@ -1626,6 +1681,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "RegisterDelegatedAdministrator",
+        action: "organizations:RegisterDelegatedAdministrator",
         input: Some(225),
         output: None,
         errors: &[
@@ -1643,6 +1699,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "RemoveAccountFromOrganization",
+        action: "organizations:RemoveAccountFromOrganization",
         input: Some(226),
         output: None,
         errors: &[
@@ -1659,6 +1716,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "TagResource",
+        action: "organizations:TagResource",
         input: Some(255),
         output: None,
         errors: &[
@@ -1674,6 +1732,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "TerminateResponsibilityTransfer",
+        action: "organizations:TerminateResponsibilityTransfer",
         input: Some(262),
         output: Some(263),
         errors: &[
@@ -1692,6 +1751,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "UntagResource",
+        action: "organizations:UntagResource",
         input: Some(268),
         output: None,
         errors: &[
@@ -1707,6 +1767,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "UpdateOrganizationalUnit",
+        action: "organizations:UpdateOrganizationalUnit",
         input: Some(269),
         output: Some(270),
         errors: &[
@@ -1722,6 +1783,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "UpdatePolicy",
+        action: "organizations:UpdatePolicy",
         input: Some(271),
         output: Some(272),
         errors: &[
@@ -1741,6 +1803,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "UpdateResponsibilityTransfer",
+        action: "organizations:UpdateResponsibilityTransfer",
         input: Some(273),
         output: Some(274),
         errors: &[

@@ -645,6 +645,7 @@ impl ModeledError {
 pub static OPERATIONS: &[OperationDef] = &[
     OperationDef {
         name: "AcceptPortfolioShare",
+        action: "servicecatalog:AcceptPortfolioShare",
         input: Some(1),
         output: Some(2),
         errors: &[
@@ -655,6 +656,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "AssociateBudgetWithResource",
+        action: "servicecatalog:AssociateBudgetWithResource",
         input: Some(12),
         output: Some(13),
         errors: &[
@@ -666,6 +668,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "AssociatePrincipalWithPortfolio",
+        action: "servicecatalog:AssociatePrincipalWithPortfolio",
         input: Some(14),
         output: Some(15),
         errors: &[
@@ -676,6 +679,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "AssociateProductWithPortfolio",
+        action: "servicecatalog:AssociateProductWithPortfolio",
         input: Some(16),
         output: Some(17),
         errors: &[
@@ -686,6 +690,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "AssociateServiceActionWithProvisioningArtifact",
+        action: "servicecatalog:AssociateServiceActionWithProvisioningArtifact",
         input: Some(18),
         output: Some(19),
         errors: &[
@@ -697,6 +702,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "AssociateTagOptionWithResource",
+        action: "servicecatalog:AssociateTagOptionWithResource",
         input: Some(20),
         output: Some(21),
         errors: &[
@@ -710,24 +716,28 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "BatchAssociateServiceActionWithProvisioningArtifact",
+        action: "servicecatalog:BatchAssociateServiceActionWithProvisioningArtifact",
         input: Some(23),
         output: Some(24),
         errors: &["InvalidParametersException"],
     },
     OperationDef {
         name: "BatchDisassociateServiceActionFromProvisioningArtifact",
+        action: "servicecatalog:BatchDisassociateServiceActionFromProvisioningArtifact",
         input: Some(25),
         output: Some(26),
         errors: &["InvalidParametersException"],
     },
     OperationDef {
         name: "CopyProduct",
+        action: "servicecatalog:CopyProduct",
         input: Some(47),
         output: Some(48),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
     },
     OperationDef {
         name: "CreateConstraint",
+        action: "servicecatalog:CreateConstraint",
         input: Some(50),
         output: Some(51),
         errors: &[
@@ -739,6 +749,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "CreatePortfolio",
+        action: "servicecatalog:CreatePortfolio",
         input: Some(52),
         output: Some(53),
         errors: &[
@@ -749,6 +760,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "CreatePortfolioShare",
+        action: "servicecatalog:CreatePortfolioShare",
         input: Some(54),
         output: Some(55),
         errors: &[
@@ -761,6 +773,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "CreateProduct",
+        action: "servicecatalog:CreateProduct",
         input: Some(56),
         output: Some(57),
         errors: &[
@@ -771,6 +784,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "CreateProvisionedProductPlan",
+        action: "servicecatalog:CreateProvisionedProductPlan",
         input: Some(58),
         output: Some(59),
         errors: &[
@@ -781,6 +795,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "CreateProvisioningArtifact",
+        action: "servicecatalog:CreateProvisioningArtifact",
         input: Some(60),
         output: Some(61),
         errors: &[
@@ -791,12 +806,14 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "CreateServiceAction",
+        action: "servicecatalog:CreateServiceAction",
         input: Some(62),
         output: Some(63),
         errors: &["InvalidParametersException", "LimitExceededException"],
     },
     OperationDef {
         name: "CreateTagOption",
+        action: "servicecatalog:CreateTagOption",
         input: Some(64),
         output: Some(65),
         errors: &[
@@ -807,12 +824,14 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DeleteConstraint",
+        action: "servicecatalog:DeleteConstraint",
         input: Some(69),
         output: Some(70),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
     },
     OperationDef {
         name: "DeletePortfolio",
+        action: "servicecatalog:DeletePortfolio",
         input: Some(71),
         output: Some(72),
         errors: &[
@@ -824,6 +843,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DeletePortfolioShare",
+        action: "servicecatalog:DeletePortfolioShare",
         input: Some(73),
         output: Some(74),
         errors: &[
@@ -835,6 +855,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DeleteProduct",
+        action: "servicecatalog:DeleteProduct",
         input: Some(75),
         output: Some(76),
         errors: &[
@@ -846,12 +867,14 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DeleteProvisionedProductPlan",
+        action: "servicecatalog:DeleteProvisionedProductPlan",
         input: Some(77),
         output: Some(78),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
     },
     OperationDef {
         name: "DeleteProvisioningArtifact",
+        action: "servicecatalog:DeleteProvisioningArtifact",
         input: Some(79),
         output: Some(80),
         errors: &[
@@ -862,6 +885,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DeleteServiceAction",
+        action: "servicecatalog:DeleteServiceAction",
         input: Some(81),
         output: Some(82),
         errors: &[
@@ -872,6 +896,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DeleteTagOption",
+        action: "servicecatalog:DeleteTagOption",
         input: Some(83),
         output: Some(84),
         errors: &[
@@ -882,24 +907,28 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DescribeConstraint",
+        action: "servicecatalog:DescribeConstraint",
         input: Some(85),
         output: Some(86),
         errors: &["ResourceNotFoundException"],
     },
     OperationDef {
         name: "DescribeCopyProductStatus",
+        action: "servicecatalog:DescribeCopyProductStatus",
         input: Some(87),
         output: Some(88),
         errors: &["ResourceNotFoundException"],
     },
     OperationDef {
         name: "DescribePortfolio",
+        action: "servicecatalog:DescribePortfolio",
         input: Some(89),
         output: Some(90),
         errors: &["ResourceNotFoundException"],
     },
     OperationDef {
         name: "DescribePortfolioShareStatus",
+        action: "servicecatalog:DescribePortfolioShareStatus",
         input: Some(91),
         output: Some(92),
         errors: &[
@@ -910,78 +939,91 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DescribePortfolioShares",
+        action: "servicecatalog:DescribePortfolioShares",
         input: Some(94),
         output: Some(95),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
     },
     OperationDef {
         name: "DescribeProduct",
+        action: "servicecatalog:DescribeProduct",
         input: Some(98),
         output: Some(99),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
     },
     OperationDef {
         name: "DescribeProductAsAdmin",
+        action: "servicecatalog:DescribeProductAsAdmin",
         input: Some(96),
         output: Some(97),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
     },
     OperationDef {
         name: "DescribeProductView",
+        action: "servicecatalog:DescribeProductView",
         input: Some(100),
         output: Some(101),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
     },
     OperationDef {
         name: "DescribeProvisionedProduct",
+        action: "servicecatalog:DescribeProvisionedProduct",
         input: Some(102),
         output: Some(103),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
     },
     OperationDef {
         name: "DescribeProvisionedProductPlan",
+        action: "servicecatalog:DescribeProvisionedProductPlan",
         input: Some(104),
         output: Some(105),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
     },
     OperationDef {
         name: "DescribeProvisioningArtifact",
+        action: "servicecatalog:DescribeProvisioningArtifact",
         input: Some(106),
         output: Some(107),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
     },
     OperationDef {
         name: "DescribeProvisioningParameters",
+        action: "servicecatalog:DescribeProvisioningParameters",
         input: Some(108),
         output: Some(109),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
     },
     OperationDef {
         name: "DescribeRecord",
+        action: "servicecatalog:DescribeRecord",
         input: Some(110),
         output: Some(111),
         errors: &["ResourceNotFoundException"],
     },
     OperationDef {
         name: "DescribeServiceAction",
+        action: "servicecatalog:DescribeServiceAction",
         input: Some(114),
         output: Some(115),
         errors: &["ResourceNotFoundException"],
     },
     OperationDef {
         name: "DescribeServiceActionExecutionParameters",
+        action: "servicecatalog:DescribeServiceActionExecutionParameters",
         input: Some(112),
         output: Some(113),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
     },
     OperationDef {
         name: "DescribeTagOption",
+        action: "servicecatalog:DescribeTagOption",
         input: Some(116),
         output: Some(117),
         errors: &["TagOptionNotMigratedException", "ResourceNotFoundException"],
     },
     OperationDef {
         name: "DisableAWSOrganizationsAccess",
+        action: "servicecatalog:DisableAWSOrganizationsAccess",
         input: Some(119),
         output: Some(120),
         errors: &[
@@ -992,18 +1034,21 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DisassociateBudgetFromResource",
+        action: "servicecatalog:DisassociateBudgetFromResource",
         input: Some(122),
         output: Some(123),
         errors: &["ResourceNotFoundException"],
     },
     OperationDef {
         name: "DisassociatePrincipalFromPortfolio",
+        action: "servicecatalog:DisassociatePrincipalFromPortfolio",
         input: Some(124),
         output: Some(125),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
     },
     OperationDef {
         name: "DisassociateProductFromPortfolio",
+        action: "servicecatalog:DisassociateProductFromPortfolio",
         input: Some(126),
         output: Some(127),
         errors: &[
@@ -1014,18 +1059,21 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "DisassociateServiceActionFromProvisioningArtifact",
+        action: "servicecatalog:DisassociateServiceActionFromProvisioningArtifact",
         input: Some(128),
         output: Some(129),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
     },
     OperationDef {
         name: "DisassociateTagOptionFromResource",
+        action: "servicecatalog:DisassociateTagOptionFromResource",
         input: Some(130),
         output: Some(131),
         errors: &["TagOptionNotMigratedException", "ResourceNotFoundException"],
     },
     OperationDef {
         name: "EnableAWSOrganizationsAccess",
+        action: "servicecatalog:EnableAWSOrganizationsAccess",
         input: Some(133),
         output: Some(134),
         errors: &[
@@ -1036,6 +1084,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ExecuteProvisionedProductPlan",
+        action: "servicecatalog:ExecuteProvisionedProductPlan",
         input: Some(143),
         output: Some(144),
         errors: &[
@@ -1046,6 +1095,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ExecuteProvisionedProductServiceAction",
+        action: "servicecatalog:ExecuteProvisionedProductServiceAction",
         input: Some(145),
         output: Some(146),
         errors: &[
@@ -1056,6 +1106,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "GetAWSOrganizationsAccessStatus",
+        action: "servicecatalog:GetAWSOrganizationsAccessStatus",
         input: Some(156),
         output: Some(157),
         errors: &[
@@ -1065,12 +1116,14 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "GetProvisionedProductOutputs",
+        action: "servicecatalog:GetProvisionedProductOutputs",
         input: Some(158),
         output: Some(159),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
     },
     OperationDef {
         name: "ImportAsProvisionedProduct",
+        action: "servicecatalog:ImportAsProvisionedProduct",
         input: Some(164),
         output: Some(165),
         errors: &[
@@ -1082,6 +1135,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListAcceptedPortfolioShares",
+        action: "servicecatalog:ListAcceptedPortfolioShares",
         input: Some(181),
         output: Some(182),
         errors: &[
@@ -1091,24 +1145,28 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListBudgetsForResource",
+        action: "servicecatalog:ListBudgetsForResource",
         input: Some(183),
         output: Some(184),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
     },
     OperationDef {
         name: "ListConstraintsForPortfolio",
+        action: "servicecatalog:ListConstraintsForPortfolio",
         input: Some(185),
         output: Some(186),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
     },
     OperationDef {
         name: "ListLaunchPaths",
+        action: "servicecatalog:ListLaunchPaths",
         input: Some(187),
         output: Some(188),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
     },
     OperationDef {
         name: "ListOrganizationPortfolioAccess",
+        action: "servicecatalog:ListOrganizationPortfolioAccess",
         input: Some(189),
         output: Some(190),
         errors: &[
@@ -1119,54 +1177,63 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListPortfolioAccess",
+        action: "servicecatalog:ListPortfolioAccess",
         input: Some(191),
         output: Some(192),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
     },
     OperationDef {
         name: "ListPortfolios",
+        action: "servicecatalog:ListPortfolios",
         input: Some(195),
         output: Some(196),
         errors: &["InvalidParametersException"],
     },
     OperationDef {
         name: "ListPortfoliosForProduct",
+        action: "servicecatalog:ListPortfoliosForProduct",
         input: Some(193),
         output: Some(194),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
     },
     OperationDef {
         name: "ListPrincipalsForPortfolio",
+        action: "servicecatalog:ListPrincipalsForPortfolio",
         input: Some(197),
         output: Some(198),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
     },
     OperationDef {
         name: "ListProvisionedProductPlans",
+        action: "servicecatalog:ListProvisionedProductPlans",
         input: Some(199),
         output: Some(200),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
     },
     OperationDef {
         name: "ListProvisioningArtifacts",
+        action: "servicecatalog:ListProvisioningArtifacts",
         input: Some(203),
         output: Some(204),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
     },
     OperationDef {
         name: "ListProvisioningArtifactsForServiceAction",
+        action: "servicecatalog:ListProvisioningArtifactsForServiceAction",
         input: Some(201),
         output: Some(202),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
     },
     OperationDef {
         name: "ListRecordHistory",
+        action: "servicecatalog:ListRecordHistory",
         input: Some(205),
         output: Some(206),
         errors: &["InvalidParametersException"],
     },
     OperationDef {
         name: "ListResourcesForTagOption",
+        action: "servicecatalog:ListResourcesForTagOption",
         input: Some(208),
         output: Some(209),
         errors: &[
@@ -1177,24 +1244,28 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "ListServiceActions",
+        action: "servicecatalog:ListServiceActions",
         input: Some(212),
         output: Some(213),
         errors: &["InvalidParametersException"],
     },
     OperationDef {
         name: "ListServiceActionsForProvisioningArtifact",
+        action: "servicecatalog:ListServiceActionsForProvisioningArtifact",
         input: Some(210),
         output: Some(211),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
     },
     OperationDef {
         name: "ListStackInstancesForProvisionedProduct",
+        action: "servicecatalog:ListStackInstancesForProvisionedProduct",
         input: Some(214),
         output: Some(215),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
     },
     OperationDef {
         name: "ListTagOptions",
+        action: "servicecatalog:ListTagOptions",
         input: Some(217),
         output: Some(218),
         errors: &[
@@ -1204,24 +1275,28 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "NotifyProvisionProductEngineWorkflowResult",
+        action: "servicecatalog:NotifyProvisionProductEngineWorkflowResult",
         input: Some(225),
         output: Some(226),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
     },
     OperationDef {
         name: "NotifyTerminateProvisionedProductEngineWorkflowResult",
+        action: "servicecatalog:NotifyTerminateProvisionedProductEngineWorkflowResult",
         input: Some(227),
         output: Some(228),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
     },
     OperationDef {
         name: "NotifyUpdateProvisionedProductEngineWorkflowResult",
+        action: "servicecatalog:NotifyUpdateProvisionedProductEngineWorkflowResult",
         input: Some(229),
         output: Some(230),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
     },
     OperationDef {
         name: "ProvisionProduct",
+        action: "servicecatalog:ProvisionProduct",
         input: Some(288),
         output: Some(289),
         errors: &[
@@ -1232,48 +1307,56 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "RejectPortfolioShare",
+        action: "servicecatalog:RejectPortfolioShare",
         input: Some(353),
         output: Some(354),
         errors: &["ResourceNotFoundException"],
     },
     OperationDef {
         name: "ScanProvisionedProducts",
+        action: "servicecatalog:ScanProvisionedProducts",
         input: Some(380),
         output: Some(381),
         errors: &["InvalidParametersException"],
     },
     OperationDef {
         name: "SearchProducts",
+        action: "servicecatalog:SearchProducts",
         input: Some(387),
         output: Some(388),
         errors: &["InvalidParametersException"],
     },
     OperationDef {
         name: "SearchProductsAsAdmin",
+        action: "servicecatalog:SearchProductsAsAdmin",
         input: Some(385),
         output: Some(386),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
     },
     OperationDef {
         name: "SearchProvisionedProducts",
+        action: "servicecatalog:SearchProvisionedProducts",
         input: Some(389),
         output: Some(390),
         errors: &["InvalidParametersException"],
     },
     OperationDef {
         name: "TerminateProvisionedProduct",
+        action: "servicecatalog:TerminateProvisionedProduct",
         input: Some(451),
         output: Some(452),
         errors: &["ResourceNotFoundException"],
     },
     OperationDef {
         name: "UpdateConstraint",
+        action: "servicecatalog:UpdateConstraint",
         input: Some(457),
         output: Some(458),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
     },
     OperationDef {
         name: "UpdatePortfolio",
+        action: "servicecatalog:UpdatePortfolio",
         input: Some(459),
         output: Some(460),
         errors: &[
@@ -1285,6 +1368,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "UpdatePortfolioShare",
+        action: "servicecatalog:UpdatePortfolioShare",
         input: Some(461),
         output: Some(462),
         errors: &[
@@ -1296,6 +1380,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "UpdateProduct",
+        action: "servicecatalog:UpdateProduct",
         input: Some(463),
         output: Some(464),
         errors: &[
@@ -1306,12 +1391,14 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "UpdateProvisionedProduct",
+        action: "servicecatalog:UpdateProvisionedProduct",
         input: Some(465),
         output: Some(466),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
     },
     OperationDef {
         name: "UpdateProvisionedProductProperties",
+        action: "servicecatalog:UpdateProvisionedProductProperties",
         input: Some(467),
         output: Some(468),
         errors: &[
@@ -1322,18 +1409,21 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "UpdateProvisioningArtifact",
+        action: "servicecatalog:UpdateProvisioningArtifact",
         input: Some(469),
         output: Some(470),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
     },
     OperationDef {
         name: "UpdateServiceAction",
+        action: "servicecatalog:UpdateServiceAction",
         input: Some(474),
         output: Some(475),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
     },
     OperationDef {
         name: "UpdateTagOption",
+        action: "servicecatalog:UpdateTagOption",
         input: Some(476),
         output: Some(477),
         errors: &[

@@ -326,6 +326,7 @@ impl ModeledError {
 pub static OPERATIONS: &[OperationDef] = &[
     OperationDef {
         name: "AssumeRole",
+        action: "sts:AssumeRole",
         input: Some(0),
         output: Some(1),
         errors: &[
@@ -338,6 +339,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "AssumeRoleWithSAML",
+        action: "sts:AssumeRoleWithSAML",
         input: Some(2),
         output: Some(3),
         errors: &[
@@ -351,6 +353,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "AssumeRoleWithWebIdentity",
+        action: "sts:AssumeRoleWithWebIdentity",
         input: Some(4),
         output: Some(5),
         errors: &[
@@ -365,30 +368,35 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "AssumeRoot",
+        action: "sts:AssumeRoot",
         input: Some(6),
         output: Some(7),
         errors: &["RegionDisabledException", "ExpiredTokenException"],
     },
     OperationDef {
         name: "DecodeAuthorizationMessage",
+        action: "sts:DecodeAuthorizationMessage",
         input: Some(11),
         output: Some(12),
         errors: &["InvalidAuthorizationMessageException"],
     },
     OperationDef {
         name: "GetAccessKeyInfo",
+        action: "sts:GetAccessKeyInfo",
         input: Some(16),
         output: Some(17),
         errors: &[],
     },
     OperationDef {
         name: "GetCallerIdentity",
+        action: "sts:GetCallerIdentity",
         input: Some(18),
         output: Some(19),
         errors: &[],
     },
     OperationDef {
         name: "GetDelegatedAccessToken",
+        action: "sts:GetDelegatedAccessToken",
         input: Some(20),
         output: Some(21),
         errors: &[
@@ -399,6 +407,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "GetFederationToken",
+        action: "sts:GetFederationToken",
         input: Some(22),
         output: Some(23),
         errors: &[
@@ -409,6 +418,7 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "GetScopedCredentials",
+        action: "sts:GetScopedCredentials",
         input: Some(24),
         output: Some(25),
         errors: &[
@@ -420,12 +430,14 @@ pub static OPERATIONS: &[OperationDef] = &[
     },
     OperationDef {
         name: "GetSessionToken",
+        action: "sts:GetSessionToken",
         input: Some(26),
         output: Some(27),
         errors: &["RegionDisabledException"],
     },
     OperationDef {
         name: "GetWebIdentityToken",
+        action: "sts:GetWebIdentityToken",
         input: Some(28),
         output: Some(29),
         errors: &[

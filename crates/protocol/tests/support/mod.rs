@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use http::{HeaderMap, HeaderValue};
+use sclocal_api::hook::{NoHook, OperationHook};
 use sclocal_api::organizations::Organizations;
 use sclocal_api::primitives::Timestamp;
 use sclocal_api::servicecatalog::{
@@ -80,8 +81,15 @@ impl Identities for NoKeys {
     }
 }
 
-/// A handler over `fake`, with signatures off (callers are the default account).
+/// A handler over `fake`, with signatures off (callers are the default account) and no
+/// hook.
+#[allow(dead_code, reason = "not every test binary uses it")]
 pub fn handler(fake: &Arc<Fake>) -> Handler {
+    handler_with(fake, Arc::new(NoHook))
+}
+
+/// A handler over `fake` with `hook` before every operation.
+pub fn handler_with(fake: &Arc<Fake>, hook: Arc<dyn OperationHook>) -> Handler {
     let services = Services {
         catalog: fake.clone(),
         organizations: fake.clone(),
@@ -91,7 +99,7 @@ pub fn handler(fake: &Arc<Fake>) -> Handler {
         mode: AuthMode::Off,
         default_account: "111111111111".into(),
     };
-    Handler::new(services, auth, Arc::new(NoKeys))
+    Handler::new(services, auth, Arc::new(NoKeys), hook)
 }
 
 /// A request: path, headers, body.
