@@ -2,6 +2,7 @@
 //! identity. Implements the generated service traits of `sclocal-api` on [`Emulator`].
 //! Knows nothing of HTTP or SQL: state goes through the [`store::Store`] trait, time and
 //! randomness through [`clock`].
+pub mod admin;
 pub mod catalog;
 pub mod clock;
 pub mod emulator;
