@@ -1,11 +1,14 @@
-//! Emits one service's `generated.rs` from its botocore model.
+//! Emits one service's `generated.rs` from its botocore model: the header, then the shape table
+//! (`shapes.rs`), the errors, the operations, the types (`types.rs`), the service trait and the
+//! dispatcher.
 
-use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use serde_json::{Map, Value};
 
-use crate::names::{field_ident, snake_case, variant_ident};
+use crate::names::snake_case;
+use crate::shapes::{emit_shape_table, io_type, lit, Ctx};
+use crate::types::emit_types;
 
 /// Errors every awsJson operation may return although the model does not list them: they come
 /// from AWS's front end (validation, IAM, throttling), not from the service.
@@ -19,77 +22,6 @@ const COMMON_JSON_ERRORS: &[(&str, u16)] = &[
 /// The same for awsQuery services (STS): codes without the `Exception` suffix.
 /// Source: <https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html>
 const COMMON_QUERY_ERRORS: &[(&str, u16)] = &[("AccessDenied", 403), ("ValidationError", 400)];
-
-struct Ctx<'a> {
-    shapes: &'a Map<String, Value>,
-    names: Vec<&'a String>,
-}
-
-impl<'a> Ctx<'a> {
-    fn index(&self, name: &str) -> usize {
-        self.names
-            .iter()
-            .position(|n| n.as_str() == name)
-            .unwrap_or_else(|| {
-                panic!("model refers to unknown shape {name}");
-            })
-    }
-    fn shape(&self, name: &str) -> &'a Map<String, Value> {
-        self.shapes[name].as_object().expect("shape is an object")
-    }
-    fn kind(&self, name: &str) -> &'a str {
-        self.shape(name)["type"].as_str().expect("shape has a type")
-    }
-    fn is_enum(&self, name: &str) -> bool {
-        self.kind(name) == "string" && self.shape(name).contains_key("enum")
-    }
-    fn is_exception(&self, name: &str) -> bool {
-        self.shape(name)
-            .get("exception")
-            .and_then(Value::as_bool)
-            .unwrap_or(false)
-    }
-
-    /// The Rust type of a value of shape `name`.
-    fn rust_type(&self, name: &str) -> String {
-        let shape = self.shape(name);
-        match self.kind(name) {
-            "string" if self.is_enum(name) => name.to_string(),
-            "string" => "::std::string::String".into(),
-            "integer" => "i32".into(),
-            "long" => "i64".into(),
-            "boolean" => "bool".into(),
-            "double" | "float" => "f64".into(),
-            "timestamp" => "crate::primitives::Timestamp".into(),
-            "blob" => "crate::primitives::Blob".into(),
-            "list" => format!(
-                "::std::vec::Vec<{}>",
-                self.rust_type(member_shape(shape, "member"))
-            ),
-            "map" => format!(
-                "::std::collections::BTreeMap<::std::string::String, {}>",
-                self.rust_type(member_shape(shape, "value"))
-            ),
-            "structure" => name.to_string(),
-            other => panic!("unsupported shape type {other} for {name}"),
-        }
-    }
-}
-
-fn member_shape<'m>(shape: &'m Map<String, Value>, key: &str) -> &'m str {
-    shape[key]["shape"].as_str().expect("member has a shape")
-}
-
-fn opt_u64(shape: &Map<String, Value>, key: &str) -> String {
-    match shape.get(key).and_then(Value::as_i64) {
-        Some(v) => format!("Some({v})"),
-        None => "None".into(),
-    }
-}
-
-fn lit(s: &str) -> String {
-    format!("{s:?}")
-}
 
 /// Generates the whole file for one service.
 pub fn generate(module: &str, trait_name: &str, namespace: &str, model: &Value) -> String {
@@ -156,91 +88,6 @@ pub fn generate(module: &str, trait_name: &str, namespace: &str, model: &Value) 
     emit_trait(&mut out, &ctx, trait_name, operations);
     emit_dispatch(&mut out, trait_name, operations);
     out
-}
-
-fn emit_shape_table(out: &mut String, ctx: &Ctx) {
-    out.push_str(
-        "/// Every shape of the model, indexed by position; members refer to shapes by index.\n",
-    );
-    out.push_str("pub static SHAPES: &[ShapeDef] = &[\n");
-    for name in &ctx.names {
-        let shape = ctx.shape(name);
-        let kind = match ctx.kind(name) {
-            "string" => {
-                let enums: Vec<String> = shape
-                    .get("enum")
-                    .and_then(Value::as_array)
-                    .map(|a| a.iter().filter_map(Value::as_str).map(lit).collect())
-                    .unwrap_or_default();
-                format!(
-                    "ShapeKind::String {{ min: {}, max: {}, pattern: {}, enum_values: &[{}] }}",
-                    opt_u64(shape, "min"),
-                    opt_u64(shape, "max"),
-                    shape
-                        .get("pattern")
-                        .and_then(Value::as_str)
-                        .map_or("None".into(), |p| format!("Some({})", lit(p))),
-                    enums.join(", ")
-                )
-            }
-            "integer" | "long" => format!(
-                "ShapeKind::Integer {{ min: {}, max: {} }}",
-                opt_u64(shape, "min"),
-                opt_u64(shape, "max")
-            ),
-            "boolean" => "ShapeKind::Boolean".into(),
-            "double" | "float" => "ShapeKind::Double".into(),
-            "timestamp" => "ShapeKind::Timestamp".into(),
-            "blob" => format!(
-                "ShapeKind::Blob {{ min: {}, max: {} }}",
-                opt_u64(shape, "min"),
-                opt_u64(shape, "max")
-            ),
-            "list" => format!(
-                "ShapeKind::List {{ member: {}, min: {}, max: {} }}",
-                ctx.index(member_shape(shape, "member")),
-                opt_u64(shape, "min"),
-                opt_u64(shape, "max")
-            ),
-            "map" => format!(
-                "ShapeKind::Map {{ key: {}, value: {}, min: {}, max: {} }}",
-                ctx.index(member_shape(shape, "key")),
-                ctx.index(member_shape(shape, "value")),
-                opt_u64(shape, "min"),
-                opt_u64(shape, "max")
-            ),
-            "structure" => {
-                let required: BTreeSet<&str> = shape
-                    .get("required")
-                    .and_then(Value::as_array)
-                    .map(|a| a.iter().filter_map(Value::as_str).collect())
-                    .unwrap_or_default();
-                let members: Vec<String> = shape
-                    .get("members")
-                    .and_then(Value::as_object)
-                    .map(|m| {
-                        m.iter()
-                            .map(|(mname, mdef)| {
-                                format!(
-                                    "MemberDef {{ name: {}, shape: {}, required: {} }}",
-                                    lit(mname),
-                                    ctx.index(mdef["shape"].as_str().expect("member shape")),
-                                    required.contains(mname.as_str())
-                                )
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                format!(
-                    "ShapeKind::Structure {{ members: &[{}] }}",
-                    members.join(", ")
-                )
-            }
-            other => panic!("unsupported shape type {other}"),
-        };
-        let _ = writeln!(out, "    ShapeDef {{ name: {}, kind: {kind} }},", lit(name));
-    }
-    out.push_str("];\n\n");
 }
 
 /// Emits `ERRORS` and `ModeledError`; returns the error names in enum order.
@@ -390,145 +237,6 @@ fn emit_operations(
         );
     }
     out.push_str("        }\n    }\n}\n\n");
-}
-
-fn io_type(op_name: &str, op: &Value, key: &str) -> String {
-    op.get(key)
-        .and_then(|v| v.get("shape"))
-        .and_then(Value::as_str)
-        .map_or_else(
-            || {
-                format!(
-                    "{op_name}{}",
-                    if key == "input" { "Input" } else { "Output" }
-                )
-            },
-            str::to_string,
-        )
-}
-
-fn emit_types(out: &mut String, ctx: &Ctx, operations: &Map<String, Value>) {
-    // Operations without an input or output shape get an empty structure, so every
-    // operation has the same signature.
-    for (name, op) in operations {
-        for key in ["input", "output"] {
-            if op.get(key).is_none() {
-                let ty = io_type(name, op, key);
-                assert!(
-                    !ctx.shapes.contains_key(&ty),
-                    "synthesised {ty} collides with a shape"
-                );
-                let _ = writeln!(
-                    out,
-                    "/// `{name}` has no {key} members.\n#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]\npub struct {ty} {{}}\n"
-                );
-            }
-        }
-    }
-    for name in &ctx.names {
-        let shape = ctx.shape(name);
-        if ctx.is_enum(name) {
-            emit_enum(out, name, shape);
-        } else if ctx.kind(name) == "structure" && !ctx.is_exception(name) {
-            emit_struct(out, ctx, name, shape);
-        }
-    }
-}
-
-fn emit_enum(out: &mut String, name: &str, shape: &Map<String, Value>) {
-    let values: Vec<&str> = shape["enum"]
-        .as_array()
-        .expect("enum")
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
-    let _ = writeln!(
-        out,
-        "/// The `{name}` enum; variants keep the wire spelling."
-    );
-    out.push_str("#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]\n");
-    let _ = writeln!(out, "pub enum {name} {{");
-    for (i, v) in values.iter().enumerate() {
-        if i == 0 {
-            out.push_str("    #[default]\n");
-        }
-        let _ = writeln!(
-            out,
-            "    #[serde(rename = {})]\n    {},",
-            lit(v),
-            variant_ident(v)
-        );
-    }
-    out.push_str("}\n\n");
-    let _ = writeln!(out, "impl {name} {{");
-    out.push_str("    /// Every value, in model order.\n");
-    let _ = writeln!(
-        out,
-        "    pub const ALL: &'static [{name}] = &[{}];",
-        values
-            .iter()
-            .map(|v| format!("{name}::{}", variant_ident(v)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    out.push_str("    /// The wire value.\n    pub fn as_str(self) -> &'static str {\n        match self {\n");
-    for v in &values {
-        let _ = writeln!(
-            out,
-            "            {name}::{} => {},",
-            variant_ident(v),
-            lit(v)
-        );
-    }
-    out.push_str("        }\n    }\n");
-    out.push_str("    /// Parses a wire value.\n    pub fn from_wire(value: &str) -> Option<Self> {\n        match value {\n");
-    for v in &values {
-        let _ = writeln!(
-            out,
-            "            {} => Some({name}::{}),",
-            lit(v),
-            variant_ident(v)
-        );
-    }
-    out.push_str("            _ => None,\n        }\n    }\n}\n\n");
-    let _ = writeln!(
-        out,
-        "impl ::std::fmt::Display for {name} {{\n    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {{ f.write_str(self.as_str()) }}\n}}\n"
-    );
-}
-
-fn emit_struct(out: &mut String, ctx: &Ctx, name: &str, shape: &Map<String, Value>) {
-    let required: BTreeSet<&str> = shape
-        .get("required")
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
-    let _ = writeln!(out, "/// The `{name}` structure.");
-    out.push_str(
-        "#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]\n",
-    );
-    let _ = writeln!(out, "pub struct {name} {{");
-    if let Some(members) = shape.get("members").and_then(Value::as_object) {
-        for (mname, mdef) in members {
-            let ty = ctx.rust_type(mdef["shape"].as_str().expect("member shape"));
-            let field = field_ident(mname);
-            let _ = writeln!(out, "    /// `{mname}`");
-            if required.contains(mname.as_str()) {
-                let _ = writeln!(
-                    out,
-                    "    #[serde(rename = {})]\n    pub {field}: {ty},",
-                    lit(mname)
-                );
-            } else {
-                let _ = writeln!(
-                    out,
-                    "    #[serde(rename = {}, default, skip_serializing_if = \"::std::option::Option::is_none\")]\n    pub {field}: ::std::option::Option<{ty}>,",
-                    lit(mname)
-                );
-            }
-        }
-    }
-    out.push_str("}\n\n");
 }
 
 fn emit_trait(out: &mut String, _ctx: &Ctx, trait_name: &str, operations: &Map<String, Value>) {

@@ -11,6 +11,8 @@
 
 mod emit;
 mod names;
+mod shapes;
+mod types;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
