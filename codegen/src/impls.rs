@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::emit::io_type;
+use crate::shapes::io_type;
 use crate::names::snake_case;
 
 /// The generated file for one service: `impl <trait> for Emulator`.

@@ -12,6 +12,8 @@
 mod emit;
 mod impls;
 mod names;
+mod shapes;
+mod types;
 
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};

@@ -11,6 +11,7 @@ use std::sync::{Arc, OnceLock};
 use async_trait::async_trait;
 use http::{HeaderMap, HeaderValue};
 use libfuzzer_sys::fuzz_target;
+use sclocal_api::hook::NoHook;
 use sclocal_api::{organizations, servicecatalog};
 use sclocal_core::clock::{RandomIds, SystemClock};
 use sclocal_core::{Emulator, Settings};
@@ -49,7 +50,8 @@ fn handler() -> &'static (Handler, tokio::runtime::Runtime) {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .expect("runtime");
-        (Handler::new(services, auth, Arc::new(NoKeys)), runtime)
+        let handler = Handler::new(services, auth, Arc::new(NoKeys), Arc::new(NoHook));
+        (handler, runtime)
     })
 }
 

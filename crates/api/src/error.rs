@@ -1,6 +1,8 @@
 //! The error an operation returns. Three tiers (smithy-rs): protocol rejections live in
 //! `sclocal-protocol`; here are modeled errors (built only through the generated
 //! `ModeledError` handles, so no hand-written code spells an error code) and internal failures.
+//! Besides them, errors injected before an operation by the [`crate::hook`] (fault rules an
+//! operator configures) carry the code they were given.
 
 use crate::model::{ErrorDef, OperationDef, ServiceModel};
 
@@ -26,6 +28,22 @@ pub enum ServiceError {
     /// A bug or a storage failure: logged with details, rendered without them.
     #[error(transparent)]
     Internal(#[from] InternalError),
+    /// An error injected before the operation ran (an operator's fault rule, e.g.
+    /// `ThrottlingException` with 400): its code need not be in the model, because it stands
+    /// for AWS's front end, not for the service. Rendered like a modeled error in every
+    /// protocol (awsQuery `<Type>` is `Sender` below 500, `Receiver` from 500) and never
+    /// turned into an internal failure by [`restrict`]. Build it with
+    /// [`ServiceError::injected`].
+    #[error("{code} (injected): {message}")]
+    Injected {
+        /// The error code (`__type` in awsJson, the shape name in RPC v2 CBOR, `<Code>` in
+        /// awsQuery).
+        code: String,
+        /// HTTP status, 400 to 599.
+        status: u16,
+        /// Human-readable message.
+        message: String,
+    },
 }
 
 impl ServiceError {
@@ -35,6 +53,16 @@ impl ServiceError {
             def,
             message,
             reason,
+        }
+    }
+
+    /// An injected error (see [`ServiceError::Injected`]). A status outside 400–599 would not
+    /// read as an error to clients, so it is brought into that range.
+    pub fn injected(code: impl Into<String>, status: u16, message: impl Into<String>) -> Self {
+        ServiceError::Injected {
+            code: code.into(),
+            status: status.clamp(400, 599),
+            message: message.into(),
         }
     }
 
@@ -85,6 +113,7 @@ impl InternalError {
 /// Keeps an operation honest: a modeled error that the operation's model entry does not list,
 /// and that is not one of AWS's common errors, is a bug in the emulator; it becomes an internal
 /// failure (logged) instead of reaching the client with a name the model says cannot happen.
+/// Injected errors pass: an operator asked for them.
 pub fn restrict<T>(
     result: Result<T, ServiceError>,
     operation: &OperationDef,
@@ -107,5 +136,50 @@ pub fn restrict<T>(
             )))
         }
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::servicecatalog::{ModeledError, Operation, MODEL};
+
+    #[test]
+    fn restrict_turns_unlisted_errors_internal_and_lets_injected_ones_pass() {
+        let op = Operation::CreatePortfolioShare.def();
+        let unlisted: Result<(), _> = Err(ModeledError::DuplicateResourceException.msg("x"));
+        assert!(matches!(
+            restrict(unlisted, op, &MODEL),
+            Err(ServiceError::Internal(_))
+        ));
+        let listed: Result<(), _> = Err(ModeledError::ResourceNotFoundException.msg("x"));
+        assert_eq!(
+            restrict(listed, op, &MODEL).unwrap_err().code(),
+            Some("ResourceNotFoundException")
+        );
+        let injected: Result<(), _> = Err(ServiceError::injected("SlowDown", 503, "Slow down"));
+        let Err(ServiceError::Injected {
+            code,
+            status,
+            message,
+        }) = restrict(injected, op, &MODEL)
+        else {
+            panic!("an injected error must pass")
+        };
+        assert_eq!(
+            (code.as_str(), status, message.as_str()),
+            ("SlowDown", 503, "Slow down")
+        );
+    }
+
+    #[test]
+    fn injected_statuses_stay_errors() {
+        for (given, kept) in [(200, 400), (400, 400), (429, 429), (599, 599), (700, 599)] {
+            let ServiceError::Injected { status, .. } = ServiceError::injected("X", given, "")
+            else {
+                panic!()
+            };
+            assert_eq!(status, kept);
+        }
     }
 }

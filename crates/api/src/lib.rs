@@ -1,10 +1,12 @@
 //! Wire-level types of the three emulated AWS services, generated from their botocore models,
 //! plus the few hand-written pieces every service shares: the request context, the error type,
-//! the shape-table types and the model-driven validator. No I/O, no async runtime.
+//! the shape-table types, the model-driven validator and the hook that runs before every
+//! operation. No I/O, no async runtime.
 pub mod access_key;
 pub mod codec;
 pub mod context;
 pub mod error;
+pub mod hook;
 pub mod model;
 pub mod organizations;
 pub mod primitives;

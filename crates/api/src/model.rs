@@ -127,6 +127,9 @@ pub struct MemberDef {
 pub struct OperationDef {
     /// AWS name.
     pub name: &'static str,
+    /// The IAM action that authorizes it, e.g. `servicecatalog:CreatePortfolioShare` (what
+    /// policies and the operation hook name it by).
+    pub action: &'static str,
     /// Input shape index.
     pub input: Option<usize>,
     /// Output shape index.

@@ -3,10 +3,66 @@
 //! `x-amzn-ErrorType` header for other clients (protocol.md §2).
 
 use bytes::Bytes;
+use sclocal_api::codec::{Encoding, Output};
 use serde_json::{json, Map, Value};
 
+use crate::codec::{Codec, Fault, Reply};
 use crate::rejection::Rejection;
-use crate::Reply;
+use crate::route::{Route, Service};
+
+/// awsJson 1.1, spoken by Service Catalog and Organizations.
+#[derive(Debug, Clone, Copy)]
+pub struct AwsJson;
+
+impl Codec for AwsJson {
+    fn decode(
+        &self,
+        _route: &Route,
+        body: &[u8],
+        _form: Option<&[(String, String)]>,
+    ) -> Result<Value, Rejection> {
+        decode(body)
+    }
+
+    /// The body is the output as JSON, so it is serialized straight from the typed output:
+    /// no document tree is built on this path, which every SDK but STS's takes.
+    fn encoding(&self) -> Encoding {
+        Encoding::Json
+    }
+
+    fn success(&self, _route: &Route, output: Output, _request_id: &str) -> Reply {
+        success(output)
+    }
+
+    fn error(&self, service: Service, fault: &Fault<'_>, _request_id: &str) -> Reply {
+        error(
+            fault.status,
+            fault.name,
+            message_key(service),
+            &fault.message,
+            fault.reason,
+        )
+    }
+
+    fn reject(&self, service: Service, rejection: &Rejection, _request_id: &str) -> Reply {
+        error(
+            rejection.status(),
+            rejection.code(),
+            message_key(service),
+            &rejection.message(),
+            None,
+        )
+    }
+}
+
+/// The key of the message member in error bodies: Organizations' error shapes model
+/// `Message`; Service Catalog's have no members, and its clients read `message`.
+fn message_key(service: Service) -> &'static str {
+    match service {
+        Service::Organizations => "Message",
+        Service::ServiceCatalog | Service::Sts => "message",
+    }
+}
 
 /// Content type of requests and answers.
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
@@ -27,9 +83,9 @@ pub fn decode(body: &[u8]) -> Result<Value, Rejection> {
     })
 }
 
-/// A success answer.
-pub fn success(doc: &Value) -> Reply {
-    Reply::new(200, CONTENT_TYPE, to_bytes(doc))
+/// A success answer: the output as compact JSON.
+pub fn success(output: Output) -> Reply {
+    Reply::new(200, CONTENT_TYPE, Bytes::from(output.into_json()))
 }
 
 /// Compact JSON, the same bytes as `doc.to_string()` but serialized straight into the
@@ -79,7 +135,7 @@ mod tests {
     #[test]
     fn bodies_are_compact_json_as_display_writes_it() {
         let doc = json!({"B": [1, 2.5, null, true], "A": {"s": "q\"\u{1}\u{e9}/"}, "E": {}});
-        let reply = success(&doc);
+        let reply = success(Output::Document(doc.clone()));
         assert_eq!(reply.body, doc.to_string().into_bytes());
     }
 

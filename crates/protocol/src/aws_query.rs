@@ -5,10 +5,74 @@
 use std::fmt::Write as _;
 
 use bytes::Bytes;
+use sclocal_api::codec::{Encoding, Output};
 use sclocal_api::model::{ServiceModel, ShapeKind};
+use sclocal_api::sts;
 use serde_json::{Map, Number, Value};
 
-use crate::Reply;
+use crate::codec::{Codec, Fault, Reply};
+use crate::rejection::Rejection;
+use crate::route::{Route, Service};
+
+/// awsQuery, spoken by STS.
+#[derive(Debug, Clone, Copy)]
+pub struct AwsQuery;
+
+impl Codec for AwsQuery {
+    fn decode(
+        &self,
+        route: &Route,
+        _body: &[u8],
+        form: Option<&[(String, String)]>,
+    ) -> Result<Value, Rejection> {
+        let model = route.service.model();
+        let shape = model.operation(route.operation).and_then(|o| o.input);
+        Ok(to_document(model, shape, form.unwrap_or_default()))
+    }
+
+    /// The XML is written from the document, walked with the output shape (timestamps
+    /// become ISO 8601).
+    fn encoding(&self) -> Encoding {
+        Encoding::Document
+    }
+
+    fn success(&self, route: &Route, output: Output, request_id: &str) -> Reply {
+        let model = route.service.model();
+        let shape = model.operation(route.operation).and_then(|o| o.output);
+        success(
+            model,
+            route.operation,
+            shape,
+            &output.into_document(),
+            request_id,
+        )
+    }
+
+    fn error(&self, service: Service, fault: &Fault<'_>, request_id: &str) -> Reply {
+        error(
+            service.model(),
+            fault.status,
+            fault.sender,
+            fault.code,
+            &fault.message,
+            request_id,
+        )
+    }
+
+    /// Rejections use the codes of STS's Common Errors page (`InvalidAction`,
+    /// `MissingAction`, `IncompleteSignature`, …), in STS's XML namespace.
+    fn reject(&self, _service: Service, rejection: &Rejection, request_id: &str) -> Reply {
+        let (code, status, message) = rejection.query();
+        error(
+            &sts::MODEL,
+            status,
+            status < 500,
+            code,
+            &message,
+            request_id,
+        )
+    }
+}
 
 /// Content type of answers.
 pub const CONTENT_TYPE: &str = "text/xml";
@@ -284,7 +348,6 @@ pub fn error(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sclocal_api::sts;
     use serde_json::json;
 
     #[test]

@@ -1,10 +1,14 @@
 //! HTTP bytes to `sclocal-api` types and back. Knows nothing of storage or behaviour: it
-//! routes a request to (protocol, service, operation), authenticates it, decodes and validates
-//! the body against the model, calls the generated dispatcher on the [`Services`] it is given,
-//! and encodes the answer or the error the way each protocol's clients expect.
+//! routes a request to (protocol, service, operation), picks that protocol's [`Codec`],
+//! authenticates the caller, decodes and validates the body against the model, asks the
+//! [`OperationHook`] whether the call may go ahead, calls the generated dispatcher on the
+//! [`Services`] it is given, and lets the codec encode the answer, the error or the rejection
+//! the way that protocol's clients expect.
 
 pub mod aws_json;
 pub mod aws_query;
+pub mod caller;
+pub mod codec;
 pub mod rejection;
 pub mod route;
 pub mod rpc_v2_cbor;
@@ -13,51 +17,21 @@ pub mod validation;
 
 use std::sync::Arc;
 
-use async_trait::async_trait;
-use bytes::Bytes;
 use http::HeaderMap;
+use sclocal_api::codec::{Encoding, Output};
+use sclocal_api::hook::{self, OperationHook};
 use sclocal_api::organizations::Organizations;
 use sclocal_api::servicecatalog::ServiceCatalog;
 use sclocal_api::sts::Sts;
-use sclocal_api::validate::{Invalid, Validator, Violation};
+use sclocal_api::validate::{Invalid, Validator};
 use sclocal_api::{organizations, servicecatalog, sts, RequestContext, ServiceError};
 use serde_json::Value;
 
+pub use crate::caller::{AuthSettings, Identities};
+pub use crate::codec::{Codec, Fault, Reply};
 use crate::rejection::Rejection;
 use crate::route::{Protocol, Route, Service};
-use crate::sigv4::{AuthMode, Credential, RequestParts};
-
-/// An encoded answer, before it becomes an HTTP response.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reply {
-    /// HTTP status.
-    pub status: u16,
-    /// `Content-Type`.
-    pub content_type: &'static str,
-    /// Extra headers.
-    pub headers: Vec<(&'static str, String)>,
-    /// Body.
-    pub body: Bytes,
-}
-
-impl Reply {
-    /// An answer with no extra headers.
-    pub fn new(status: u16, content_type: &'static str, body: Bytes) -> Self {
-        Reply {
-            status,
-            content_type,
-            headers: Vec::new(),
-            body,
-        }
-    }
-
-    /// Adds a header.
-    #[must_use]
-    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.headers.push((name, value.into()));
-        self
-    }
-}
+use crate::sigv4::RequestParts;
 
 /// The implementations the dispatcher calls.
 #[derive(Clone)]
@@ -70,22 +44,6 @@ pub struct Services {
     pub sts: Arc<dyn Sts>,
 }
 
-/// Where credentials come from (a credentials file, sessions issued by STS).
-#[async_trait]
-pub trait Identities: Send + Sync {
-    /// The credential for an access key id, if one is known.
-    async fn credential(&self, access_key_id: &str) -> Option<Credential>;
-}
-
-/// Authentication settings.
-#[derive(Debug, Clone)]
-pub struct AuthSettings {
-    /// How strictly to check signatures.
-    pub mode: AuthMode,
-    /// The account of keys that name none.
-    pub default_account: String,
-}
-
 /// Everything [`handle`] needs besides the request.
 pub struct Handler {
     /// The services.
@@ -94,16 +52,26 @@ pub struct Handler {
     pub auth: AuthSettings,
     /// Credential source.
     pub identities: Arc<dyn Identities>,
+    /// Runs before every operation (SCPs, fault rules); [`NoHook`] lets everything through.
+    ///
+    /// [`NoHook`]: sclocal_api::hook::NoHook
+    pub hook: Arc<dyn OperationHook>,
     validators: [Validator; 3],
 }
 
 impl Handler {
-    /// A handler over `services`.
-    pub fn new(services: Services, auth: AuthSettings, identities: Arc<dyn Identities>) -> Self {
+    /// A handler over `services`, with `hook` before every operation.
+    pub fn new(
+        services: Services,
+        auth: AuthSettings,
+        identities: Arc<dyn Identities>,
+        hook: Arc<dyn OperationHook>,
+    ) -> Self {
         Handler {
             services,
             auth,
             identities,
+            hook,
             validators: [
                 Validator::new(&servicecatalog::MODEL),
                 Validator::new(&organizations::MODEL),
@@ -147,6 +115,15 @@ pub struct Outcome {
     pub account: Option<String>,
 }
 
+/// The codec of `protocol`: the one place a protocol is turned into its behaviour.
+pub fn codec(protocol: Protocol) -> &'static dyn Codec {
+    match protocol {
+        Protocol::AwsJson => &aws_json::AwsJson,
+        Protocol::RpcV2Cbor => &rpc_v2_cbor::RpcV2Cbor,
+        Protocol::AwsQuery => &aws_query::AwsQuery,
+    }
+}
+
 /// Handles one request end to end. `now` is the current time (for signature skew) and
 /// `request_id` the id to answer with.
 pub async fn handle(
@@ -155,12 +132,39 @@ pub async fn handle(
     now: time::OffsetDateTime,
     request_id: &str,
 ) -> Outcome {
-    let mut outcome = Outcome {
-        reply: Reply::new(200, aws_json::CONTENT_TYPE, Bytes::new()),
-        operation: None,
-        account: None,
-    };
-    let form = form_params(&req);
+    let mut operation = None;
+    let mut account = None;
+    let reply = answer(handler, &req, now, request_id, &mut operation, &mut account).await;
+    Outcome {
+        reply: reply.with_header("x-amzn-RequestId", request_id),
+        operation,
+        account,
+    }
+}
+
+/// Renders a rejection in the protocol the request spoke, for requests refused before
+/// [`handle`] could see them (a body over the size limit).
+pub fn reject(
+    protocol: Protocol,
+    service: Service,
+    rejection: &Rejection,
+    request_id: &str,
+) -> Reply {
+    codec(protocol)
+        .reject(service, rejection, request_id)
+        .with_header("x-amzn-RequestId", request_id)
+}
+
+/// The answer to `req`; records the operation and the caller's account as they become known.
+async fn answer(
+    handler: &Handler,
+    req: &Request<'_>,
+    now: time::OffsetDateTime,
+    request_id: &str,
+    operation: &mut Option<String>,
+    account: &mut Option<String>,
+) -> Reply {
+    let form = form_params(req);
     let route = match route::route(
         req.path,
         req.headers,
@@ -169,34 +173,61 @@ pub async fn handle(
         Ok(r) => r,
         Err(rejection) => {
             let protocol = route::guess_protocol(req.path, req.headers);
-            outcome.reply = reject(protocol, Service::ServiceCatalog, &rejection, request_id);
-            return outcome;
+            return codec(protocol).reject(Service::ServiceCatalog, &rejection, request_id);
         }
     };
+    let codec = codec(route.protocol);
     // `concat` rather than `format!`: one allocation, no formatting machinery, every request.
-    outcome.operation = Some([route.service.model().module, ".", route.operation].concat());
-    let cx = match authenticate(handler, &req, now, request_id).await {
+    *operation = Some([route.service.model().module, ".", route.operation].concat());
+    let parts = RequestParts {
+        method: req.method,
+        raw_path: req.path,
+        raw_query: req.query,
+        headers: req.headers,
+    };
+    let authenticated = caller::authenticate(
+        &handler.auth,
+        handler.identities.as_ref(),
+        &parts,
+        req.body,
+        now,
+        request_id,
+    )
+    .await;
+    let cx = match authenticated {
         Ok(cx) => cx,
-        Err(rejection) => {
-            outcome.reply = reject(route.protocol, route.service, &rejection, request_id);
-            return outcome;
+        Err(rejection) => return codec.reject(route.service, &rejection, request_id),
+    };
+    *account = Some(cx.account_id.clone());
+    let doc = match codec.decode(&route, req.body, form.as_deref()) {
+        Ok(doc) => doc,
+        Err(rejection) => return codec.reject(route.service, &rejection, request_id),
+    };
+    let input_shape = route
+        .service
+        .model()
+        .operation(route.operation)
+        .and_then(|o| o.input);
+    let result = match handler.validator(route.service).validate(input_shape, &doc) {
+        Ok(()) => call(handler, &route, &cx, doc, codec.encoding()).await,
+        // Constraint violations answer with each service's validation error, after
+        // authentication and type checks, and before the operation runs.
+        Err(Invalid::Constraints(violations)) => {
+            Err(validation::invalid_input(route.service, &violations))
+        }
+        Err(Invalid::Type(message)) => {
+            let rejection = Rejection::Serialization(message);
+            return codec.reject(route.service, &rejection, request_id);
         }
     };
-    outcome.account = Some(cx.account_id.clone());
-    let reply = match decode(handler, &route, &req, form.as_deref()) {
-        Err(rejection) => reject(route.protocol, route.service, &rejection, request_id),
-        Ok(Decoded { doc, violations }) => {
-            let result = match violations {
-                // Constraint violations answer with each service's validation error, after
-                // authentication and type checks, and before the operation runs.
-                Some(violations) => Err(validation::invalid_input(route.service, &violations)),
-                None => dispatch(handler, &route, &cx, doc).await,
-            };
-            encode(&route, result, request_id)
-        }
-    };
-    outcome.reply = reply;
-    outcome
+    match result {
+        Ok(output) => codec.success(&route, output, request_id),
+        Err(e) => codec.error(
+            route.service,
+            &Fault::of(&e, &route, request_id),
+            request_id,
+        ),
+    }
 }
 
 /// awsQuery parameters: the form body, or the query string of a GET.
@@ -220,101 +251,29 @@ fn form_params(req: &Request<'_>) -> Option<Vec<(String, String)>> {
     }
 }
 
-async fn authenticate(
-    handler: &Handler,
-    req: &Request<'_>,
-    now: time::OffsetDateTime,
-    request_id: &str,
-) -> Result<RequestContext, Rejection> {
-    let parts = RequestParts {
-        method: req.method,
-        raw_path: req.path,
-        raw_query: req.query,
-        headers: req.headers,
-    };
-    let akid = req
-        .headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(sigv4::access_key_id);
-    let credential = match akid {
-        Some(k) => handler.identities.credential(k).await,
-        None => None,
-    };
-    let lookup = move |key: &str| credential.clone().filter(|_| akid == Some(key));
-    let caller = sigv4::verify(
-        &parts,
-        req.body,
-        handler.auth.mode,
-        &lookup,
-        &handler.auth.default_account,
-        now,
-    )?;
-    let (account, principal, access_key, region) = match caller {
-        Some(c) => (
-            c.account_id,
-            c.principal_arn,
-            Some(c.access_key_id),
-            c.region,
-        ),
-        None => (
-            handler.auth.default_account.clone(),
-            None,
-            None,
-            "us-east-1".to_string(),
-        ),
-    };
-    let mut cx = RequestContext {
-        principal_arn: String::new(),
-        account_id: account,
-        access_key_id: access_key,
-        region,
-        request_id: request_id.to_string(),
-    };
-    cx.principal_arn = principal
-        .unwrap_or_else(|| ["arn:", cx.partition(), ":iam::", &cx.account_id, ":root"].concat());
-    Ok(cx)
-}
-
-/// A decoded request body and the constraints it violates, validated once.
-struct Decoded {
-    doc: Value,
-    violations: Option<Vec<Violation>>,
-}
-
-/// Decodes the body and validates it against the input shape: type errors are a
-/// `SerializationException` rejection; constraint violations are returned for the caller to
-/// answer with the service's validation error.
-fn decode(
+/// The hook, then the operation: a hook that fails answers for the operation, which then
+/// never runs.
+async fn call(
     handler: &Handler,
     route: &Route,
-    req: &Request<'_>,
-    form: Option<&[(String, String)]>,
-) -> Result<Decoded, Rejection> {
+    cx: &RequestContext,
+    doc: Value,
+    encoding: Encoding,
+) -> Result<Output, ServiceError> {
     let model = route.service.model();
-    let input_shape = model.operation(route.operation).and_then(|o| o.input);
-    match route.protocol {
-        Protocol::AwsJson => aws_json::decode(req.body),
-        Protocol::RpcV2Cbor => rpc_v2_cbor::decode(req.body),
-        Protocol::AwsQuery => Ok(aws_query::to_document(
-            model,
-            input_shape,
-            form.unwrap_or_default(),
-        )),
-    }
-    .and_then(
-        |doc| match handler.validator(route.service).validate(input_shape, &doc) {
-            Ok(()) => Ok(Decoded {
-                doc,
-                violations: None,
-            }),
-            Err(Invalid::Constraints(violations)) => Ok(Decoded {
-                doc,
-                violations: Some(violations),
-            }),
-            Err(Invalid::Type(message)) => Err(Rejection::Serialization(message)),
-        },
-    )
+    // `route` only names operations of the model.
+    let Some(def) = model.operation(route.operation) else {
+        return Err(ServiceError::NotImplemented(route.operation));
+    };
+    let call = hook::Call {
+        cx,
+        service: model.signing_name,
+        operation: def.name,
+        action: def.action,
+        input: &doc,
+    };
+    handler.hook.before(&call).await?;
+    dispatch(handler, route, cx, doc, encoding).await
 }
 
 async fn dispatch(
@@ -322,134 +281,23 @@ async fn dispatch(
     route: &Route,
     cx: &RequestContext,
     doc: Value,
-) -> Result<Value, ServiceError> {
+    encoding: Encoding,
+) -> Result<Output, ServiceError> {
     let s = &handler.services;
     match route.service {
         Service::ServiceCatalog => match servicecatalog::Operation::from_name(route.operation) {
-            Some(op) => servicecatalog::dispatch(s.catalog.as_ref(), cx, op, doc).await,
+            Some(op) => servicecatalog::dispatch(s.catalog.as_ref(), cx, op, doc, encoding).await,
             None => Err(ServiceError::NotImplemented(route.operation)),
         },
         Service::Organizations => match organizations::Operation::from_name(route.operation) {
-            Some(op) => organizations::dispatch(s.organizations.as_ref(), cx, op, doc).await,
+            Some(op) => {
+                organizations::dispatch(s.organizations.as_ref(), cx, op, doc, encoding).await
+            }
             None => Err(ServiceError::NotImplemented(route.operation)),
         },
         Service::Sts => match sts::Operation::from_name(route.operation) {
-            Some(op) => sts::dispatch(s.sts.as_ref(), cx, op, doc).await,
+            Some(op) => sts::dispatch(s.sts.as_ref(), cx, op, doc, encoding).await,
             None => Err(ServiceError::NotImplemented(route.operation)),
         },
     }
-}
-
-/// The key of the message member in awsJson error bodies: Organizations' error shapes model
-/// `Message`; Service Catalog's have no members, and its clients read `message`.
-fn message_key(service: Service) -> &'static str {
-    match service {
-        Service::Organizations => "Message",
-        _ => "message",
-    }
-}
-
-fn encode(route: &Route, result: Result<Value, ServiceError>, request_id: &str) -> Reply {
-    let model = route.service.model();
-    let output_shape = model.operation(route.operation).and_then(|o| o.output);
-    let doc = match result {
-        Ok(doc) => doc,
-        Err(e) => return service_error(route, &e, request_id),
-    };
-    let reply = match route.protocol {
-        Protocol::AwsJson => aws_json::success(&doc),
-        Protocol::RpcV2Cbor => rpc_v2_cbor::success(model, output_shape, &doc),
-        Protocol::AwsQuery => {
-            aws_query::success(model, route.operation, output_shape, &doc, request_id)
-        }
-    };
-    reply.with_header("x-amzn-RequestId", request_id)
-}
-
-fn service_error(route: &Route, error: &ServiceError, request_id: &str) -> Reply {
-    let model = route.service.model();
-    let (status, code, message, reason, sender) = match error {
-        ServiceError::Modeled {
-            def,
-            message,
-            reason,
-        } => (
-            def.status,
-            if route.protocol == Protocol::AwsQuery {
-                def.code
-            } else {
-                def.name
-            },
-            message.clone(),
-            reason.clone(),
-            def.sender_fault,
-        ),
-        ServiceError::NotImplemented(op) => (
-            501,
-            "NotImplemented",
-            format!("sclocal does not emulate {}.{op} yet", model.module),
-            None,
-            false,
-        ),
-        ServiceError::Serialization(m) => (400, "SerializationException", m.clone(), None, true),
-        ServiceError::Internal(e) => {
-            tracing::error!(request_id, operation = route.operation, error = %e, "internal failure");
-            (
-                500,
-                "InternalFailure",
-                format!("An internal error occurred (request {request_id})."),
-                None,
-                false,
-            )
-        }
-    };
-    let reply = match route.protocol {
-        Protocol::AwsJson => aws_json::error(
-            status,
-            code,
-            message_key(route.service),
-            &message,
-            reason.as_deref(),
-        ),
-        Protocol::RpcV2Cbor => rpc_v2_cbor::error(status, model.namespace, code, &message),
-        Protocol::AwsQuery => aws_query::error(model, status, sender, code, &message, request_id),
-    };
-    reply.with_header("x-amzn-RequestId", request_id)
-}
-
-/// Renders a rejection in the protocol the request spoke.
-pub fn reject(
-    protocol: Protocol,
-    service: Service,
-    rejection: &Rejection,
-    request_id: &str,
-) -> Reply {
-    let model = service.model();
-    let reply = match protocol {
-        Protocol::AwsJson => aws_json::error(
-            rejection.status(),
-            rejection.code(),
-            message_key(service),
-            &rejection.message(),
-            None,
-        ),
-        Protocol::RpcV2Cbor => rpc_v2_cbor::error(
-            rejection.status(),
-            model.namespace,
-            rejection.code(),
-            &rejection.message(),
-        ),
-        Protocol::AwsQuery => {
-            let (code, status, message) = rejection.query();
-            aws_query::error(
-                &sts::MODEL,
-                status,
-                status < 500,
-                code,
-                &message,
-                request_id,
-            )
-        }
-    };
-    reply.with_header("x-amzn-RequestId", request_id)
 }

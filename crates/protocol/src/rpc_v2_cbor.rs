@@ -6,11 +6,57 @@
 use base64::Engine as _;
 use bytes::Bytes;
 use ciborium::Value as Cbor;
+use sclocal_api::codec::{Encoding, Output};
 use sclocal_api::model::{ServiceModel, ShapeKind};
 use serde_json::{Map, Number, Value};
 
+use crate::codec::{Codec, Fault, Reply};
 use crate::rejection::Rejection;
-use crate::Reply;
+use crate::route::{Route, Service};
+
+/// Smithy RPC v2 CBOR, which Service Catalog's newer clients may speak.
+#[derive(Debug, Clone, Copy)]
+pub struct RpcV2Cbor;
+
+impl Codec for RpcV2Cbor {
+    fn decode(
+        &self,
+        _route: &Route,
+        body: &[u8],
+        _form: Option<&[(String, String)]>,
+    ) -> Result<Value, Rejection> {
+        decode(body)
+    }
+
+    /// Timestamps and blobs are told apart by the output shape, walked over the document.
+    fn encoding(&self) -> Encoding {
+        Encoding::Document
+    }
+
+    fn success(&self, route: &Route, output: Output, _request_id: &str) -> Reply {
+        let model = route.service.model();
+        let shape = model.operation(route.operation).and_then(|o| o.output);
+        success(model, shape, &output.into_document())
+    }
+
+    fn error(&self, service: Service, fault: &Fault<'_>, _request_id: &str) -> Reply {
+        error(
+            fault.status,
+            service.model().namespace,
+            fault.name,
+            &fault.message,
+        )
+    }
+
+    fn reject(&self, service: Service, rejection: &Rejection, _request_id: &str) -> Reply {
+        error(
+            rejection.status(),
+            service.model().namespace,
+            rejection.code(),
+            &rejection.message(),
+        )
+    }
+}
 
 /// Content type of requests and answers.
 pub const CONTENT_TYPE: &str = "application/cbor";

@@ -1,45 +1,15 @@
-//! Rendering of the access report (`sclocal_core::catalog::access_report`): JSON for
-//! `GET /_sclocal/access` and `sclocal access-report --json`, a plain-text table for the
-//! terminal. The report itself is built in core.
+//! `sclocal access-report`: the access report (`sclocal_core::catalog::access_report`) of a
+//! `--data-dir` store, as JSON (`--json`, the same document as `GET /_sclocal/access`, which
+//! `admin.rs` serves) or as a plain-text table for the terminal. The report itself is built in
+//! core.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use anyhow::Context as _;
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use axum::Json;
 use sclocal_core::catalog::access_report::{access_report, AccessReport, PortfolioAccess};
 
-use crate::app::App;
-use crate::config::Config;
-
-/// `sclocal access-report` options.
-#[derive(Debug, Clone, clap::Args)]
-pub struct ReportArgs {
-    /// Directory of the SQLite database written by `sclocal serve --data-dir`.
-    #[arg(long, env = "SCLOCAL_DATA_DIR", default_value = "./.sclocal")]
-    pub data_dir: PathBuf,
-    /// Print JSON (the same document as `GET /_sclocal/access`) instead of a table.
-    #[arg(long)]
-    pub json: bool,
-}
-
-/// `GET /_sclocal/access`: the access report as JSON.
-pub async fn http(State(app): State<App>) -> Response {
-    match access_report(app.emulator()).await {
-        Ok(report) => Json(report).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "access report failed");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                Json(serde_json::json!({ "status": "error" })),
-            )
-                .into_response()
-        }
-    }
-}
+use crate::app::build_app;
+use crate::config::{Config, ReportArgs};
 
 /// Runs `sclocal access-report`: reads the store in `args.data_dir` and prints the report.
 ///
@@ -58,7 +28,7 @@ pub async fn run_cli(args: &ReportArgs) -> anyhow::Result<String> {
         in_memory: false,
         ..Config::for_tests()
     };
-    let app = crate::build_app(&config)?;
+    let app = build_app(&config)?;
     let report = access_report(app.emulator())
         .await
         .context("building the access report")?;

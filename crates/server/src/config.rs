@@ -21,7 +21,18 @@ pub enum Command {
     Serve(Config),
     /// Print who can see and launch from every portfolio in a `--data-dir` store, with a
     /// warning for every IAM_PATTERN principal shared into other accounts.
-    AccessReport(crate::access_report::ReportArgs),
+    AccessReport(ReportArgs),
+}
+
+/// `sclocal access-report` options.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReportArgs {
+    /// Directory of the SQLite database written by `sclocal serve --data-dir`.
+    #[arg(long, env = "SCLOCAL_DATA_DIR", default_value = "./.sclocal")]
+    pub data_dir: PathBuf,
+    /// Print JSON (the same document as `GET /_sclocal/access`) instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Server configuration (`sclocal serve --help`).

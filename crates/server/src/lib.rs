@@ -2,7 +2,9 @@
 //! `main.rs` and the end-to-end tests both call it.
 
 pub mod access_report;
+pub mod admin;
 pub mod app;
+pub mod aws;
 pub mod bootstrap;
 pub mod config;
 pub mod identities;

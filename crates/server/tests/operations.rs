@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use sclocal_api::codec::Encoding;
 use sclocal_api::{organizations, servicecatalog, sts, RequestContext, ServiceError};
 use sclocal_core::clock::{FixedClock, SeqIds};
 use sclocal_core::{Emulator, Settings};
@@ -34,19 +35,19 @@ async fn emulated() -> BTreeSet<(String, String)> {
     let cx = cx();
     let mut out = BTreeSet::new();
     for op in servicecatalog::Operation::ALL {
-        let r = servicecatalog::dispatch(&em, &cx, *op, op.default_input()).await;
+        let r = servicecatalog::dispatch(&em, &cx, *op, op.default_input(), Encoding::Json).await;
         if !matches!(r, Err(ServiceError::NotImplemented(_))) {
             out.insert(("Service Catalog".to_string(), op.name().to_string()));
         }
     }
     for op in organizations::Operation::ALL {
-        let r = organizations::dispatch(&em, &cx, *op, op.default_input()).await;
+        let r = organizations::dispatch(&em, &cx, *op, op.default_input(), Encoding::Json).await;
         if !matches!(r, Err(ServiceError::NotImplemented(_))) {
             out.insert(("Organizations".to_string(), op.name().to_string()));
         }
     }
     for op in sts::Operation::ALL {
-        let r = sts::dispatch(&em, &cx, *op, op.default_input()).await;
+        let r = sts::dispatch(&em, &cx, *op, op.default_input(), Encoding::Json).await;
         if !matches!(r, Err(ServiceError::NotImplemented(_))) {
             out.insert(("STS".to_string(), op.name().to_string()));
         }

@@ -1,0 +1,183 @@
+//! The operator's endpoints under `/_sclocal/` (and moto's `/moto-api/reset`, so fixtures
+//! written for moto keep working): health, reset, the share-fan-out faults, draining share
+//! work and the access report. They act through the emulator's admin methods
+//! (`sclocal_core::admin`) like any other caller of core, never on the store directly, and
+//! answer small JSON documents of their own (these are not AWS APIs).
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use sclocal_core::catalog::access_report::access_report;
+use sclocal_core::ids::AccountId;
+use sclocal_core::store::ShareFault;
+use sclocal_core::Emulator;
+
+/// What the admin endpoints need.
+#[derive(Clone)]
+pub struct Admin {
+    /// The emulator they act through.
+    pub emulator: Arc<Emulator>,
+    /// Whether state is in memory (reported by the health check).
+    pub in_memory: bool,
+}
+
+/// The admin routes.
+pub fn router(admin: Admin) -> Router {
+    Router::new()
+        .route("/_sclocal/health", get(health))
+        .route("/_sclocal/reset", post(reset))
+        // moto's server exposes the same reset; fixtures written for it keep working.
+        .route("/moto-api/reset", post(reset))
+        .route("/_sclocal/share-faults", get(get_faults).put(put_faults))
+        .route("/_sclocal/jobs/drain", post(drain_jobs))
+        .route("/_sclocal/access", get(access))
+        .with_state(admin)
+}
+
+async fn health(State(admin): State<Admin>) -> Json<serde_json::Value> {
+    Json(serde_json::json!({
+        "status": "ok",
+        "version": env!("CARGO_PKG_VERSION"),
+        "store": if admin.in_memory { "memory" } else { "sqlite" },
+        "services": ["servicecatalog", "organizations", "sts"],
+    }))
+}
+
+async fn reset(State(admin): State<Admin>) -> Response {
+    match admin.emulator.reset().await {
+        Ok(()) => {
+            tracing::info!("state reset");
+            Json(serde_json::json!({ "status": "reset" })).into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "reset failed");
+            failed()
+        }
+    }
+}
+
+/// `GET /_sclocal/share-faults`: the failures injected into organization share fan-outs.
+async fn get_faults(State(admin): State<Admin>) -> Response {
+    match admin.emulator.share_faults().await {
+        Ok(faults) => faults_json(&faults),
+        Err(e) => internal(&e),
+    }
+}
+
+/// `PUT /_sclocal/share-faults` with `{"faults": [{"account": "…", "error": "ThrottlingException",
+/// "message": "Rate exceeded"}]}`: from now on those accounts fail inside organization share
+/// fan-outs, so clients can test their COMPLETED_WITH_ERRORS handling.
+async fn put_faults(State(admin): State<Admin>, body: bytes::Bytes) -> Response {
+    let parsed: Result<FaultsBody, _> = serde_json::from_slice(&body);
+    let faults = match parsed
+        .map_err(|e| e.to_string())
+        .and_then(FaultsBody::into_faults)
+    {
+        Ok(f) => f,
+        Err(e) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                Json(serde_json::json!({ "error": e })),
+            )
+                .into_response()
+        }
+    };
+    match admin.emulator.set_share_faults(faults.clone()).await {
+        Ok(()) => faults_json(&faults),
+        Err(e) => internal(&e),
+    }
+}
+
+fn faults_json(faults: &[ShareFault]) -> Response {
+    let faults: Vec<_> = faults
+        .iter()
+        .map(|f| {
+            serde_json::json!({ "account": f.account.as_str(), "error": f.error, "message": f.message })
+        })
+        .collect();
+    Json(serde_json::json!({ "faults": faults })).into_response()
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FaultsBody {
+    faults: Vec<FaultEntry>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FaultEntry {
+    account: String,
+    #[serde(default = "throttling")]
+    error: String,
+    #[serde(default = "rate_exceeded")]
+    message: String,
+}
+
+fn throttling() -> String {
+    "ThrottlingException".into()
+}
+
+fn rate_exceeded() -> String {
+    "Rate exceeded".into()
+}
+
+impl FaultsBody {
+    fn into_faults(self) -> Result<Vec<ShareFault>, String> {
+        self.faults
+            .into_iter()
+            .map(|f| {
+                let account = AccountId::parse(&f.account)
+                    .ok_or_else(|| format!("{:?} is not a 12-digit account id", f.account))?;
+                Ok(ShareFault {
+                    account,
+                    error: f.error,
+                    message: f.message,
+                })
+            })
+            .collect()
+    }
+}
+
+/// `POST /_sclocal/jobs/drain`: runs pending share-operation work now, until nothing is left
+/// that is due (operations held by `--share-processing-delay` stay held).
+async fn drain_jobs(State(admin): State<Admin>) -> Response {
+    match admin.emulator.drain_jobs().await {
+        Ok(due) => {
+            Json(serde_json::json!({ "status": "idle", "held_until_ms": due })).into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "draining share operations failed");
+            failed()
+        }
+    }
+}
+
+/// `GET /_sclocal/access`: the access report (`sclocal_core::catalog::access_report`) as
+/// JSON, the same document as `sclocal access-report --json`.
+async fn access(State(admin): State<Admin>) -> Response {
+    match access_report(&admin.emulator).await {
+        Ok(report) => Json(report).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "access report failed");
+            failed()
+        }
+    }
+}
+
+fn internal(e: &dyn std::fmt::Display) -> Response {
+    tracing::error!(error = %e, "admin request failed");
+    failed()
+}
+
+fn failed() -> Response {
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        Json(serde_json::json!({ "status": "error" })),
+    )
+        .into_response()
+}
