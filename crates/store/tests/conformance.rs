@@ -13,3 +13,12 @@ mod portfolios;
 
 #[path = "conformance/jobs.rs"]
 mod jobs;
+
+#[path = "conformance/org_tree.rs"]
+mod org_tree;
+
+#[path = "conformance/org_records.rs"]
+mod org_records;
+
+#[path = "conformance/org_delete.rs"]
+mod org_delete;
