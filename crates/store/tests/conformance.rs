@@ -22,3 +22,12 @@ mod org_records;
 
 #[path = "conformance/org_delete.rs"]
 mod org_delete;
+
+#[path = "conformance/products.rs"]
+mod products;
+
+#[path = "conformance/catalog_links.rs"]
+mod catalog_links;
+
+#[path = "conformance/tag_options.rs"]
+mod tag_options;
