@@ -31,3 +31,9 @@ mod catalog_links;
 
 #[path = "conformance/tag_options.rs"]
 mod tag_options;
+
+#[path = "conformance/shares.rs"]
+mod shares;
+
+#[path = "conformance/share_ops.rs"]
+mod share_ops;
