@@ -37,3 +37,9 @@ mod shares;
 
 #[path = "conformance/share_ops.rs"]
 mod share_ops;
+
+#[path = "conformance/reset.rs"]
+mod reset;
+
+#[path = "conformance/coverage.rs"]
+mod coverage;

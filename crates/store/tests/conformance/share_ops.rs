@@ -11,7 +11,7 @@ use sclocal_core::store::{
 use super::harness::{acct, each_engine, pid, read, write};
 use super::shares::{org, share, to_account, to_org, to_ou, token};
 
-fn op(id: &str, portfolio: &str, target: ShareTarget) -> ShareOpRecord {
+pub fn op(id: &str, portfolio: &str, target: ShareTarget) -> ShareOpRecord {
     ShareOpRecord {
         token: token(id),
         action: OpAction::Create,
