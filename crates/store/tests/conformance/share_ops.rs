@@ -125,6 +125,17 @@ async fn frozen_audiences_are_replaced_per_organization_and_go_with_their_share(
         })
         .await;
         assert_eq!(gone, (vec![], 0));
+        // Replacing with nothing thaws an organization (trusted access enabled again).
+        let t = theirs.clone();
+        let thawed = write(&store, move |tx| {
+            tx.replace_frozen(&OrgId::parse("o-bbbbbbbbbb").unwrap(), &[])?;
+            Ok((
+                tx.frozen_audience(&pid("port-b"), &t)?,
+                tx.frozen_shares_for("us-east-1", &a)?,
+            ))
+        })
+        .await;
+        assert_eq!(thawed, (vec![], vec![]));
     })
     .await;
 }
