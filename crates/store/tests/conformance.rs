@@ -14,6 +14,9 @@ mod portfolios;
 #[path = "conformance/jobs.rs"]
 mod jobs;
 
+#[path = "conformance/org_fixtures.rs"]
+mod org_fixtures;
+
 #[path = "conformance/org_tree.rs"]
 mod org_tree;
 

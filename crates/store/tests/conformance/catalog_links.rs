@@ -2,10 +2,12 @@
 //! associating account), constraints (every type, scoped lookups, mutable description and
 //! parameters), and deleting a portfolio taking all of them and its TagOption links along.
 
+use std::sync::Arc;
+
 use sclocal_api::servicecatalog::PrincipalType;
 use sclocal_core::ids::{AccountId, ConstraintId, TagOptionId};
 use sclocal_core::store::{
-    ConstraintRecord, ConstraintType, PrincipalRecord, ProductLink, TagOptionRecord,
+    ConstraintRecord, ConstraintType, PrincipalRecord, ProductLink, Store, TagOptionRecord,
 };
 
 use super::harness::{acct, each_engine, pid, portfolio, read, write};
@@ -58,7 +60,7 @@ fn principal(portfolio: &str, account: u64, arn: &str, t: PrincipalType) -> Prin
 
 /// Portfolios port-own (111111111111) and port-local (222222222222), products prod-a and
 /// prod-b of 111111111111.
-async fn catalog(store: &std::sync::Arc<dyn sclocal_core::store::Store>) {
+async fn catalog(store: &Arc<dyn Store>) {
     write(store, |tx| {
         let (owner, other) = (acct(111_111_111_111), acct(222_222_222_222));
         tx.insert_portfolio(&portfolio("port-own", &owner, "us-east-1"))?;

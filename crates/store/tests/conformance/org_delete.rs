@@ -9,8 +9,8 @@ use sclocal_core::store::{
 };
 
 use super::harness::{acct, each_engine, read, write};
+use super::org_fixtures::{member, org_id, organization, ou, ou_id};
 use super::org_records::{car, handshake, hs, request};
-use super::org_tree::{member, org_id, organization, ou, ou_id};
 
 const SC: &str = SERVICE_CATALOG_PRINCIPAL;
 

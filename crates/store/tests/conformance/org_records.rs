@@ -13,7 +13,7 @@ use sclocal_core::store::{
 };
 
 use super::harness::{acct, each_engine, read, write};
-use super::org_tree::org_id;
+use super::org_fixtures::org_id;
 
 pub fn request(n: u32, org: &str) -> CreateAccountRecord {
     CreateAccountRecord {

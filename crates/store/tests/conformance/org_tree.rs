@@ -3,62 +3,14 @@
 //! whose id is a prefix of a sibling's included); `accounts_of` pages in join order, which an
 //! update of an account keeps.
 
+use std::sync::Arc;
+
 use sclocal_api::organizations::{AccountJoinedMethod, AccountStatus, OrganizationFeatureSet};
-use sclocal_core::ids::{AccountId, OrgId, OuId, ParentId, RootId};
-use sclocal_core::store::{AccountRecord, Membership, OrgRecord, OuRecord, Placement};
+use sclocal_core::ids::{AccountId, RootId};
+use sclocal_core::store::{AccountRecord, Membership, OrgRecord, Store};
 
 use super::harness::{acct, each_engine, every_page, read, write};
-
-pub fn org_id(id: &str) -> OrgId {
-    OrgId::parse(id).unwrap()
-}
-
-pub fn ou_id(id: &str) -> OuId {
-    OuId::parse(id).unwrap()
-}
-
-pub fn parent(id: &str) -> ParentId {
-    ParentId::parse(id).unwrap()
-}
-
-pub fn organization(id: &str, management: u64, root: &str) -> OrgRecord {
-    OrgRecord {
-        id: org_id(id),
-        management_account: acct(management),
-        root_id: RootId::parse(root).unwrap(),
-        feature_set: OrganizationFeatureSet::ALL,
-        partition: "aws".into(),
-        created_ms: 1_700_000_000_000,
-    }
-}
-
-/// An OU of `org` under `parent_id`, whose parent's path is `above`.
-pub fn ou(id: &str, org: &str, parent_id: &str, above: &str) -> OuRecord {
-    OuRecord {
-        id: ou_id(id),
-        org_id: org_id(org),
-        parent_id: parent(parent_id),
-        name: format!("name of {id}"),
-        path: format!("{above}{id}/"),
-    }
-}
-
-/// Member `n` of `org`, directly under `parent_id` whose OU path is `path`.
-pub fn member(n: u64, org: &str, parent_id: &str, path: &str) -> AccountRecord {
-    AccountRecord {
-        id: acct(n),
-        name: format!("account {n}"),
-        email: format!("a{n}@example.com"),
-        placement: Some(Placement {
-            org_id: org_id(org),
-            parent_id: parent(parent_id),
-            path: path.into(),
-            joined_method: AccountJoinedMethod::CREATED,
-            joined_ms: 1_700_000_000_000 + i64::try_from(n % 1000).unwrap(),
-        }),
-        status: AccountStatus::ACTIVE,
-    }
-}
+use super::org_fixtures::{member, org_id, organization, ou, ou_id, parent};
 
 const ORG: &str = "o-aaaaaaaaaa";
 const ROOT: &str = "r-abcd";
@@ -69,12 +21,21 @@ const LONGER: &str = "ou-abcd-aaaa00000";
 const AFTER: &str = "ou-abcd-aaaa0000z";
 const EMPTY: &str = "ou-abcd-empty000";
 
+/// The other organization: the other feature set, in another partition.
+fn second_organization() -> OrgRecord {
+    OrgRecord {
+        feature_set: OrganizationFeatureSet::CONSOLIDATED_BILLING,
+        partition: "aws-cn".into(),
+        ..organization("o-bbbbbbbbbb", 888_888_888_888, "r-bcde")
+    }
+}
+
 /// One organization (and a second, to be told apart) with OUs three deep and sibling OUs
 /// whose ids share a prefix. Accounts join out of id order.
-async fn tree(store: &std::sync::Arc<dyn sclocal_core::store::Store>) {
+async fn tree(store: &Arc<dyn Store>) {
     write(store, |tx| {
         tx.insert_organization(&organization(ORG, 111_111_111_111, ROOT))?;
-        tx.insert_organization(&organization("o-bbbbbbbbbb", 888_888_888_888, "r-bcde"))?;
+        tx.insert_organization(&second_organization())?;
         let apps_path = format!("{APPS}/");
         for o in [
             ou(APPS, ORG, ROOT, ""),
@@ -184,7 +145,7 @@ async fn membership_and_organization_of_an_account() {
                 tx.organization(&org_id(ORG))?,
                 tx.organization(&org_id("o-cccccccccc"))?,
                 tx.organization_of(&acct(111_111_111_111))?,
-                tx.organization_of(&acct(999_999_999_999))?.map(|o| o.id),
+                tx.organization_of(&acct(999_999_999_999))?,
                 tx.organization_of(&acct(123_456_789_012))?,
             ))
         })
@@ -194,7 +155,7 @@ async fn membership_and_organization_of_an_account() {
             Some(a.clone()),
             None,
             Some(a),
-            Some(org_id("o-bbbbbbbbbb")),
+            Some(second_organization()),
             None,
         );
         assert_eq!(orgs, expected);

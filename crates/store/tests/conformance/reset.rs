@@ -10,8 +10,8 @@ use sclocal_core::store::{
 
 use super::catalog_links::{constraint, link, tag_option};
 use super::harness::{acct, each_engine, pid, portfolio, read, write};
+use super::org_fixtures::{member, organization, ou, ou_id};
 use super::org_records::{car, handshake, hs, request};
-use super::org_tree::{member, organization, ou, ou_id};
 use super::products::{artifact, prod, product};
 use super::share_ops::op;
 use super::shares::{org, share, to_account, to_org, token};

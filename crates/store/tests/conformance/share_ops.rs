@@ -5,7 +5,8 @@
 
 use sclocal_core::ids::{AccountId, OrgId};
 use sclocal_core::store::{
-    AccountOutcome, OpAction, OpStatus, ShareFault, ShareOpRecord, ShareState, ShareTarget,
+    AccountOutcome, OpAction, OpStatus, ShareFault, ShareOpRecord, ShareRecord, ShareState,
+    ShareTarget,
 };
 
 use super::harness::{acct, each_engine, pid, read, write};
@@ -70,7 +71,7 @@ async fn frozen_audiences_are_replaced_per_organization_and_go_with_their_share(
             tx.replace_frozen(&other_org, &[(pid("port-b"), t, fa.clone())])
         })
         .await;
-        let ids = |shares: Vec<sclocal_core::store::ShareRecord>| -> Vec<String> {
+        let ids = |shares: Vec<ShareRecord>| -> Vec<String> {
             shares.iter().map(|s| s.portfolio_id.to_string()).collect()
         };
         let (who, t) = (a.clone(), theirs.clone());
