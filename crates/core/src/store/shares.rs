@@ -179,7 +179,8 @@ pub trait ShareReads {
     /// Every share of a portfolio, any kind and state, in creation order.
     fn portfolio_shares(&self, portfolio: &PortfolioId) -> Result<Vec<ShareRecord>, StoreError>;
 
-    /// How many account shares a portfolio has (the shared-accounts quota).
+    /// How many accounts a portfolio is shared with one by one — its account shares and its
+    /// organization member-account shares (the shared-accounts quota).
     fn account_share_count(&self, portfolio: &PortfolioId) -> Result<usize, StoreError>;
 
     /// Account shares addressed to `account` in `region`, accepted ones only when asked.
@@ -237,7 +238,9 @@ pub trait ShareWrites {
         share_principals: Option<bool>,
     ) -> Result<(), StoreError>;
 
-    /// Sets a share's state and the operation that last fanned it out.
+    /// Sets a share's state and the operation that last fanned it out (`None` keeps the one
+    /// it has: a share being deleted still hides the portfolio from the accounts that failed
+    /// in its last fan-out).
     fn set_share_state(
         &self,
         portfolio: &PortfolioId,

@@ -1,510 +1,294 @@
-//! Store conformance: products, provisioning artifacts, links, principals, TagOptions and
-//! constraints (run on every engine by `each_engine`).
+//! Products and provisioning artifacts: every field and enum value round-trips, lookups are
+//! scoped to their region (and account), updates change the mutable fields only, and deleting
+//! a product takes its artifacts, links, constraints and TagOption links with it.
 
-use sclocal_core::ids::AccountId;
-use sclocal_core::store::{
-    ArtifactRecord, ConstraintRecord, Inserted, PortfolioUsage, PrincipalRecord, ProductLink,
-    ProductRecord, Removal, TagOptionRecord,
+use std::collections::BTreeMap;
+
+use sclocal_api::servicecatalog::{
+    ProductType, ProvisioningArtifactGuidance, ProvisioningArtifactType,
 };
+use sclocal_core::ids::{AccountId, ArtifactId, ProductId, ProductViewId, TagOptionId};
+use sclocal_core::store::{ArtifactRecord, ProductRecord};
 
-use super::{each_engine, portfolio, scope};
+use super::catalog_links::{constraint, link, tag_option};
+use super::harness::{acct, each_engine, pid, portfolio, read, write};
 
-fn acct(a: &str) -> AccountId {
-    AccountId::parse(a).unwrap()
+pub fn prod(id: &str) -> ProductId {
+    ProductId::parse(id).unwrap()
 }
 
-fn product(id: &str, account: &str, token: &str) -> ProductRecord {
+/// A product of `account` in us-east-1, every optional field set.
+pub fn product(id: &str, account: &AccountId) -> ProductRecord {
     ProductRecord {
-        id: id.into(),
-        view_id: format!("prodview-{id}"),
-        account: acct(account),
+        id: prod(id),
+        view_id: ProductViewId::parse(&format!("prodview-{id}")).unwrap(),
+        account: account.clone(),
         region: "us-east-1".into(),
         arn: format!("arn:aws:catalog:us-east-1:{account}:product/{id}"),
-        name: "N".into(),
-        owner: "O".into(),
-        description: Some("D".into()),
-        distributor: None,
-        support_description: None,
-        support_email: None,
-        support_url: None,
-        product_type: "CLOUD_FORMATION_TEMPLATE".into(),
-        tags: vec![("k".into(), "v".into())],
-        created_ms: 1,
-        idempotency_token: Some(token.into()),
+        name: format!("Product {id}"),
+        owner: "Publisher".into(),
+        description: Some("Short description".into()),
+        distributor: Some("Distributor".into()),
+        support_description: Some("Call us".into()),
+        support_email: Some("support@example.com".into()),
+        support_url: Some("https://support.example.com".into()),
+        product_type: ProductType::CLOUD_FORMATION_TEMPLATE,
+        tags: vec![("z".into(), "1".into()), ("a".into(), "2".into())],
+        created_ms: 1_700_000_000_000,
+        idempotency_token: Some(format!("token-{id}")),
     }
 }
 
-fn artifact(id: &str, product_id: &str, token: &str) -> ArtifactRecord {
+/// An artifact of `product`.
+pub fn artifact(id: &str, product: &str) -> ArtifactRecord {
     ArtifactRecord {
-        id: id.into(),
-        product_id: product_id.into(),
+        id: ArtifactId::parse(id).unwrap(),
+        product_id: prod(product),
         name: Some("v1".into()),
-        description: None,
-        artifact_type: "CLOUD_FORMATION_TEMPLATE".into(),
-        info: [("LoadTemplateFromURL".to_string(), "https://x".to_string())].into(),
+        description: Some("first".into()),
+        artifact_type: ProvisioningArtifactType::CLOUD_FORMATION_TEMPLATE,
+        info: BTreeMap::from([
+            (
+                "LoadTemplateFromURL".to_string(),
+                "https://x/t.yaml".to_string(),
+            ),
+            ("ImportFromPhysicalId".to_string(), "stack/1".to_string()),
+        ]),
         active: true,
-        guidance: "DEFAULT".into(),
-        created_ms: 1,
-        idempotency_token: Some(token.into()),
-    }
-}
-
-fn link(portfolio_id: &str, product_id: &str, source: Option<&str>) -> ProductLink {
-    ProductLink {
-        portfolio_id: portfolio_id.into(),
-        product_id: product_id.into(),
-        source_portfolio_id: source.map(str::to_string),
-    }
-}
-
-fn principal(portfolio_id: &str, account: &str, arn: &str, kind: &str) -> PrincipalRecord {
-    PrincipalRecord {
-        portfolio_id: portfolio_id.into(),
-        account: acct(account),
-        arn: arn.into(),
-        principal_type: kind.into(),
+        guidance: ProvisioningArtifactGuidance::DEFAULT,
+        created_ms: 1_700_000_000_001,
+        idempotency_token: Some(format!("token-{id}")),
     }
 }
 
 #[tokio::test]
-async fn products_and_artifacts_round_trip() {
+async fn products_round_trip_every_field_and_type_and_update_their_mutable_fields() {
     each_engine(|store| async move {
-        let p = product("prod-a", "111111111111", "t");
-        let a = artifact("pa-1", "prod-a", "t");
-        assert_eq!(
-            store.insert_product(&p, Some(&a)).await.unwrap(),
-            Inserted::New(p.clone())
-        );
-        let again = product("prod-b", "111111111111", "t");
-        assert_eq!(
-            store.insert_product(&again, None).await.unwrap(),
-            Inserted::Existing(p.clone())
-        );
-        assert_eq!(
-            store.product("us-east-1", "prod-a").await.unwrap(),
-            Some(p.clone())
-        );
-        assert_eq!(store.product("eu-west-1", "prod-a").await.unwrap(), None);
-        let mut changed = p.clone();
-        changed.name = "N2".into();
-        store.update_product(&changed).await.unwrap();
-        assert_eq!(
-            store
-                .account_products(&acct("111111111111"), "us-east-1")
-                .await
-                .unwrap(),
-            vec![changed]
-        );
-        let b = artifact("pa-2", "prod-a", "t2");
-        assert_eq!(
-            store.insert_artifact(&b).await.unwrap(),
-            Inserted::New(b.clone())
-        );
-        assert_eq!(
-            store
-                .insert_artifact(&artifact("pa-3", "prod-a", "t2"))
-                .await
-                .unwrap(),
-            Inserted::Existing(b.clone())
-        );
-        assert_eq!(
-            store.artifacts("prod-a").await.unwrap(),
-            vec![a.clone(), b.clone()]
-        );
-        assert_eq!(
-            store.delete_artifact("prod-a", "pa-9").await.unwrap(),
-            Removal::Missing
-        );
-        assert_eq!(
-            store.delete_artifact("prod-a", "pa-1").await.unwrap(),
-            Removal::Removed
-        );
-        assert_eq!(
-            store.delete_artifact("prod-a", "pa-2").await.unwrap(),
-            Removal::InUse
-        );
-        assert_eq!(
-            store.delete_product("us-east-1", "prod-a").await.unwrap(),
-            Removal::Removed
-        );
-        assert!(store.artifacts("prod-a").await.unwrap().is_empty());
-        assert_eq!(
-            store.delete_product("us-east-1", "prod-a").await.unwrap(),
-            Removal::Missing
-        );
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn links_hold_products_and_portfolios() {
-    each_engine(|store| async move {
-        let owner = scope("111111111111", "us-east-1");
-        let recipient = scope("222222222222", "us-east-1");
-        store
-            .insert_portfolio(&portfolio("port-own", &owner, "a"), 100)
-            .await
-            .unwrap();
-        store
-            .insert_portfolio(&portfolio("port-local", &recipient, "b"), 100)
-            .await
-            .unwrap();
-        store
-            .insert_product(&product("prod-a", "111111111111", "t"), None)
-            .await
-            .unwrap();
-        assert!(store
-            .link_product(&link("port-own", "prod-a", None))
-            .await
-            .unwrap());
-        assert!(!store
-            .link_product(&link("port-own", "prod-a", None))
-            .await
-            .unwrap());
-        let imported = link("port-local", "prod-a", Some("port-own"));
-        assert!(store.link_product(&imported).await.unwrap());
-        assert_eq!(
-            store.portfolio_links("port-local").await.unwrap(),
-            vec![imported]
-        );
-        assert_eq!(store.product_links("prod-a").await.unwrap().len(), 2);
-        // The owner's portfolio holds the product back.
-        assert_eq!(
-            store.delete_product("us-east-1", "prod-a").await.unwrap(),
-            Removal::InUse
-        );
-        assert_eq!(
-            store
-                .portfolio_usage("port-own", &owner.account)
-                .await
-                .unwrap(),
-            PortfolioUsage {
-                products: 1,
-                principals: 0,
-                constraints: 0
-            }
-        );
-        let local_constraint = ConstraintRecord {
-            id: "cons-local".into(),
-            account: acct("222222222222"),
-            region: "us-east-1".into(),
-            portfolio_id: "port-local".into(),
-            product_id: "prod-a".into(),
-            constraint_type: "TEMPLATE".into(),
+        let (one, two) = (acct(111_111_111_111), acct(222_222_222_222));
+        let mut mine: Vec<ProductRecord> = ProductType::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, t)| ProductRecord {
+                product_type: *t,
+                ..product(&format!("prod-{}", 9 - i), &one)
+            })
+            .collect();
+        mine.push(ProductRecord {
             description: None,
-            parameters: "{}".into(),
+            distributor: None,
+            support_description: None,
+            support_email: None,
+            support_url: None,
+            tags: vec![],
             idempotency_token: None,
+            ..product("prod-bare", &one)
+        });
+        let theirs = product("prod-theirs", &two);
+        let elsewhere = ProductRecord {
+            region: "eu-west-1".into(),
+            ..product("prod-elsewhere", &one)
         };
-        store.insert_constraint(&local_constraint).await.unwrap();
-        // Taking it out of the source takes it out of the recipient's portfolio too, with
-        // the recipient's constraints on it there.
-        assert_eq!(
-            store.unlink_product("port-own", "prod-a").await.unwrap(),
-            Removal::Removed
-        );
-        assert!(store.product_links("prod-a").await.unwrap().is_empty());
-        assert!(store
-            .portfolio_constraints("port-local")
-            .await
-            .unwrap()
-            .is_empty());
-        assert_eq!(
-            store.unlink_product("port-own", "prod-a").await.unwrap(),
-            Removal::Missing
-        );
-    })
-    .await;
-}
+        let stored: Vec<_> = mine.iter().chain([&theirs, &elsewhere]).cloned().collect();
+        write(&store, move |tx| {
+            stored.iter().try_for_each(|p| tx.insert_product(p))
+        })
+        .await;
 
-#[tokio::test]
-async fn principals_belong_to_the_account_that_associated_them() {
-    each_engine(|store| async move {
-        let owner = scope("111111111111", "us-east-1");
-        store
-            .insert_portfolio(&portfolio("port-own", &owner, "a"), 100)
-            .await
-            .unwrap();
-        let mine = principal(
-            "port-own",
-            "111111111111",
-            "arn:aws:iam:::role/A*",
-            "IAM_PATTERN",
+        let ids: Vec<_> = mine.iter().map(|p| p.id.clone()).collect();
+        let found = read(&store, move |tx| {
+            ids.iter()
+                .map(|id| tx.product("us-east-1", id))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .await;
+        assert_eq!(found, mine.iter().cloned().map(Some).collect::<Vec<_>>());
+        let (a, b) = (one.clone(), two.clone());
+        let scoped = read(&store, move |tx| {
+            Ok((
+                tx.product("eu-west-1", &prod("prod-9"))?,
+                tx.product("eu-west-1", &prod("prod-elsewhere"))?.is_some(),
+                tx.product_by_token(&a, "us-east-1", "token-prod-8")?
+                    .map(|p| p.id),
+                tx.product_by_token(&b, "us-east-1", "token-prod-8")?,
+                tx.product_by_token(&a, "eu-west-1", "token-prod-8")?,
+                tx.account_products(&a, "us-east-1")?,
+                tx.account_products(&b, "eu-west-1")?,
+            ))
+        })
+        .await;
+        let expected = (
+            None,
+            true,
+            Some(prod("prod-8")),
+            None,
+            None,
+            mine.clone(),
+            vec![],
         );
-        assert_eq!(
-            store.associate_principal(&mine, 2).await.unwrap(),
-            Inserted::New(mine.clone())
-        );
-        assert_eq!(
-            store.associate_principal(&mine, 2).await.unwrap(),
-            Inserted::Existing(mine.clone())
-        );
-        let second = principal(
-            "port-own",
-            "111111111111",
-            "arn:aws:iam:::role/B*",
-            "IAM_PATTERN",
-        );
-        store.associate_principal(&second, 2).await.unwrap();
-        let third = principal(
-            "port-own",
-            "111111111111",
-            "arn:aws:iam:::role/C*",
-            "IAM_PATTERN",
-        );
-        assert_eq!(
-            store.associate_principal(&third, 2).await.unwrap(),
-            Inserted::LimitReached
-        );
-        // The limit counts per associating account.
-        let theirs = principal(
-            "port-own",
-            "222222222222",
-            "arn:aws:iam:::role/C*",
-            "IAM_PATTERN",
-        );
-        assert_eq!(
-            store.associate_principal(&theirs, 2).await.unwrap(),
-            Inserted::New(theirs.clone())
-        );
-        assert_eq!(store.principals("port-own").await.unwrap().len(), 3);
-        assert_eq!(
-            store
-                .portfolio_usage("port-own", &owner.account)
-                .await
-                .unwrap()
-                .principals,
-            2
-        );
-        assert!(store
-            .disassociate_principal("port-own", &acct("222222222222"), &theirs.arn)
-            .await
-            .unwrap());
-        assert!(!store
-            .disassociate_principal("port-own", &acct("222222222222"), &theirs.arn)
-            .await
-            .unwrap());
-        // Deleting the portfolio drops its associations.
-        store
-            .delete_portfolio("us-east-1", "port-own")
-            .await
-            .unwrap();
-        assert!(store.principals("port-own").await.unwrap().is_empty());
-    })
-    .await;
-}
+        assert_eq!(scoped, expected, "in creation order, not id order");
 
-#[tokio::test]
-async fn tag_options_and_their_links() {
-    each_engine(|store| async move {
-        let owner = scope("111111111111", "us-east-1");
-        store
-            .insert_portfolio(&portfolio("port-own", &owner, "a"), 100)
-            .await
-            .unwrap();
-        let t = TagOptionRecord {
-            id: "tag-a".into(),
-            account: acct("111111111111"),
-            region: "us-east-1".into(),
-            key: "k".into(),
-            value: "v".into(),
-            active: true,
-            created_ms: 1,
-        };
-        assert_eq!(
-            store.insert_tag_option(&t).await.unwrap(),
-            Inserted::New(t.clone())
-        );
-        let same = TagOptionRecord {
-            id: "tag-b".into(),
-            ..t.clone()
-        };
-        assert_eq!(
-            store.insert_tag_option(&same).await.unwrap(),
-            Inserted::Existing(t.clone())
-        );
-        let other = TagOptionRecord {
-            id: "tag-c".into(),
-            value: "w".into(),
-            ..t.clone()
-        };
-        store.insert_tag_option(&other).await.unwrap();
-        // Updating to another option's key and value is refused.
-        assert!(!store
-            .update_tag_option(&TagOptionRecord {
-                value: "v".into(),
-                ..other.clone()
-            })
-            .await
-            .unwrap());
-        assert!(store
-            .update_tag_option(&TagOptionRecord {
-                active: false,
-                ..other.clone()
-            })
-            .await
-            .unwrap());
-        assert!(
-            !store
-                .tag_option("us-east-1", "tag-c")
-                .await
-                .unwrap()
-                .unwrap()
-                .active
-        );
-        assert_eq!(
-            store
-                .account_tag_options(&acct("111111111111"), "us-east-1")
-                .await
-                .unwrap()
-                .len(),
-            2
-        );
-        assert!(store.link_tag_option("tag-a", "port-own").await.unwrap());
-        assert!(!store.link_tag_option("tag-a", "port-own").await.unwrap());
-        assert_eq!(
-            store.resource_tag_options("port-own").await.unwrap(),
-            vec![t.clone()]
-        );
-        assert_eq!(
-            store.tag_option_resources("tag-a").await.unwrap(),
-            vec!["port-own".to_string()]
-        );
-        assert_eq!(
-            store.delete_tag_option("us-east-1", "tag-a").await.unwrap(),
-            Removal::InUse
-        );
-        // Deleting the portfolio drops the link.
-        store
-            .delete_portfolio("us-east-1", "port-own")
-            .await
-            .unwrap();
-        assert!(store
-            .tag_option_resources("tag-a")
-            .await
-            .unwrap()
-            .is_empty());
-        assert_eq!(
-            store.delete_tag_option("us-east-1", "tag-a").await.unwrap(),
-            Removal::Removed
-        );
-        assert_eq!(
-            store.delete_tag_option("us-east-1", "tag-a").await.unwrap(),
-            Removal::Missing
-        );
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn constraints_round_trip_and_hold_their_product() {
-    each_engine(|store| async move {
-        let owner = scope("111111111111", "us-east-1");
-        store
-            .insert_portfolio(&portfolio("port-own", &owner, "a"), 100)
-            .await
-            .unwrap();
-        store
-            .insert_product(&product("prod-a", "111111111111", "t"), None)
-            .await
-            .unwrap();
-        store
-            .link_product(&link("port-own", "prod-a", None))
-            .await
-            .unwrap();
-        let c = ConstraintRecord {
-            id: "cons-a".into(),
-            account: acct("111111111111"),
-            region: "us-east-1".into(),
-            portfolio_id: "port-own".into(),
-            product_id: "prod-a".into(),
-            constraint_type: "LAUNCH".into(),
+        let changed = ProductRecord {
+            name: "Renamed".into(),
+            owner: "Another publisher".into(),
             description: None,
-            parameters: r#"{"LocalRoleName":"L"}"#.into(),
-            idempotency_token: Some("c".into()),
+            distributor: Some("Other".into()),
+            support_description: None,
+            support_email: Some("help@example.com".into()),
+            support_url: None,
+            tags: vec![("new".into(), "tag".into())],
+            ..mine[0].clone()
         };
-        assert_eq!(
-            store.insert_constraint(&c).await.unwrap(),
-            Inserted::New(c.clone())
-        );
-        let again = ConstraintRecord {
-            id: "cons-b".into(),
-            ..c.clone()
+        let attempt = ProductRecord {
+            view_id: ProductViewId::parse("prodview-other").unwrap(),
+            arn: "arn:other".into(),
+            product_type: ProductType::EXTERNAL,
+            created_ms: 1,
+            idempotency_token: None,
+            ..changed.clone()
         };
-        assert_eq!(
-            store.insert_constraint(&again).await.unwrap(),
-            Inserted::Existing(c.clone())
-        );
-        let changed = ConstraintRecord {
-            description: Some("d".into()),
-            ..c.clone()
-        };
-        store.update_constraint(&changed).await.unwrap();
-        assert_eq!(
-            store.constraint("us-east-1", "cons-a").await.unwrap(),
-            Some(changed.clone())
-        );
-        assert_eq!(
-            store.portfolio_constraints("port-own").await.unwrap(),
-            vec![changed]
-        );
-        assert_eq!(
-            store.unlink_product("port-own", "prod-a").await.unwrap(),
-            Removal::InUse
-        );
-        assert_eq!(
-            store
-                .portfolio_usage("port-own", &owner.account)
-                .await
-                .unwrap()
-                .constraints,
-            1
-        );
-        assert!(store
-            .delete_constraint("us-east-1", "cons-a")
-            .await
-            .unwrap());
-        assert!(!store
-            .delete_constraint("us-east-1", "cons-a")
-            .await
-            .unwrap());
+        write(&store, move |tx| tx.update_product(&attempt)).await;
+        let updated = read(&store, |tx| tx.product("us-east-1", &prod("prod-9"))).await;
+        assert_eq!(updated, Some(changed));
     })
     .await;
 }
 
 #[tokio::test]
-async fn reset_wipes_the_catalog_contents() {
+async fn artifacts_round_trip_every_type_and_guidance_and_update_their_mutable_fields() {
     each_engine(|store| async move {
-        let owner = scope("111111111111", "us-east-1");
-        store
-            .insert_portfolio(&portfolio("port-own", &owner, "a"), 100)
-            .await
-            .unwrap();
-        store
-            .insert_product(
-                &product("prod-a", "111111111111", "t"),
-                Some(&artifact("pa-1", "prod-a", "t")),
-            )
-            .await
-            .unwrap();
-        store
-            .link_product(&link("port-own", "prod-a", None))
-            .await
-            .unwrap();
-        let t = TagOptionRecord {
-            id: "tag-a".into(),
-            account: acct("111111111111"),
-            region: "us-east-1".into(),
-            key: "k".into(),
-            value: "v".into(),
-            active: true,
-            created_ms: 1,
+        let owner = acct(111_111_111_111);
+        let mut versions = Vec::new();
+        for (i, t) in ProvisioningArtifactType::ALL.iter().enumerate() {
+            for (j, g) in ProvisioningArtifactGuidance::ALL.iter().enumerate() {
+                versions.push(ArtifactRecord {
+                    artifact_type: *t,
+                    guidance: *g,
+                    active: j == 0,
+                    ..artifact(&format!("pa-{}{j}", 9 - i), "prod-a")
+                });
+            }
+        }
+        versions.push(ArtifactRecord {
+            name: None,
+            description: None,
+            info: BTreeMap::new(),
+            idempotency_token: None,
+            ..artifact("pa-bare", "prod-a")
+        });
+        let other = artifact("pa-other", "prod-b");
+        let stored: Vec<_> = versions.iter().chain([&other]).cloned().collect();
+        let (a, b) = (product("prod-a", &owner), product("prod-b", &owner));
+        write(&store, move |tx| {
+            tx.insert_product(&a)?;
+            tx.insert_product(&b)?;
+            stored.iter().try_for_each(|v| tx.insert_artifact(v))
+        })
+        .await;
+        let listed = read(&store, |tx| {
+            Ok((
+                tx.artifacts(&prod("prod-a"))?,
+                tx.artifacts(&prod("prod-b"))?,
+            ))
+        })
+        .await;
+        assert_eq!(listed, (versions.clone(), vec![other]), "in creation order");
+
+        let changed = ArtifactRecord {
+            name: Some("v2".into()),
+            description: None,
+            active: false,
+            guidance: ProvisioningArtifactGuidance::DEPRECATED,
+            ..versions[0].clone()
         };
-        store.insert_tag_option(&t).await.unwrap();
-        store.link_tag_option("tag-a", "prod-a").await.unwrap();
-        store.reset().await.unwrap();
-        assert_eq!(store.product("us-east-1", "prod-a").await.unwrap(), None);
-        assert_eq!(store.tag_option("us-east-1", "tag-a").await.unwrap(), None);
-        assert!(store.product_links("prod-a").await.unwrap().is_empty());
+        let attempt = ArtifactRecord {
+            artifact_type: ProvisioningArtifactType::EXTERNAL,
+            info: BTreeMap::new(),
+            created_ms: 1,
+            idempotency_token: Some("other".into()),
+            ..changed.clone()
+        };
+        write(&store, move |tx| {
+            tx.update_artifact(&attempt)?;
+            tx.delete_artifact(&ArtifactId::parse("pa-bare").unwrap())?;
+            tx.delete_artifact(&ArtifactId::parse("pa-missing").unwrap())
+        })
+        .await;
+        let after = read(&store, |tx| tx.artifacts(&prod("prod-a"))).await;
+        let mut expected = versions.clone();
+        expected[0] = changed;
+        expected.pop();
+        assert_eq!(after, expected);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn deleting_a_product_takes_its_artifacts_links_constraints_and_tag_option_links() {
+    each_engine(|store| async move {
+        let owner = acct(111_111_111_111);
+        let (p1, p2) = (
+            portfolio("port-1", &owner, "us-east-1"),
+            portfolio("port-2", &owner, "us-east-1"),
+        );
+        let (gone, kept) = (product("prod-gone", &owner), product("prod-kept", &owner));
+        let tag = tag_option("tag-1", &owner, "k", "v");
+        write(&store, move |tx| {
+            tx.insert_portfolio(&p1)?;
+            tx.insert_portfolio(&p2)?;
+            tx.insert_product(&gone)?;
+            tx.insert_product(&kept)?;
+            tx.insert_artifact(&artifact("pa-gone", "prod-gone"))?;
+            tx.insert_artifact(&artifact("pa-kept", "prod-kept"))?;
+            tx.insert_tag_option(&tag)?;
+            for (portfolio, product) in [
+                ("port-1", "prod-gone"),
+                ("port-2", "prod-gone"),
+                ("port-1", "prod-kept"),
+            ] {
+                tx.insert_link(&link(portfolio, product, None))?;
+                tx.insert_constraint(&constraint(
+                    &format!("cons-{portfolio}-{product}"),
+                    portfolio,
+                    product,
+                ))?;
+            }
+            for resource in ["prod-gone", "prod-kept", "port-1"] {
+                tx.link_tag_option(&tag.id, resource)?;
+            }
+            tx.delete_product(&prod("prod-gone"))
+        })
+        .await;
+        let left = read(&store, |tx| {
+            let tag = TagOptionId::parse("tag-1").unwrap();
+            Ok((
+                tx.product("us-east-1", &prod("prod-gone"))?,
+                tx.artifacts(&prod("prod-gone"))?,
+                tx.product_links(&prod("prod-gone"))?,
+                tx.portfolio_links(&pid("port-1"))?,
+                tx.portfolio_links(&pid("port-2"))?,
+                tx.portfolio_constraints(&pid("port-1"))?
+                    .into_iter()
+                    .map(|c| c.id.to_string())
+                    .collect::<Vec<_>>(),
+                tx.portfolio_constraints(&pid("port-2"))?,
+                tx.tag_option_resources(&tag)?,
+                tx.resource_tag_options("prod-gone")?,
+                tx.artifacts(&prod("prod-kept"))?.len(),
+            ))
+        })
+        .await;
+        assert_eq!(left.0, None);
+        assert_eq!((left.1, left.2), (vec![], vec![]));
+        assert_eq!(
+            (left.3, left.4),
+            (vec![link("port-1", "prod-kept", None)], vec![])
+        );
+        assert_eq!(
+            (left.5, left.6),
+            (vec!["cons-port-1-prod-kept".to_string()], vec![])
+        );
+        assert_eq!(left.7, ["prod-kept", "port-1"]);
+        assert_eq!((left.8, left.9), (vec![], 1));
     })
     .await;
 }

@@ -76,9 +76,11 @@ pub(super) fn put_create_account_request(
         "INSERT INTO org_create_account (id, org_id, account_name, email, state, requested_ms,
          completed_ms, account_id, failure_reason, tags)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-         ON CONFLICT (id) DO UPDATE SET state = excluded.state,
+         ON CONFLICT (id) DO UPDATE SET org_id = excluded.org_id,
+         account_name = excluded.account_name, email = excluded.email,
+         state = excluded.state, requested_ms = excluded.requested_ms,
          completed_ms = excluded.completed_ms, account_id = excluded.account_id,
-         failure_reason = excluded.failure_reason",
+         failure_reason = excluded.failure_reason, tags = excluded.tags",
         args![
             r.id.as_str(),
             r.org_id.as_str(),
