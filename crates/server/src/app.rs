@@ -107,6 +107,7 @@ impl App {
             .route("/_sclocal/share-faults", get(get_faults).put(put_faults))
             .route("/_sclocal/jobs/drain", post(drain_jobs))
             .route("/_sclocal/access", get(crate::access_report::http))
+            .route("/_sclocal/bootstrap", post(crate::bootstrap::http))
             .fallback(aws)
             .with_state(self)
     }

@@ -1,6 +1,7 @@
-//! `sclocal serve --bootstrap FILE`: parses and validates the organizations file, then hands
-//! the plan to the core's one-transaction bulk load. Errors name the file, the line and the
-//! problem; a bad file changes nothing. Schema (README "Bootstrap"):
+//! `sclocal serve --bootstrap FILE` and `POST /_sclocal/bootstrap`: parses and validates the
+//! organizations document, then hands the plan to the core's one-transaction bulk load. Errors
+//! name the file, the line and the problem; a bad document changes nothing. Schema (README
+//! "Bootstrap"):
 //!
 //! ```yaml
 //! organizations:
@@ -22,10 +23,17 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use anyhow::{anyhow, Context as _};
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
 use sclocal_core::ids::AccountId;
 use sclocal_core::store::{BootstrapAccount, BootstrapOrg, BootstrapPlan, BootstrapUnit};
 use sclocal_core::Emulator;
 use serde::Deserialize;
+
+use crate::app::App;
 
 thread_local! {
     /// Account ids seen so far in the file being parsed: a duplicate is reported at its line.
@@ -236,7 +244,7 @@ pub async fn load(em: &Emulator, path: &Path) -> anyhow::Result<()> {
     let report = sclocal_core::organizations::bootstrap::apply(em, plan, &|n| bar.tick(n))
         .await
         .map_err(|e| anyhow!("bootstrap failed: {e}"))?
-        .map_err(|conflict| anyhow!("{name}: {conflict}; nothing was applied"))?;
+        .map_err(|conflict| anyhow!(conflict_message(&name, &conflict)))?;
     bar.finish();
     tracing::info!(
         organizations_created = report.orgs_created,
@@ -244,6 +252,60 @@ pub async fn load(em: &Emulator, path: &Path) -> anyhow::Result<()> {
         "bootstrap applied"
     );
     Ok(())
+}
+
+/// The message for a document that conflicts with stored state, for the file and the endpoint.
+fn conflict_message(name: &str, conflict: &str) -> String {
+    format!("{name}: {conflict}; nothing was applied")
+}
+
+/// What the endpoint calls the document in its messages, where the file's name would stand.
+const DOCUMENT: &str = "bootstrap";
+
+/// `POST /_sclocal/bootstrap`: applies a bootstrap document (the body, YAML or JSON) to the
+/// running server with the rules of `--bootstrap FILE`: all or nothing, idempotent. 200 with
+/// a summary; 400 with the file-style message (`bootstrap line N: problem`) for a bad
+/// document or one that conflicts with stored state, and then nothing was applied. The body is
+/// bounded by axum's default limit (2 MiB, else 413); serde_yaml bounds nesting and aliases.
+pub async fn http(State(app): State<App>, body: Bytes) -> Response {
+    let bad = |message: String| {
+        (
+            StatusCode::BAD_REQUEST,
+            Json(serde_json::json!({ "error": message })),
+        )
+            .into_response()
+    };
+    let Ok(text) = std::str::from_utf8(&body) else {
+        return bad(format!("{DOCUMENT}: the document is not UTF-8"));
+    };
+    let plan = match parse(DOCUMENT, text) {
+        Ok(plan) => plan,
+        Err(e) => return bad(e.to_string()),
+    };
+    match sclocal_core::organizations::bootstrap::apply(app.emulator(), plan, &|_| {}).await {
+        Ok(Ok(report)) => {
+            tracing::info!(
+                organizations_created = report.orgs_created,
+                accounts_written = report.accounts_written,
+                "bootstrap applied"
+            );
+            Json(serde_json::json!({
+                "status": "applied",
+                "organizations_created": report.orgs_created,
+                "accounts_written": report.accounts_written,
+            }))
+            .into_response()
+        }
+        Ok(Err(conflict)) => bad(conflict_message(DOCUMENT, &conflict)),
+        Err(e) => {
+            tracing::error!(error = %e, "bootstrap failed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Json(serde_json::json!({ "status": "error" })),
+            )
+                .into_response()
+        }
+    }
 }
 
 /// A progress bar on stderr, shown only on a terminal and only once the load has run for a
