@@ -28,6 +28,9 @@ STOP_TIMEOUT_S = 10.0
 LOG_LINES = 200
 #: Tries with a new port when the chosen one was taken between picking and binding it.
 PORT_TRIES = 5
+#: The server writes its log from a background thread a few milliseconds after the lines
+#: happen (`LINGER` in crates/server/src/log_writer.rs); reading the log waits this long first.
+LOG_FLUSH_S = 0.02
 
 # The store and the address are the plugin's choice; these server variables would fight it
 # (`SCLOCAL_DATA_DIR` next to `--in-memory` is a usage error).
@@ -251,18 +254,18 @@ class Server:
     # -- log ---------------------------------------------------------------------------------
 
     def log_mark(self) -> int:
-        """A position in the log; ``log_since`` shows what was written after it."""
+        """A position in the log after everything logged so far; ``log_since`` shows what was
+        written after it."""
         if self.log_path is None or not self.log_path.exists():
             return 0
+        time.sleep(LOG_FLUSH_S)
         return self.log_path.stat().st_size
 
     def log_since(self, mark: int, max_lines: int = LOG_LINES) -> str:
         """The log written since ``mark``, at most its last ``max_lines`` lines."""
         if self.log_path is None:
             return f"(the server at {self.endpoint} was started elsewhere; its log is not here)"
-        # The server writes its log lines from a background thread a few milliseconds after
-        # they happen (`LINGER` in crates/server/src/log_writer.rs).
-        time.sleep(0.02)
+        time.sleep(LOG_FLUSH_S)
         with open(self.log_path, "rb") as f:
             f.seek(mark)
             lines = f.read().decode("utf-8", errors="replace").splitlines()
