@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::shapes::io_type;
 use crate::names::snake_case;
+use crate::shapes::io_type;
 
 /// The generated file for one service: `impl <trait> for Emulator`.
 pub fn generate(

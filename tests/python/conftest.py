@@ -1,9 +1,9 @@
-"""Shared fixtures for the boto3 end-to-end suite.
-
-One sclocal server is started per test session (``$SCLOCAL_BIN serve --listen
-127.0.0.1:<port> --data-dir <tmp>``: the file store, which is what ``sclocal serve`` uses by
-default; the Rust suite runs both stores) and wiped with ``POST /_sclocal/reset`` before
-every test, so tests are independent of each other and of their order.
+"""Shared fixtures for the boto3 end-to-end suite, built on sclocal's own pytest plugin
+(``python/sclocal/plugin.py``, loaded below from the source tree): one server per
+session (``$SCLOCAL_BIN``; ``scripts/test-python`` gives it a ``--data-dir`` through
+``SCLOCAL_ARGS``, so this suite runs on the file store ``sclocal serve`` uses by default while
+the Rust suite runs both), state wiped and the AWS environment pinned before every test by the
+``sclocal`` fixture, and the server log attached to every failure.
 """
 
 from __future__ import annotations
@@ -12,174 +12,29 @@ import datetime
 import gzip
 import http.client
 import json
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import boto3
 import botocore
+import botocore.loaders
 import botocore.session
 import pytest
 from botocore.config import Config
+from sclocal.server import Server
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 SC_TARGET_PREFIX = "AWS242ServiceCatalogService"
 DEFAULT_ACCOUNT = "111111111111"
 DEFAULT_REGION = "us-east-1"
-STARTUP_TIMEOUT_S = 30.0
-LOG_TAIL_LINES = 60
 
-# Keep the developer's own AWS configuration out of the tests: every client gets
-# explicit credentials, region and endpoint, but profiles and endpoint variables
-# could still change retries, endpoints or the protocol.
-for _var in list(os.environ):
-    if _var.startswith("AWS_ENDPOINT_URL") or _var in (
-        "AWS_PROFILE",
-        "AWS_DEFAULT_PROFILE",
-        "AWS_ACCESS_KEY_ID",
-        "AWS_SECRET_ACCESS_KEY",
-        "AWS_SESSION_TOKEN",
-        "AWS_DATA_PATH",
-        "AWS_RETRY_MODE",
-        "AWS_MAX_ATTEMPTS",
-    ):
-        del os.environ[_var]
-os.environ["AWS_CONFIG_FILE"] = os.devnull
-os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
-os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
-
-_LOG_PATH_KEY = pytest.StashKey[Path]()
-
-
-def _log_tail(path: Path | None, lines: int = LOG_TAIL_LINES) -> str:
-    if path is None or not path.exists():
-        return "(no server log)"
-    text = path.read_text(errors="replace").splitlines()
-    return "\n".join(text[-lines:]) or "(server log is empty)"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _resolve_binary() -> Path:
-    raw = os.environ.get("SCLOCAL_BIN", "target/debug/sclocal")
-    path = Path(raw)
-    if not path.is_absolute():
-        path = REPO_ROOT / path
-    return path
-
-
-@dataclass
-class Server:
-    host: str
-    port: int
-    log_path: Path
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    def log_tail(self, lines: int = LOG_TAIL_LINES) -> str:
-        return _log_tail(self.log_path, lines)
-
-
-def _http_status(host: str, port: int, method: str, path: str) -> int | None:
-    conn = http.client.HTTPConnection(host, port, timeout=2)
-    try:
-        conn.request(method, path)
-        resp = conn.getresponse()
-        resp.read()
-        return resp.status
-    except OSError:
-        return None
-    finally:
-        conn.close()
-
-
-@pytest.fixture(scope="session")
-def server(request, tmp_path_factory) -> Server:
-    binary = _resolve_binary()
-    if not binary.is_file():
-        pytest.fail(
-            f"sclocal binary not found at {binary}; build it with `cargo build` "
-            "or point SCLOCAL_BIN at it",
-            pytrace=False,
-        )
-    log_dir = tmp_path_factory.mktemp("sclocal")
-    log_path = log_dir / "server.log"
-    request.config.stash[_LOG_PATH_KEY] = log_path
-    host = "127.0.0.1"
-    port = _free_port()
-    log_file = open(log_path, "wb")
-    proc = subprocess.Popen(
-        [
-            str(binary),
-            "serve",
-            "--listen",
-            f"{host}:{port}",
-            "--data-dir",
-            str(log_dir / "data"),
-        ],
-        stdin=subprocess.DEVNULL,
-        stdout=log_file,
-        stderr=subprocess.STDOUT,
-        cwd=str(log_dir),
-    )
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    try:
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(
-                    f"sclocal exited with code {proc.returncode} during startup.\n"
-                    f"--- server log ({log_path}) ---\n{_log_tail(log_path)}",
-                    pytrace=False,
-                )
-            if _http_status(host, port, "GET", "/_sclocal/health") == 200:
-                break
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"sclocal did not answer GET /_sclocal/health with 200 within "
-                    f"{STARTUP_TIMEOUT_S:.0f} s.\n--- server log ({log_path}) ---\n"
-                    f"{_log_tail(log_path)}",
-                    pytrace=False,
-                )
-            time.sleep(0.1)
-        yield Server(host, port, log_path)
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
-        log_file.close()
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    outcome = yield
-    report = outcome.get_result()
-    if report.failed and report.when in ("setup", "call"):
-        log_path = item.config.stash.get(_LOG_PATH_KEY, None)
-        if log_path is not None:
-            report.sections.append(("sclocal server log (tail)", _log_tail(log_path)))
+# The plugin from python/ (pytest.ini's pythonpath): this suite runs the package's source, the
+# wheel test its installed form. pytester runs inner sessions for test_plugin.py.
+pytest_plugins = ["sclocal.plugin", "pytester"]
 
 
 @pytest.fixture(autouse=True)
-def _reset_state(server):
-    status = _http_status(server.host, server.port, "POST", "/_sclocal/reset")
-    assert status is not None and 200 <= status < 300, (
-        f"POST /_sclocal/reset answered {status}"
-    )
+def _clean_server(sclocal):
+    """Every test starts on an empty server with the AWS environment pinned to it."""
 
 
 # ---------------------------------------------------------------------------
@@ -194,29 +49,8 @@ def _config(**config) -> Config:
     return Config(**config)
 
 
-def _make_client(
-    session: boto3.Session,
-    server: Server,
-    service: str,
-    account: str,
-    region: str,
-    secret: str,
-    session_token: str | None,
-    config: dict,
-):
-    return session.client(
-        service,
-        endpoint_url=server.url,
-        region_name=region,
-        aws_access_key_id=account,
-        aws_secret_access_key=secret,
-        aws_session_token=session_token,
-        config=_config(**config),
-    )
-
-
-@pytest.fixture(scope="session")
-def client(server):
+@pytest.fixture
+def client(sclocal):
     """``client(service, account=..., region=..., **config)`` -> a boto3 client.
 
     ``account`` is used as the access key id: the server maps a 12-digit key to
@@ -224,8 +58,6 @@ def client(server):
     (e.g. ones returned by STS AssumeRole).  Remaining keyword arguments go to
     ``botocore.config.Config``.
     """
-
-    session = boto3.Session(botocore_session=botocore.session.Session())
 
     def make(
         service,
@@ -236,7 +68,15 @@ def client(server):
         session_token=None,
         **config,
     ):
-        return _make_client(session, server, service, account, region, secret, session_token, config)
+        # Any key, not only a 12-digit account: the plugin's keyword arguments win.
+        return sclocal.client(
+            service,
+            region=region,
+            aws_access_key_id=account,
+            aws_secret_access_key=secret,
+            aws_session_token=session_token,
+            config=_config(**config),
+        )
 
     return make
 
@@ -256,12 +96,19 @@ def cbor_data_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def cbor_client(server, cbor_data_dir):
+def cbor_loader(cbor_data_dir) -> botocore.loaders.Loader:
+    """A botocore loader that finds the rpcv2Cbor-only Service Catalog model first; shared, so
+    each model is read once per session."""
+    return botocore.loaders.Loader(extra_search_paths=[str(cbor_data_dir)])
+
+
+@pytest.fixture
+def cbor_client(sclocal, cbor_loader):
     """Like ``client`` but for Service Catalog over Smithy RPC v2 CBOR."""
 
+    # Made inside the test, so the session reads the environment the sclocal fixture pinned.
     bc_session = botocore.session.Session()
-    loader = bc_session.get_component("data_loader")
-    loader.search_paths.insert(0, str(cbor_data_dir))
+    bc_session.register_component("data_loader", cbor_loader)
     session = boto3.Session(botocore_session=bc_session)
 
     def make(
@@ -274,7 +121,15 @@ def cbor_client(server, cbor_data_dir):
         **config,
     ):
         assert service == "servicecatalog", "only Service Catalog offers rpcv2Cbor"
-        c = _make_client(session, server, service, account, region, secret, session_token, config)
+        c = session.client(
+            service,
+            endpoint_url=sclocal.endpoint,
+            region_name=region,
+            aws_access_key_id=account,
+            aws_secret_access_key=secret,
+            aws_session_token=session_token,
+            config=_config(**config),
+        )
         assert c.meta.service_model.resolved_protocol == "smithy-rpc-v2-cbor"
         return c
 
@@ -379,5 +234,5 @@ class Raw:
 
 
 @pytest.fixture
-def raw(server) -> Raw:
-    return Raw(server)
+def raw(sclocal_server) -> Raw:
+    return Raw(sclocal_server)

@@ -16,7 +16,7 @@ from test_sharing import APP1, APP2, MEMBER, MGMT, _admin, _code, _portfolio, _s
 
 
 @pytest.fixture
-def org(client, server):
+def org(client):
     """111 manages an organization; 222 sits under the root, 333 and 444 in OU Apps."""
     orgs = client("organizations", MGMT)
     org_id = orgs.create_organization(FeatureSet="ALL")["Organization"]["Id"]
@@ -32,8 +32,8 @@ def org(client, server):
     return {"id": org_id, "root": root, "apps": apps, "orgs": orgs}
 
 
-def _settle(server, sc, token):
-    _admin(server, "POST", "/_sclocal/jobs/drain")
+def _settle(sclocal, sc, token):
+    sclocal.drain()
     return sc.describe_portfolio_share_status(PortfolioShareToken=token)
 
 
@@ -42,14 +42,14 @@ def _org_imports(client, account):
     return [p["Id"] for p in out["PortfolioDetails"]]
 
 
-def test_organization_share_reaches_members(client, server, org):
+def test_organization_share_reaches_members(client, sclocal, org):
     owner = client("servicecatalog", MGMT)
     pid = _portfolio(owner)
     arn = f"arn:aws:organizations::{MGMT}:organization/{org['id']}"
     token = owner.create_portfolio_share(PortfolioId=pid, OrganizationNode={"Type": "ORGANIZATION", "Value": arn})[
         "PortfolioShareToken"
     ]
-    status = _settle(server, owner, token)
+    status = _settle(sclocal, owner, token)
     assert status["Status"] == "COMPLETED"
     assert status["OrganizationNodeValue"] == org["id"]
     assert sorted(status["ShareDetails"]["SuccessfulShares"]) == [MEMBER, APP1, APP2]
@@ -65,7 +65,7 @@ def test_organization_share_reaches_members(client, server, org):
     client("servicecatalog", MEMBER).accept_portfolio_share(PortfolioId=pid, PortfolioShareType="AWS_ORGANIZATIONS")
 
 
-def test_ou_share_follows_accounts_and_terraform_reads_it(client, server, org):
+def test_ou_share_follows_accounts_and_terraform_reads_it(client, sclocal, org):
     owner = client("servicecatalog", MGMT)
     pid = _portfolio(owner)
     principal_id = f"arn:aws:organizations::{MGMT}:ou/{org['id']}/{org['apps']}"
@@ -75,7 +75,7 @@ def test_ou_share_follows_accounts_and_terraform_reads_it(client, server, org):
         SharePrincipals=False,
         AcceptLanguage="en",
     )
-    assert _settle(server, owner, out["PortfolioShareToken"])["Status"] == "COMPLETED"
+    assert _settle(sclocal, owner, out["PortfolioShareToken"])["Status"] == "COMPLETED"
     # Terraform: the entry whose PrincipalId is a substring of the configured principal, exactly one.
     hits = [d for d in _shares(owner, pid, "ORGANIZATIONAL_UNIT") if d["PrincipalId"] and d["PrincipalId"] in principal_id]
     assert len(hits) == 1 and hits[0]["PrincipalId"] == org["apps"] and hits[0]["Accepted"] is True
@@ -86,15 +86,15 @@ def test_ou_share_follows_accounts_and_terraform_reads_it(client, server, org):
     assert sorted(access) == [MEMBER, APP1, APP2]
 
 
-def test_status_is_private_and_failures_are_reported(client, server, org):
-    _admin(server, "PUT", "/_sclocal/share-faults", json.dumps({"faults": [{"account": APP1}]}).encode())
+def test_status_is_private_and_failures_are_reported(client, sclocal, org):
+    _admin(sclocal.server, "PUT", "/_sclocal/share-faults", json.dumps({"faults": [{"account": APP1}]}).encode())
     try:
         owner = client("servicecatalog", MGMT)
         pid = _portfolio(owner)
         token = owner.create_portfolio_share(PortfolioId=pid, OrganizationNode={"Type": "ORGANIZATIONAL_UNIT", "Value": org["apps"]})[
             "PortfolioShareToken"
         ]
-        status = _settle(server, owner, token)
+        status = _settle(sclocal, owner, token)
         assert status["Status"] == "COMPLETED_WITH_ERRORS"
         assert status["ShareDetails"]["SuccessfulShares"] == [APP2]
         assert status["ShareDetails"]["ShareErrors"] == [
@@ -104,4 +104,4 @@ def test_status_is_private_and_failures_are_reported(client, server, org):
             client("servicecatalog", MEMBER).describe_portfolio_share_status(PortfolioShareToken=token)
         assert _code(e.value) == "OperationNotSupportedException"
     finally:
-        _admin(server, "PUT", "/_sclocal/share-faults", b'{"faults": []}')
+        _admin(sclocal.server, "PUT", "/_sclocal/share-faults", b'{"faults": []}')

@@ -162,10 +162,10 @@ def _dechunk(data: bytes) -> bytes:
     return out
 
 
-def test_oversized_body(raw, server):
+def test_oversized_body(raw, sclocal_server):
     body = b'{"Id": "' + b"a" * (8 * 1024 * 1024 + 16) + b'"}'
     headers = {
-        "Host": f"{server.host}:{server.port}",
+        "Host": f"{sclocal_server.host}:{sclocal_server.port}",
         "Content-Type": "application/x-amz-json-1.1",
         "X-Amz-Target": f"{SC_TARGET_PREFIX}.DescribePortfolio",
         "Content-Length": str(len(body)),
@@ -173,7 +173,7 @@ def test_oversized_body(raw, server):
         **sigv4_headers(),
     }
     head = ("POST / HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n").encode()
-    data = _send_raw(server, head, body)
+    data = _send_raw(sclocal_server, head, body)
     assert data, "no response to an oversized request"
     status_line, _, rest = data.partition(b"\r\n")
     status = int(status_line.split()[1])

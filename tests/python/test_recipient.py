@@ -128,7 +128,7 @@ def test_recipient_principals_are_its_own(client):
     assert _principals(client("servicecatalog", THIRD), port) == []
 
 
-def test_share_principals_carries_patterns_only_while_on(client, server, org):
+def test_share_principals_carries_patterns_only_while_on(client, sclocal, org):
     owner = client("servicecatalog", OWNER)
     prod = _product(owner)
     port = _portfolio(owner)
@@ -139,7 +139,7 @@ def test_share_principals_carries_patterns_only_while_on(client, server, org):
     )
     node = {"Type": "ORGANIZATION", "Value": org["id"]}
     owner.create_portfolio_share(PortfolioId=port, OrganizationNode=node, SharePrincipals=True)
-    _admin(server, "POST", "/_sclocal/jobs/drain")
+    sclocal.drain()
 
     recipient = client("servicecatalog", RECIPIENT)
     assert _principals(recipient, port) == [(PATTERN, "IAM_PATTERN")]
@@ -147,20 +147,20 @@ def test_share_principals_carries_patterns_only_while_on(client, server, org):
     assert _found(dev) == [prod]
     assert [p["Id"] for p in dev.list_launch_paths(ProductId=prod)["LaunchPathSummaries"]] == [port]
 
-    report = _admin(server, "GET", "/_sclocal/access")
+    report = _admin(sclocal.server, "GET", "/_sclocal/access")
     [entry] = report["portfolios"]
     assert entry["shares"][0]["accounts"] == [RECIPIENT, THIRD, "444444444444"]
     [warning] = entry["warnings"]
     assert PATTERN in warning and "Service Catalog recommends using PrincipalType as IAM" in warning
 
     owner.update_portfolio_share(PortfolioId=port, OrganizationNode=node, SharePrincipals=False)
-    _admin(server, "POST", "/_sclocal/jobs/drain")
+    sclocal.drain()
     assert _principals(recipient, port) == []
     assert _found(dev) == []
     with pytest.raises(ClientError) as e:
         dev.list_launch_paths(ProductId=prod)
     assert _err(e) == ("ResourceNotFoundException", f"No launch paths found for resource: {prod}")
-    assert _admin(server, "GET", "/_sclocal/access")["portfolios"][0]["warnings"] == []
+    assert _admin(sclocal.server, "GET", "/_sclocal/access")["portfolios"][0]["warnings"] == []
 
 
 def test_share_tag_options_switches_on_and_off(client):

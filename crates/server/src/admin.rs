@@ -16,6 +16,8 @@ use sclocal_core::ids::AccountId;
 use sclocal_core::store::ShareFault;
 use sclocal_core::Emulator;
 
+use crate::bootstrap::DocumentRefused;
+
 /// What the admin endpoints need.
 #[derive(Clone)]
 pub struct Admin {
@@ -35,6 +37,7 @@ pub fn router(admin: Admin) -> Router {
         .route("/_sclocal/share-faults", get(get_faults).put(put_faults))
         .route("/_sclocal/jobs/drain", post(drain_jobs))
         .route("/_sclocal/access", get(access))
+        .route("/_sclocal/bootstrap", post(bootstrap))
         .with_state(admin)
 }
 
@@ -180,4 +183,26 @@ fn failed() -> Response {
         Json(serde_json::json!({ "status": "error" })),
     )
         .into_response()
+}
+
+/// `POST /_sclocal/bootstrap`: applies a bootstrap document (the body, YAML or JSON) to the
+/// running server with the rules of `--bootstrap FILE`: all or nothing, idempotent. 200 with
+/// a summary; 400 with the file-style message (`bootstrap line N: problem`) for a bad
+/// document or one that conflicts with stored state, and then nothing was applied. The body is
+/// bounded by axum's default limit (2 MiB, else 413); the parser bounds nesting and aliases.
+async fn bootstrap(State(admin): State<Admin>, body: bytes::Bytes) -> Response {
+    match crate::bootstrap::apply_document(&admin.emulator, &body).await {
+        Ok(report) => Json(serde_json::json!({
+            "status": "applied",
+            "organizations_created": report.orgs_created,
+            "accounts_written": report.accounts_written,
+        }))
+        .into_response(),
+        Err(DocumentRefused::Bad(message)) => (
+            StatusCode::BAD_REQUEST,
+            Json(serde_json::json!({ "error": message })),
+        )
+            .into_response(),
+        Err(DocumentRefused::Internal(e)) => internal(&e),
+    }
 }

@@ -1,6 +1,7 @@
-//! `sclocal serve --bootstrap FILE`: parses and validates the organizations file, then hands
-//! the plan to the core's one-transaction bulk load. Errors name the file, the line and the
-//! problem; a bad file changes nothing. Schema (README "Bootstrap"):
+//! `sclocal serve --bootstrap FILE` and `POST /_sclocal/bootstrap`: parses and validates the
+//! organizations document, then hands the plan to the core's one-transaction bulk load. Errors
+//! name the file, the line and the problem; a bad document changes nothing. Schema (README
+//! "Bootstrap"):
 //!
 //! ```yaml
 //! organizations:
@@ -22,9 +23,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use anyhow::{anyhow, Context as _};
+use sclocal_api::ServiceError;
 use sclocal_core::ids::AccountId;
 use sclocal_core::organizations::bootstrap::{
-    BootstrapAccount, BootstrapOrg, BootstrapPlan, BootstrapUnit,
+    BootstrapAccount, BootstrapOrg, BootstrapPlan, BootstrapReport, BootstrapUnit,
 };
 use sclocal_core::Emulator;
 use serde::Deserialize;
@@ -235,7 +237,7 @@ pub async fn load(em: &Emulator, path: &Path) -> anyhow::Result<()> {
     let report = sclocal_core::organizations::bootstrap::apply(em, plan, &|n| bar.tick(n))
         .await
         .map_err(|e| anyhow!("bootstrap failed: {e}"))?
-        .map_err(|conflict| anyhow!("{name}: {conflict}; nothing was applied"))?;
+        .map_err(|conflict| anyhow!(conflict_message(&name, &conflict)))?;
     bar.finish();
     tracing::info!(
         organizations_created = report.orgs_created,
@@ -243,6 +245,53 @@ pub async fn load(em: &Emulator, path: &Path) -> anyhow::Result<()> {
         "bootstrap applied"
     );
     Ok(())
+}
+
+/// The message for a document that conflicts with stored state, for the file and the endpoint.
+fn conflict_message(name: &str, conflict: &str) -> String {
+    format!("{name}: {conflict}; nothing was applied")
+}
+
+/// What the endpoint calls the document in its messages, where the file's name would stand.
+const DOCUMENT: &str = "bootstrap";
+
+/// Why a bootstrap document was not applied.
+#[derive(Debug)]
+pub enum DocumentRefused {
+    /// The document is invalid or conflicts with stored state: the file-style message
+    /// (`bootstrap line N: problem`). Nothing was applied.
+    Bad(String),
+    /// The store failed.
+    Internal(ServiceError),
+}
+
+/// Applies a bootstrap document (YAML or JSON, as `--bootstrap FILE` takes) to the running
+/// emulator with the same rules: all or nothing, idempotent (`POST /_sclocal/bootstrap`).
+///
+/// # Errors
+/// A bad or conflicting document; a store failure.
+pub async fn apply_document(
+    em: &Emulator,
+    body: &[u8],
+) -> Result<BootstrapReport, DocumentRefused> {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return Err(DocumentRefused::Bad(format!(
+            "{DOCUMENT}: the document is not UTF-8"
+        )));
+    };
+    let plan = parse(DOCUMENT, text).map_err(|e| DocumentRefused::Bad(e.to_string()))?;
+    match sclocal_core::organizations::bootstrap::apply(em, plan, &|_| {}).await {
+        Ok(Ok(report)) => {
+            tracing::info!(
+                organizations_created = report.orgs_created,
+                accounts_written = report.accounts_written,
+                "bootstrap applied"
+            );
+            Ok(report)
+        }
+        Ok(Err(conflict)) => Err(DocumentRefused::Bad(conflict_message(DOCUMENT, &conflict))),
+        Err(e) => Err(DocumentRefused::Internal(e)),
+    }
 }
 
 /// A progress bar on stderr, shown only on a terminal and only once the load has run for a

@@ -6,8 +6,9 @@ use clap::{Parser, Subcommand};
 use sclocal_protocol::sigv4::AuthMode;
 
 /// sclocal: AWS Service Catalog portfolio sharing, Organizations and STS on one port.
+// The binary's name, not the crate's (`sclocal-server`), in `--version` and `--help`.
 #[derive(Debug, Parser)]
-#[command(version, about)]
+#[command(name = "sclocal", version, about)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]

@@ -5,6 +5,7 @@ mod access_report;
 mod account_share;
 mod auth_strict;
 mod bootstrap;
+mod bootstrap_http;
 mod cbor;
 mod helpers;
 mod hostile;
