@@ -50,3 +50,25 @@ impl OperationHook for NoHook {
         Ok(())
     }
 }
+
+/// Several hooks run in order: the first that fails answers the request and the rest do not
+/// run. The server puts the operator's fault rules first (a throttled request is refused at
+/// the front door, before any policy is evaluated), then policy enforcement.
+pub struct Hooks(Vec<std::sync::Arc<dyn OperationHook>>);
+
+impl Hooks {
+    /// The hooks, in the order they run.
+    pub fn new(hooks: Vec<std::sync::Arc<dyn OperationHook>>) -> Self {
+        Hooks(hooks)
+    }
+}
+
+#[async_trait]
+impl OperationHook for Hooks {
+    async fn before(&self, call: &Call<'_>) -> Result<(), ServiceError> {
+        for hook in &self.0 {
+            hook.before(call).await?;
+        }
+        Ok(())
+    }
+}

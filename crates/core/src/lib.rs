@@ -11,6 +11,7 @@ pub mod clock;
 pub mod cloudformation;
 pub mod emulator;
 pub mod events;
+pub mod faults;
 pub mod ids;
 pub mod jobs;
 pub mod organizations;

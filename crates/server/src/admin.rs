@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use sclocal_core::catalog::access_report::access_report;
+use sclocal_core::faults::FaultSet;
 use sclocal_core::ids::AccountId;
 use sclocal_core::store::ShareFault;
 use sclocal_core::Emulator;
@@ -25,6 +26,8 @@ pub struct Admin {
     pub emulator: Arc<Emulator>,
     /// Whether state is in memory (reported by the health check).
     pub in_memory: bool,
+    /// The request-level fault rules in force (`fault_rules.rs`); reset clears them.
+    pub faults: Arc<FaultSet>,
 }
 
 /// The admin routes.
@@ -51,6 +54,7 @@ async fn health(State(admin): State<Admin>) -> Json<serde_json::Value> {
 }
 
 async fn reset(State(admin): State<Admin>) -> Response {
+    admin.faults.clear();
     match admin.emulator.reset().await {
         Ok(()) => {
             tracing::info!("state reset");
@@ -66,7 +70,9 @@ async fn reset(State(admin): State<Admin>) -> Response {
 /// `GET /_sclocal/share-faults`: the failures injected into organization share fan-outs.
 async fn get_faults(State(admin): State<Admin>) -> Response {
     match admin.emulator.share_faults().await {
-        Ok(faults) => faults_json(&faults),
+        Ok(faults) => {
+            Json(serde_json::json!({ "faults": share_faults_json(&faults) })).into_response()
+        }
         Err(e) => internal(&e),
     }
 }
@@ -90,19 +96,19 @@ async fn put_faults(State(admin): State<Admin>, body: bytes::Bytes) -> Response 
         }
     };
     match admin.emulator.set_share_faults(faults.clone()).await {
-        Ok(()) => faults_json(&faults),
+        Ok(()) => Json(serde_json::json!({ "faults": share_faults_json(&faults) })).into_response(),
         Err(e) => internal(&e),
     }
 }
 
-fn faults_json(faults: &[ShareFault]) -> Response {
-    let faults: Vec<_> = faults
+/// The fan-out faults as JSON (also shown beside the fault rules).
+pub fn share_faults_json(faults: &[ShareFault]) -> Vec<serde_json::Value> {
+    faults
         .iter()
         .map(|f| {
             serde_json::json!({ "account": f.account.as_str(), "error": f.error, "message": f.message })
         })
-        .collect();
-    Json(serde_json::json!({ "faults": faults })).into_response()
+        .collect()
 }
 
 #[derive(serde::Deserialize)]

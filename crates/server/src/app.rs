@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use axum::Router;
-use sclocal_api::hook::NoHook;
+use sclocal_api::hook::{Hooks, NoHook, OperationHook};
 use sclocal_core::clock::{Clock, IdSource, RandomIds, SystemClock};
+use sclocal_core::faults::{FaultHook, FaultSet};
 use sclocal_core::store::Store;
 use sclocal_core::{Emulator, Settings};
 use sclocal_protocol::{AuthSettings, Handler, Services};
@@ -27,6 +28,7 @@ pub struct App {
     signal: Arc<WorkerSignal>,
     clock: Arc<dyn Clock>,
     ids: Arc<dyn IdSource>,
+    faults: Arc<FaultSet>,
     max_body_bytes: usize,
     in_memory: bool,
 }
@@ -74,14 +76,21 @@ pub fn build_app(config: &Config) -> anyhow::Result<App> {
         mode: config.auth,
         default_account: config.default_account.clone(),
     };
-    // Nothing is checked before operations yet: every call goes through.
-    let hook = Arc::new(NoHook);
+    // Before every operation, in order: the operator's fault rules (a throttled request is
+    // refused at the front door), then policy checks (none yet: `NoHook`).
+    let faults = Arc::new(FaultSet::default());
+    let hooks: Vec<Arc<dyn OperationHook>> = vec![
+        Arc::new(FaultHook::new(faults.clone(), ids.clone())),
+        Arc::new(NoHook),
+    ];
+    let hook = Arc::new(Hooks::new(hooks));
     Ok(App {
         handler: Arc::new(Handler::new(services, auth, identities, hook)),
         emulator,
         signal,
         clock,
         ids,
+        faults,
         max_body_bytes: config.max_body_bytes,
         in_memory: config.in_memory,
     })
@@ -98,6 +107,7 @@ impl App {
         let admin = Admin {
             emulator: self.emulator,
             in_memory: self.in_memory,
+            faults: self.faults,
         };
         let aws = Aws {
             handler: self.handler,
@@ -105,7 +115,9 @@ impl App {
             ids: self.ids,
             max_body_bytes: self.max_body_bytes,
         };
-        admin::router(admin).merge(aws::router(aws))
+        admin::router(admin.clone())
+            .merge(crate::fault_rules::router(admin))
+            .merge(aws::router(aws))
     }
 
     /// Starts the share-operation worker; it stops when `shutdown` turns true.

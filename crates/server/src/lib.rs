@@ -7,6 +7,7 @@ pub mod app;
 pub mod aws;
 pub mod bootstrap;
 pub mod config;
+pub mod fault_rules;
 pub mod identities;
 pub mod log_writer;
 pub mod templates;

@@ -7,6 +7,7 @@ mod auth_strict;
 mod bootstrap;
 mod bootstrap_http;
 mod cbor;
+mod faults;
 mod helpers;
 mod hostile;
 mod org_share;
