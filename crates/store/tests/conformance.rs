@@ -46,3 +46,6 @@ mod reset;
 
 #[path = "conformance/coverage.rs"]
 mod coverage;
+
+#[path = "conformance/console_reads.rs"]
+mod console_reads;

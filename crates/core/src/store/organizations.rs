@@ -199,6 +199,13 @@ pub trait OrganizationReads {
     /// An organization by id.
     fn organization(&self, id: &OrgId) -> Result<Option<OrgRecord>, StoreError>;
 
+    /// Every organization, in creation order, after `after` (the operator's console).
+    fn organizations(
+        &self,
+        after: Option<Cursor>,
+        limit: usize,
+    ) -> Result<Page<OrgRecord>, StoreError>;
+
     /// The organization `account` belongs to, as management account or member.
     fn organization_of(&self, account: &AccountId) -> Result<Option<OrgRecord>, StoreError>;
 
@@ -236,6 +243,9 @@ pub trait OrganizationReads {
     /// The OUs directly under `parent`, in creation order.
     fn child_ous(&self, parent: &ParentId) -> Result<Vec<OuRecord>, StoreError>;
 
+    /// How many accounts sit directly under `parent`.
+    fn child_account_count(&self, parent: &ParentId) -> Result<usize, StoreError>;
+
     /// Whether anything (an account or an OU) sits directly under `parent`.
     fn has_children(&self, parent: &ParentId) -> Result<bool, StoreError>;
 
@@ -247,6 +257,13 @@ pub trait OrganizationReads {
 
     /// Every CreateAccount request of an org, in request order.
     fn create_account_requests(&self, org: &OrgId) -> Result<Vec<CreateAccountRecord>, StoreError>;
+
+    /// The latest CreateAccount requests of every organization, newest first, at most
+    /// `limit` (the operator's console).
+    fn recent_create_account_requests(
+        &self,
+        limit: usize,
+    ) -> Result<Vec<CreateAccountRecord>, StoreError>;
 
     /// A handshake by id.
     fn handshake(&self, id: &HandshakeId) -> Result<Option<HandshakeRecord>, StoreError>;

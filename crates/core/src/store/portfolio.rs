@@ -59,6 +59,9 @@ pub trait PortfolioReads {
         limit: usize,
     ) -> Result<Page<PortfolioRecord>, StoreError>;
 
+    /// The regions that hold at least one portfolio, in order.
+    fn portfolio_regions(&self) -> Result<Vec<String>, StoreError>;
+
     /// Every portfolio of every account and region, in creation order, after `after` (the
     /// access report reads the whole catalog).
     fn all_portfolios(

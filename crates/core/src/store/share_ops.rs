@@ -140,6 +140,10 @@ pub trait ShareOpReads {
     /// An operation by token.
     fn share_op(&self, token: &ShareToken) -> Result<Option<ShareOpRecord>, StoreError>;
 
+    /// The latest operations on every portfolio, newest first, at most `limit` (the
+    /// operator's console).
+    fn recent_share_ops(&self, limit: usize) -> Result<Vec<ShareOpRecord>, StoreError>;
+
     /// Whether an operation on the portfolio has not finished.
     fn unfinished_share_op(&self, portfolio: &PortfolioId) -> Result<bool, StoreError>;
 

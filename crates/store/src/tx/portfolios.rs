@@ -90,6 +90,14 @@ impl PortfolioReads for Tx<'_> {
         Ok(page(rows, limit))
     }
 
+    fn portfolio_regions(&self) -> Result<Vec<String>, StoreError> {
+        self.conn.all(
+            "SELECT DISTINCT region FROM portfolios ORDER BY region",
+            args![],
+            |r| r.text(0),
+        )
+    }
+
     fn all_portfolios(
         &self,
         cursor: Option<Cursor>,

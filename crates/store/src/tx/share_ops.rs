@@ -43,6 +43,14 @@ impl ShareOpReads for Tx<'_> {
         )
     }
 
+    fn recent_share_ops(&self, limit: usize) -> Result<Vec<ShareOpRecord>, StoreError> {
+        self.conn.all(
+            &format!("SELECT {COLUMNS} FROM share_ops ORDER BY seq DESC LIMIT ?1"),
+            args![i64::try_from(limit).unwrap_or(i64::MAX)],
+            row,
+        )
+    }
+
     fn unfinished_share_op(&self, portfolio: &PortfolioId) -> Result<bool, StoreError> {
         self.conn.exists(
             "SELECT 1 FROM share_ops WHERE portfolio_id = ?1

@@ -7,7 +7,7 @@ use sclocal_core::store::{
 };
 use sclocal_core::tags::Tags;
 
-use super::super::Tx;
+use super::super::{after, fetch_limit, page, Tx};
 use super::{access, requests, tree, ORG_COLUMNS};
 use crate::args;
 
@@ -18,6 +18,22 @@ impl OrganizationReads for Tx<'_> {
 
     fn organization(&self, id: &OrgId) -> Result<Option<OrgRecord>, StoreError> {
         self.organization_by("WHERE o.id = ?1", id.as_str())
+    }
+
+    fn organizations(
+        &self,
+        cursor: Option<Cursor>,
+        limit: usize,
+    ) -> Result<Page<OrgRecord>, StoreError> {
+        let rows = self.conn.all(
+            &format!(
+                "SELECT {ORG_COLUMNS}, o.seq FROM org_organizations o WHERE o.seq > ?1
+                 ORDER BY o.seq LIMIT ?2"
+            ),
+            args![after(cursor), fetch_limit(limit)],
+            |r| Ok((r.int(6)?, super::org_row(r)?)),
+        )?;
+        Ok(page(rows, limit))
     }
 
     fn organization_of(&self, account: &AccountId) -> Result<Option<OrgRecord>, StoreError> {
@@ -80,6 +96,13 @@ impl OrganizationReads for Tx<'_> {
         tree::child_ous(self, parent)
     }
 
+    fn child_account_count(&self, parent: &ParentId) -> Result<usize, StoreError> {
+        self.conn.count(
+            "SELECT COUNT(*) FROM org_accounts WHERE parent_id = ?1",
+            args![parent.as_str()],
+        )
+    }
+
     fn has_children(&self, parent: &ParentId) -> Result<bool, StoreError> {
         Ok(self.conn.exists(
             "SELECT 1 FROM org_accounts WHERE parent_id = ?1",
@@ -99,6 +122,13 @@ impl OrganizationReads for Tx<'_> {
 
     fn create_account_requests(&self, org: &OrgId) -> Result<Vec<CreateAccountRecord>, StoreError> {
         requests::create_account_requests(self, "org_id = ?1", org.as_str())
+    }
+
+    fn recent_create_account_requests(
+        &self,
+        limit: usize,
+    ) -> Result<Vec<CreateAccountRecord>, StoreError> {
+        requests::recent_create_account_requests(self, limit)
     }
 
     fn handshake(&self, id: &HandshakeId) -> Result<Option<HandshakeRecord>, StoreError> {

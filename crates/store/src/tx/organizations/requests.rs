@@ -68,6 +68,18 @@ pub(super) fn create_account_requests(
     )
 }
 
+/// The latest `limit` requests of every organization, newest first.
+pub(super) fn recent_create_account_requests(
+    tx: &Tx<'_>,
+    limit: usize,
+) -> Result<Vec<CreateAccountRecord>, StoreError> {
+    tx.conn.all(
+        &format!("SELECT {CAR_COLUMNS} FROM org_create_account ORDER BY seq DESC LIMIT ?1"),
+        args![i64::try_from(limit).unwrap_or(i64::MAX)],
+        car_row,
+    )
+}
+
 pub(super) fn put_create_account_request(
     tx: &Tx<'_>,
     r: &CreateAccountRecord,
