@@ -15,6 +15,7 @@ pub mod faults;
 pub mod ids;
 pub mod jobs;
 pub mod organizations;
+pub mod overview;
 pub mod page;
 pub mod policy;
 pub mod resources;

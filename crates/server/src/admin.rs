@@ -53,9 +53,16 @@ async fn health(State(admin): State<Admin>) -> Json<serde_json::Value> {
     }))
 }
 
+impl Admin {
+    /// Wipes all state and the fault rules (the endpoint and the console's control).
+    pub async fn reset(&self) -> Result<(), sclocal_api::ServiceError> {
+        self.faults.clear();
+        self.emulator.reset().await
+    }
+}
+
 async fn reset(State(admin): State<Admin>) -> Response {
-    admin.faults.clear();
-    match admin.emulator.reset().await {
+    match admin.reset().await {
         Ok(()) => {
             tracing::info!("state reset");
             Json(serde_json::json!({ "status": "reset" })).into_response()
@@ -81,11 +88,7 @@ async fn get_faults(State(admin): State<Admin>) -> Response {
 /// "message": "Rate exceeded"}]}`: from now on those accounts fail inside organization share
 /// fan-outs, so clients can test their COMPLETED_WITH_ERRORS handling.
 async fn put_faults(State(admin): State<Admin>, body: bytes::Bytes) -> Response {
-    let parsed: Result<FaultsBody, _> = serde_json::from_slice(&body);
-    let faults = match parsed
-        .map_err(|e| e.to_string())
-        .and_then(FaultsBody::into_faults)
-    {
+    let faults = match parse_share_faults(&body) {
         Ok(f) => f,
         Err(e) => {
             return (
@@ -109,6 +112,12 @@ pub fn share_faults_json(faults: &[ShareFault]) -> Vec<serde_json::Value> {
             serde_json::json!({ "account": f.account.as_str(), "error": f.error, "message": f.message })
         })
         .collect()
+}
+
+/// Parses a share-faults document (`{"faults": [{"account", "error"?, "message"?}]}`).
+pub fn parse_share_faults(body: &[u8]) -> Result<Vec<ShareFault>, String> {
+    let parsed: FaultsBody = serde_json::from_slice(body).map_err(|e| e.to_string())?;
+    parsed.into_faults()
 }
 
 #[derive(serde::Deserialize)]

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use anyhow::Context as _;
-use axum::Router;
+use axum::{middleware, Router};
 use sclocal_api::hook::{Hooks, NoHook, OperationHook};
 use sclocal_core::clock::{Clock, IdSource, RandomIds, SystemClock};
 use sclocal_core::faults::{FaultHook, FaultSet};
@@ -15,8 +15,10 @@ use sclocal_protocol::{AuthSettings, Handler, Services};
 use sclocal_store::SqliteStore;
 
 use crate::admin::{self, Admin};
+use crate::admin_door::{self, AdminDoor};
 use crate::aws::{self, Aws};
 use crate::config::Config;
+use crate::console::{self, Console};
 use crate::identities::ServerIdentities;
 use crate::worker::WorkerSignal;
 
@@ -102,8 +104,10 @@ impl App {
         &self.emulator
     }
 
-    /// The HTTP routes: the admin endpoints first, everything else to the AWS protocols.
-    pub fn router(self) -> Router {
+    /// The HTTP routes: the operator's (admin endpoints, fault rules, the console), behind
+    /// `door`, first; everything else to the AWS protocols, which the door never guards.
+    /// A browser opening `/` is sent to the console.
+    pub fn router(self, door: AdminDoor) -> Router {
         let admin = Admin {
             emulator: self.emulator,
             in_memory: self.in_memory,
@@ -112,12 +116,23 @@ impl App {
         let aws = Aws {
             handler: self.handler,
             clock: self.clock,
-            ids: self.ids,
+            ids: self.ids.clone(),
             max_body_bytes: self.max_body_bytes,
         };
-        admin::router(admin.clone())
+        let console = Console {
+            admin: admin.clone(),
+            ids: self.ids.clone(),
+        };
+        let operator = admin::router(admin.clone())
             .merge(crate::fault_rules::router(admin))
+            .merge(console::router(console))
+            .layer(middleware::from_fn_with_state(
+                Arc::new(door),
+                admin_door::guard,
+            ));
+        operator
             .merge(aws::router(aws))
+            .layer(middleware::from_fn(console::browser_root))
     }
 
     /// Starts the share-operation worker; it stops when `shutdown` turns true.

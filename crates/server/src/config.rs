@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 use sclocal_protocol::sigv4::AuthMode;
 
+use crate::admin_door::AdminToken;
+
 /// sclocal: AWS Service Catalog portfolio sharing, Organizations and STS on one port.
 // The binary's name, not the crate's (`sclocal-server`), in `--version` and `--help`.
 #[derive(Debug, Parser)]
@@ -92,6 +94,10 @@ pub struct Config {
     /// (README "Bootstrap").
     #[arg(long, env = "SCLOCAL_BOOTSTRAP")]
     pub bootstrap: Option<PathBuf>,
+    /// The token the admin endpoints and the console ask for when `--listen` is not a
+    /// loopback address (default: a random one, printed once at start-up).
+    #[arg(long, env = "SCLOCAL_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<AdminToken>,
 }
 
 impl Config {
@@ -112,6 +118,7 @@ impl Config {
             org_account_limit: 10,
             create_account_delay_ms: 0,
             bootstrap: None,
+            admin_token: None,
         }
     }
 }

@@ -3,10 +3,12 @@
 
 pub mod access_report;
 pub mod admin;
+pub mod admin_door;
 pub mod app;
 pub mod aws;
 pub mod bootstrap;
 pub mod config;
+pub mod console;
 pub mod fault_rules;
 pub mod identities;
 pub mod log_writer;
@@ -36,7 +38,23 @@ pub async fn run(
     }
     let (stop_worker, worker_stopped) = tokio::sync::watch::channel(false);
     let worker = app.spawn_worker(worker_stopped);
-    let router = app.router();
+    let (door, generated) = admin_door::AdminDoor::for_listener(
+        listener.local_addr()?,
+        config.admin_token.clone(),
+        &sclocal_core::clock::RandomIds::default(),
+    );
+    if let Some(token) = generated {
+        // The one secret sclocal ever prints: the operator needs it to reach the console.
+        eprintln!(
+            "sclocal admin token (this listener is not loopback): {}\n  \
+             send it as `Authorization: Bearer TOKEN`, or open /console?token=TOKEN once",
+            token.expose()
+        );
+    }
+    if door.is_locked() {
+        tracing::info!("admin endpoints and the console ask for the admin token");
+    }
+    let router = app.router(door);
     let served = axum::serve(listener, router)
         .with_graceful_shutdown(shutdown)
         .await;

@@ -115,7 +115,72 @@ pub async fn access_report(em: &Emulator) -> Result<AccessReport, ServiceError> 
         .await
 }
 
-fn portfolio_access(tx: &dyn ReadTx, p: PortfolioRecord) -> Result<PortfolioAccess, ServiceError> {
+/// Who sees a portfolio: each share's entry, every recipient, and the recipients reached
+/// through a share carrying SharePrincipals.
+struct Audiences {
+    shares: Vec<ShareAccess>,
+    recipients: BTreeSet<AccountId>,
+    principal_audience: BTreeSet<AccountId>,
+}
+
+/// One portfolio's entry of the report (the operator's console shows it per portfolio).
+///
+/// # Errors
+/// Store failures.
+pub fn portfolio_access(
+    tx: &dyn ReadTx,
+    p: PortfolioRecord,
+) -> Result<PortfolioAccess, ServiceError> {
+    let Audiences {
+        shares,
+        recipients,
+        principal_audience,
+    } = audiences(tx, &p)?;
+    let rows = tx.principals(&p.id)?;
+    let (launchers, warnings) = launchers(&p, rows, &recipients, &principal_audience);
+    Ok(PortfolioAccess {
+        id: p.id.to_string(),
+        region: p.region,
+        owner: p.owner.to_string(),
+        name: p.display_name,
+        shares,
+        launchers,
+        warnings,
+    })
+}
+
+/// The report's launchers of portfolio `p` that launch in `account` (the access report per
+/// account), each listing just that account.
+///
+/// # Errors
+/// Store failures.
+pub fn launchers_in(
+    tx: &dyn ReadTx,
+    p: &PortfolioRecord,
+    account: &AccountId,
+) -> Result<Vec<Launcher>, ServiceError> {
+    let a = audiences(tx, p)?;
+    let rows = tx.principals(&p.id)?;
+    let (all, _) = launchers(p, rows, &a.recipients, &a.principal_audience);
+    let here = account.to_string();
+    Ok(all
+        .into_iter()
+        .filter(|l| {
+            if l.source == "SHARED" {
+                a.principal_audience.contains(account)
+            } else {
+                l.accounts == [here.clone()]
+            }
+        })
+        .map(|l| Launcher {
+            accounts: vec![here.clone()],
+            account_count: 1,
+            ..l
+        })
+        .collect())
+}
+
+fn audiences(tx: &dyn ReadTx, p: &PortfolioRecord) -> Result<Audiences, ServiceError> {
     let rejecters: BTreeSet<AccountId> = tx.org_rejecters(&p.id)?.into_iter().collect();
     let mut shares = Vec::new();
     // Accounts reached through a share carrying SharePrincipals.
@@ -137,16 +202,10 @@ fn portfolio_access(tx: &dyn ReadTx, p: PortfolioRecord) -> Result<PortfolioAcce
             accounts: capped(audience.iter()),
         });
     }
-    let rows = tx.principals(&p.id)?;
-    let (launchers, warnings) = launchers(&p, rows, &recipients, &principal_audience);
-    Ok(PortfolioAccess {
-        id: p.id.to_string(),
-        region: p.region,
-        owner: p.owner.to_string(),
-        name: p.display_name,
+    Ok(Audiences {
         shares,
-        launchers,
-        warnings,
+        recipients,
+        principal_audience,
     })
 }
 
