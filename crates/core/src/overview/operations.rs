@@ -7,7 +7,7 @@
 use sclocal_api::organizations::CreateAccountState;
 use sclocal_api::ServiceError;
 
-use crate::ids::{AccountId, OrgId, PortfolioId};
+use crate::ids::{AccountId, OrgId, OuId, PortfolioId};
 use crate::store::{ReadTx, ShareTarget};
 use crate::Emulator;
 
@@ -39,7 +39,9 @@ pub enum Link {
     Organization(OrgId),
     /// An account.
     Account(AccountId),
-    /// Not linked: an OU or root id, or plain text.
+    /// An organizational unit.
+    Unit(OuId),
+    /// Not linked: plain text.
     Text,
 }
 
@@ -130,7 +132,7 @@ fn share_operations(tx: &dyn ReadTx, limit: usize) -> Result<Vec<OperationRow>, 
                         ShareTarget::Account(a) | ShareTarget::MemberAccount(a) => {
                             Link::Account(a.clone())
                         }
-                        ShareTarget::OrganizationalUnit(_) => Link::Text,
+                        ShareTarget::OrganizationalUnit(o) => Link::Unit(o.clone()),
                     },
                 },
                 Subject {

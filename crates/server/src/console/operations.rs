@@ -75,6 +75,7 @@ fn subject(link: &Link, value: &str) -> Markup {
         Link::Portfolio(region, id) => layout::portfolio(region, id),
         Link::Organization(o) => layout::organization(o),
         Link::Account(a) => layout::account(a),
+        Link::Unit(o) => html! { a href={ "/console/units/" (o) } { (o) } },
         Link::Text => html! { (value) },
     }
 }

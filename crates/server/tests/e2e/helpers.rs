@@ -32,17 +32,24 @@ pub async fn spawn_app() -> TestApp {
 /// A server with a given configuration. With `SCLOCAL_E2E_STORE=file` (`scripts/test` runs
 /// the suite both ways) a test that asks for an in-memory store gets a fresh file store
 /// instead, so every scenario also runs through the group-committing writer and the read pool.
-pub async fn spawn_with(mut config: Config) -> TestApp {
+pub async fn spawn_with(config: Config) -> TestApp {
+    spawn_on(config, "127.0.0.1:0").await
+}
+
+/// A server with a given configuration on a listener bound to `bind` (an address of this
+/// machine; a server bound to `0.0.0.0` is reached over 127.0.0.1).
+pub async fn spawn_on(mut config: Config, bind: &str) -> TestApp {
     let data = (config.in_memory && std::env::var("SCLOCAL_E2E_STORE").as_deref() == Ok("file"))
         .then(|| tempfile::tempdir().expect("data dir"));
     if let Some(dir) = &data {
         config.in_memory = false;
         config.data_dir = dir.path().to_path_buf();
     }
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
+    let listener = tokio::net::TcpListener::bind(bind).await.expect("bind");
+    let mut addr = listener.local_addr().expect("addr");
+    if addr.ip().is_unspecified() {
+        addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+    }
     let (stop, stopped) = oneshot::channel::<()>();
     tokio::spawn(async move {
         sclocal_server::run(listener, config, async {

@@ -3,10 +3,13 @@
 
 mod access_report;
 mod account_share;
+mod admin_door;
 mod auth_strict;
 mod bootstrap;
 mod bootstrap_http;
+mod browser;
 mod cbor;
+mod console;
 mod faults;
 mod helpers;
 mod hostile;
