@@ -99,12 +99,11 @@ impl AdminDoor {
         if addr.ip().is_loopback() {
             return (AdminDoor::open(), None);
         }
-        match configured {
-            Some(token) => (AdminDoor::locked(token), None),
-            None => {
-                let token = AdminToken(hex_chars(ids, 48));
-                (AdminDoor::locked(token.clone()), Some(token))
-            }
+        if let Some(token) = configured {
+            (AdminDoor::locked(token), None)
+        } else {
+            let token = AdminToken(hex_chars(ids, 48));
+            (AdminDoor::locked(token.clone()), Some(token))
         }
     }
 

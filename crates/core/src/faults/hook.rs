@@ -30,12 +30,10 @@ impl FaultHook {
 fn roll(ids: &dyn IdSource) -> f64 {
     let mut buf = [0u8; 8];
     ids.fill(&mut buf);
-    #[expect(
-        clippy::cast_precision_loss,
-        reason = "53 bits fit an f64's mantissa exactly"
-    )]
-    let n = (u64::from_le_bytes(buf) >> 11) as f64;
-    n / (1u64 << 53) as f64
+    // 53 random bits, the width of an f64's mantissa: exact, and below 2^53.
+    let n = u32::try_from(u64::from_le_bytes(buf) >> 32).unwrap_or(0);
+    let m = u32::try_from(u64::from_le_bytes(buf) & 0x1f_ffff).unwrap_or(0);
+    (f64::from(n) * f64::from(1u32 << 21) + f64::from(m)) / 9_007_199_254_740_992.0
 }
 
 #[async_trait]

@@ -99,8 +99,8 @@ impl FaultRule {
 
     /// The rule as the document that would set it, with `remaining` (GET /_sclocal/faults).
     pub fn to_json(&self, remaining: Option<u64>) -> serde_json::Value {
-        let mut doc = serde_json::json!({ "service": self.service.as_str() });
-        let m = doc.as_object_mut().expect("a JSON object");
+        let mut m = serde_json::Map::new();
+        m.insert("service".into(), self.service.as_str().into());
         if let Some(op) = self.operation {
             m.insert("operation".into(), op.into());
         }
@@ -116,7 +116,7 @@ impl FaultRule {
         m.insert("probability".into(), self.probability.into());
         m.insert("latency_ms".into(), self.latency_ms.into());
         m.insert("remaining".into(), remaining.into());
-        doc
+        serde_json::Value::Object(m)
     }
 }
 
@@ -153,11 +153,11 @@ pub fn parse_rules(body: &[u8]) -> Result<Vec<FaultRule>, String> {
     doc.rules
         .into_iter()
         .enumerate()
-        .map(|(i, r)| validate(r).map_err(|e| format!("rule {}: {e}", i + 1)))
+        .map(|(i, r)| validate(&r).map_err(|e| format!("rule {}: {e}", i + 1)))
         .collect()
 }
 
-fn validate(r: RuleDoc) -> Result<FaultRule, String> {
+fn validate(r: &RuleDoc) -> Result<FaultRule, String> {
     let service = FaultService::parse(&r.service).ok_or_else(|| {
         format!(
             "unknown service {:?}; expected servicecatalog, organizations or sts",
@@ -180,7 +180,7 @@ fn validate(r: RuleDoc) -> Result<FaultRule, String> {
             Some(AccountId::parse(a).ok_or_else(|| format!("{a:?} is not a 12-digit account id"))?)
         }
     };
-    let error = injected_error(&r)?;
+    let error = injected_error(r)?;
     if error.is_none() && r.latency_ms.is_none() {
         return Err("a rule needs an error, a latency_ms, or both".into());
     }

@@ -9,7 +9,7 @@ use sclocal_core::ids::AccountId;
 use sclocal_core::overview;
 
 use super::layout::{self, ok};
-use super::Console;
+use super::state::Console;
 
 /// The region an account page shows.
 #[derive(Debug, serde::Deserialize)]

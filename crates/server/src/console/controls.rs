@@ -13,7 +13,7 @@ use sclocal_core::faults::parse_rules;
 
 use super::csrf::{self, Csrf};
 use super::layout::{self, count};
-use super::Console;
+use super::state::Console;
 use crate::admin::{parse_share_faults, share_faults_json};
 
 /// What the last control did (`?done=`).
@@ -73,8 +73,8 @@ async fn render(
             p class=(if error { "message error" } else { "message" }) role=(if error { "alert" } else { "status" }) { (text) }
         }
         h2 { "State" }
-        (form("/console/controls/reset", token, html! { button.danger type="submit" { "Reset all state" } }))
-        (form("/console/controls/drain", token, html! { button type="submit" { "Drain background work" } }))
+        (form("/console/controls/reset", token, &html! { button.danger type="submit" { "Reset all state" } }))
+        (form("/console/controls/drain", token, &html! { button type="submit" { "Drain background work" } }))
         p.note { "Reset wipes every organization, portfolio and share, and the fault rules. Drain runs the share operations and CreateAccount requests that are due now." }
         h2 { "Fault rules (" (rules.len()) ")" }
         @if !rules.is_empty() {
@@ -113,7 +113,7 @@ fn cell(v: &serde_json::Value) -> String {
     }
 }
 
-fn form(action: &str, token: &str, button: Markup) -> Markup {
+fn form(action: &str, token: &str, button: &Markup) -> Markup {
     html! {
         form.inline method="post" action=(action) {
             input type="hidden" name=(csrf::NAME) value=(token);

@@ -17,8 +17,7 @@ mod layout;
 mod operations;
 mod organizations;
 mod portfolio;
-
-use std::sync::Arc;
+mod state;
 
 use axum::extract::Request;
 use axum::http::{header, Method};
@@ -26,51 +25,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use sclocal_core::clock::IdSource;
-use sclocal_core::store::Cursor;
 
-use crate::admin::Admin;
-
-/// Items per page (accounts, organizations, portfolios, OUs).
-pub const PAGE: usize = 100;
-
-/// What the console's pages need.
-#[derive(Clone)]
-pub struct Console {
-    /// The admin paths it acts and reads through (emulator, fault rules).
-    pub admin: Admin,
-    /// Randomness for the cross-site tokens.
-    pub ids: Arc<dyn IdSource>,
-}
-
-/// Where a page of a list starts: a store cursor (`?after=`, `?orgs=`, `?portfolios=`) or an
-/// offset (`?ous=`, `?offset=`).
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct Paging {
-    after: Option<i64>,
-    orgs: Option<i64>,
-    portfolios: Option<i64>,
-    ous: Option<usize>,
-    offset: Option<usize>,
-}
-
-impl Paging {
-    /// The cursor carried by parameter `name`.
-    fn cursor(&self, name: &str) -> Option<Cursor> {
-        let position = match name {
-            "after" => self.after,
-            "orgs" => self.orgs,
-            "portfolios" => self.portfolios,
-            _ => None,
-        };
-        position.map(Cursor::new)
-    }
-
-    /// The offset of `?ous=` or `?offset=`.
-    fn offset(&self) -> usize {
-        self.ous.or(self.offset).unwrap_or(0)
-    }
-}
+pub use state::Console;
 
 /// The console's routes.
 pub fn router(console: Console) -> Router {

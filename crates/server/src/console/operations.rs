@@ -9,7 +9,7 @@ use maud::{html, Markup};
 use sclocal_core::overview::{self, Link, OperationRow, Operations};
 
 use super::layout::{self, ok, when};
-use super::Console;
+use super::state::Console;
 
 /// Rows of each kind read for the page.
 const LATEST: usize = 50;

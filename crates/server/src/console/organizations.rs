@@ -11,7 +11,7 @@ use sclocal_core::overview::{self, NodeView, OrgSummary};
 use sclocal_core::store::Cursor;
 
 use super::layout::{self, count, ok, when};
-use super::{Console, Paging, PAGE};
+use super::state::{Console, Paging, PAGE};
 
 /// `GET /console`: organizations and portfolios.
 pub async fn home(State(c): State<Console>, Query(q): Query<Paging>) -> Response {
@@ -195,7 +195,7 @@ fn children(node: &NodeView) -> Markup {
                     }
                 }
             }
-            @if let Some(next) = node.accounts.next { p.pager { a href={ "?after=" (next.position()) } { "Next " (super::PAGE) " accounts →" } } }
+            @if let Some(next) = node.accounts.next { p.pager { a href={ "?after=" (next.position()) } { "Next " (super::state::PAGE) " accounts →" } } }
         }
     }
 }

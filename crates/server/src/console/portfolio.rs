@@ -10,7 +10,7 @@ use sclocal_core::overview::{self, PortfolioView, ShareView};
 use sclocal_core::store::{ShareKind, ShareTarget};
 
 use super::layout::{self, count, ok, when};
-use super::{Console, Paging, PAGE};
+use super::state::{Console, Paging, PAGE};
 
 /// `GET /console/portfolios/{region}/{id}`.
 pub async fn portfolio(

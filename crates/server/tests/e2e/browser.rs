@@ -74,12 +74,11 @@ async fn start_driver() -> (String, Driver) {
 }
 
 async fn browser() -> Browser {
-    let (webdriver, driver) = match std::env::var("SCLOCAL_WEBDRIVER") {
-        Ok(url) => (url, None),
-        Err(_) => {
-            let (url, driver) = start_driver().await;
-            (url, Some(driver))
-        }
+    let (webdriver, driver) = if let Ok(url) = std::env::var("SCLOCAL_WEBDRIVER") {
+        (url, None)
+    } else {
+        let (url, driver) = start_driver().await;
+        (url, Some(driver))
     };
     let profile = tempfile::tempdir().expect("a profile directory");
     let mut options = json!({

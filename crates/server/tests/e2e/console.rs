@@ -8,7 +8,7 @@ use aws_sdk_servicecatalog::types::{
 };
 
 use crate::helpers::{portfolio, TestApp};
-use crate::org_share::world;
+use crate::org_share::{world, World};
 
 impl TestApp {
     /// A console page's HTML (status 200 required).
@@ -39,7 +39,7 @@ fn text(html: &str) -> String {
 }
 
 #[tokio::test]
-async fn pages_show_what_the_api_answers() {
+async fn organization_pages_show_what_the_api_answers() {
     let w = world().await;
     let app = &w.app;
     let mgmt = app.organizations("111111111111");
@@ -98,8 +98,12 @@ async fn pages_show_what_the_api_answers() {
         "Team's account sits one level down"
     );
     assert!(ou_html.contains(&format!("href=\"/console/units/{}\"", w.team_ou)));
+}
 
-    // A portfolio shared with the OU (SharePrincipals) and with an outside account.
+/// A portfolio with an IAM_PATTERN association shared with Apps (SharePrincipals), then
+/// with an outside account (not accepted): (portfolio id, the OU share's token).
+async fn shared_portfolio(w: &World) -> (String, String) {
+    let app = &w.app;
     let owner = app.catalog("111111111111");
     let port = portfolio(&owner, "Platform").await;
     owner
@@ -134,7 +138,15 @@ async fn pages_show_what_the_api_answers() {
         .send()
         .await
         .unwrap();
+    (port, token)
+}
 
+#[tokio::test]
+async fn portfolio_and_account_pages_show_what_the_api_answers() {
+    let w = world().await;
+    let app = &w.app;
+    let (port, token) = shared_portfolio(&w).await;
+    let owner = app.catalog("111111111111");
     let status = owner
         .describe_portfolio_share_status()
         .portfolio_share_token(&token)
