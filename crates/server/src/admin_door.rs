@@ -233,3 +233,52 @@ fn refuse(status: StatusCode, message: &str) -> Response {
     }
     response
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sclocal_core::clock::SeqIds;
+
+    #[test]
+    fn loopback_listeners_stay_open_and_others_lock() {
+        let ids = SeqIds::default();
+        for open in ["127.0.0.1:4566", "127.9.9.9:1", "[::1]:4566"] {
+            let (door, printed) = AdminDoor::for_listener(open.parse().unwrap(), None, &ids);
+            assert!(!door.is_locked() && printed.is_none(), "{open}");
+        }
+        let given: AdminToken = "given-token-0123456789".parse().unwrap();
+        let (door, printed) =
+            AdminDoor::for_listener("0.0.0.0:4566".parse().unwrap(), Some(given), &ids);
+        assert!(door.is_locked() && printed.is_none(), "a given token is not printed");
+        assert!(door.matches("given-token-0123456789"));
+        assert!(!door.matches("given-token-012345678"));
+        let (door, printed) =
+            AdminDoor::for_listener("192.0.2.7:4566".parse().unwrap(), None, &ids);
+        let printed = printed.expect("a random token to print");
+        assert_eq!(printed.expose().len(), 48);
+        assert!(door.matches(printed.expose()));
+    }
+
+    #[test]
+    fn tokens_are_checked_and_never_shown_by_debug() {
+        assert!("short".parse::<AdminToken>().is_err());
+        assert!("has a space in it 123".parse::<AdminToken>().is_err());
+        assert!("semi;colon-0123456789".parse::<AdminToken>().is_err());
+        let t: AdminToken = "s3cret-token-0123456789".parse().unwrap();
+        assert_eq!(format!("{t:?}"), "AdminToken(<redacted>)");
+    }
+
+    #[test]
+    fn bearer_and_cookie_both_admit() {
+        let door = AdminDoor::locked(AdminToken::new("door-token-0123456789"));
+        let mut h = HeaderMap::new();
+        assert!(!door.admits(&h));
+        h.insert(header::COOKIE, HeaderValue::from_static("a=b; sclocal_admin=door-token-0123456789"));
+        assert!(door.admits(&h));
+        let mut h = HeaderMap::new();
+        h.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer door-token-0123456789"));
+        assert!(door.admits(&h));
+        h.insert(header::AUTHORIZATION, HeaderValue::from_static("Basic door-token-0123456789"));
+        assert!(!door.admits(&h));
+    }
+}

@@ -13,7 +13,7 @@
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use aws_sdk_servicecatalog::types::{OrganizationNode, OrganizationNodeType};
+use aws_sdk_servicecatalog::types::{OrganizationNode, OrganizationNodeType, PrincipalType};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
@@ -197,13 +197,29 @@ async fn a_person_clicks_from_the_organization_to_a_share() {
     let owner = app.catalog("111111111111");
     let port = portfolio(&owner, "Platform").await;
     owner
+        .associate_principal_with_portfolio()
+        .portfolio_id(&port)
+        .principal_arn("arn:aws:iam:::role/Developer*")
+        .principal_type(PrincipalType::IamPattern)
+        .send()
+        .await
+        .unwrap();
+    owner
         .create_portfolio_share()
         .portfolio_id(&port)
         .organization_node(ou_node(&w.apps_ou))
+        .share_principals(true)
         .send()
         .await
         .unwrap();
     app.drain().await;
+    owner
+        .create_portfolio_share()
+        .portfolio_id(&port)
+        .account_id("999999999999")
+        .send()
+        .await
+        .unwrap();
     let b = browser().await;
     b.client.goto(&format!("{}/", app.endpoint)).await.unwrap();
     assert_eq!(b.client.current_url().await.unwrap().path(), "/console");
@@ -226,6 +242,9 @@ async fn a_person_clicks_from_the_organization_to_a_share() {
     // The account sees the portfolio through the OU share above its own OU.
     b.click(&port).await;
     assert_eq!(b.heading().await, "Portfolio Platform");
+    let warning = b.client.find(Locator::Css(".warning")).await.unwrap().text().await.unwrap();
+    assert!(warning.contains("arn:aws:iam:::role/Developer*"), "{warning}");
+    assert!(warning.contains("Service Catalog recommends using PrincipalType as IAM"), "{warning}");
     b.assert_clean(&app.endpoint).await;
     b.screenshot("console-portfolio.png").await;
     b.click(&w.apps_ou).await;
