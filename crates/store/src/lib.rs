@@ -10,5 +10,5 @@ pub mod sql;
 mod sqlite;
 mod tx;
 
-pub use postgres::{PostgresStore, DEFAULT_POOL_SIZE};
+pub use postgres::{fresh_schema, PostgresStore, DEFAULT_POOL_SIZE};
 pub use sqlite::SqliteStore;

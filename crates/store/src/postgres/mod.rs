@@ -91,6 +91,33 @@ impl PostgresStore {
     }
 }
 
+/// Makes an empty schema `name` in the database at `url` (dropping one of that name first)
+/// and answers a URL whose connections work in it: a private database inside a shared one,
+/// for tests that run side by side on one server. `name` is an identifier (letters, digits,
+/// `_`).
+///
+/// # Errors
+/// When `name` is not such an identifier, or the server refuses.
+pub fn fresh_schema(url: &str, name: &str) -> Result<String, StoreError> {
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        return Err(StoreError::Backend(
+            format!("{name:?} is not a schema name").into(),
+        ));
+    }
+    let config = tokio_postgres::Config::from_str(url).map_err(|e| {
+        StoreError::Backend(format!("{}: not a PostgreSQL URL: {e}", redacted(url)).into())
+    })?;
+    let sql = format!("DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}");
+    std::thread::spawn(move || {
+        let client = PgClient::connect(&config)?;
+        client.block_on(client.client().batch_execute(&sql))
+    })
+    .join()
+    .map_err(|_| StoreError::Backend("creating a schema panicked".into()))??;
+    let separator = if url.contains('?') { '&' } else { '?' };
+    Ok(format!("{url}{separator}options=-c%20search_path%3D{name}"))
+}
+
 /// `url` without its password, for messages.
 fn redacted(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {

@@ -108,7 +108,7 @@ fn sqlite_file() -> Opening {
 
 fn postgres_schema() -> Opening {
     Box::pin(async {
-        let url = postgres::fresh_schema_url().await;
+        let url = postgres::fresh_schema_url();
         let open = move || -> Arc<dyn Store> {
             Arc::new(PostgresStore::open(&url).expect("PostgreSQL store"))
         };

@@ -25,27 +25,13 @@ pub fn url() -> Option<String> {
 }
 
 /// A URL of the test server whose connections work in a new, empty schema.
-pub async fn fresh_schema_url() -> String {
+pub fn fresh_schema_url() -> String {
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let url = url().expect("a PostgreSQL URL");
-    let schema = format!(
-        "t{}_{}",
+    let name = format!(
+        "store_{}_{}",
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     );
-    let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
-        .await
-        .expect("the test PostgreSQL server answers");
-    let driver = tokio::spawn(connection);
-    client
-        // A schema an earlier run (of a process with the same id) left goes first.
-        .batch_execute(&format!(
-            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
-        ))
-        .await
-        .expect("a schema for the test");
-    drop(client);
-    let _ = driver.await;
-    let separator = if url.contains('?') { '&' } else { '?' };
-    format!("{url}{separator}options=-c%20search_path%3D{schema}")
+    sclocal_store::fresh_schema(&url, &name).expect("a schema on the test PostgreSQL server")
 }
