@@ -46,6 +46,8 @@ async fn health(State(admin): State<Admin>) -> Json<serde_json::Value> {
         "status": "ok",
         "version": env!("CARGO_PKG_VERSION"),
         "store": admin.store,
+        // Which instance this is, as the job queue names its lease holders.
+        "worker": admin.emulator.worker(),
         "services": ["servicecatalog", "organizations", "sts"],
     }))
 }
