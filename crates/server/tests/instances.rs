@@ -9,7 +9,6 @@
 //! `SCLOCAL_REQUIRE_POSTGRES` is set, when they fail.
 
 use std::process::Command;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -21,50 +20,10 @@ use sclocal_store::PostgresStore;
 
 mod process;
 
-use process::Server;
+use process::{create_portfolio, database, Server};
 
 const MGMT: &str = "100000000000";
 const MEMBERS: u64 = 20_000;
-
-/// A fresh schema of the test server, as a URL; `None` when there is no server to test.
-fn database() -> Option<String> {
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    let Some(url) = std::env::var("SCLOCAL_TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-    else {
-        assert!(
-            std::env::var_os("SCLOCAL_REQUIRE_POSTGRES").is_none(),
-            "SCLOCAL_REQUIRE_POSTGRES is set but SCLOCAL_TEST_DATABASE_URL is not"
-        );
-        eprintln!("SCLOCAL_TEST_DATABASE_URL is not set: no PostgreSQL to run two instances on");
-        return None;
-    };
-    let name = format!(
-        "instances_{}_{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    );
-    Some(sclocal_store::fresh_schema(&url, &name).expect("a schema on the test server"))
-}
-
-async fn create_portfolio(server: &Server, account: &str, token: &str) -> Result<String, String> {
-    server
-        .catalog(account)
-        .create_portfolio()
-        .display_name("Platform")
-        .provider_name("Me")
-        .idempotency_token(token)
-        .send()
-        .await
-        .map(|out| out.portfolio_detail().unwrap().id().unwrap().to_string())
-        .map_err(|e| {
-            e.as_service_error()
-                .and_then(|e| e.meta().code())
-                .unwrap_or("no answer")
-                .to_string()
-        })
-}
 
 /// Runs `n` creates at once, alternating between the two instances; their answers.
 async fn race(

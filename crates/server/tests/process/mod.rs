@@ -1,6 +1,6 @@
-//! The real `sclocal` binary as a child process, and SDK clients pointed at it: what the
-//! tests that kill servers (`crash.rs`) or run several over one database (`instances.rs`)
-//! share.
+//! The real `sclocal` binary as a child process, SDK clients pointed at it, and a database
+//! on the test PostgreSQL server: what the tests that kill servers (`crash.rs`) or run several
+//! over one database (`instances.rs`) share.
 
 #![allow(dead_code)] // Each test binary uses its own part.
 
@@ -86,6 +86,46 @@ impl Drop for Server {
     fn drop(&mut self) {
         self.kill();
     }
+}
+
+/// A fresh schema of the test server, as a URL; `None` when there is no server to test.
+pub fn database() -> Option<String> {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let Some(url) = std::env::var("SCLOCAL_TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
+        assert!(
+            std::env::var_os("SCLOCAL_REQUIRE_POSTGRES").is_none(),
+            "SCLOCAL_REQUIRE_POSTGRES is set but SCLOCAL_TEST_DATABASE_URL is not"
+        );
+        eprintln!("SCLOCAL_TEST_DATABASE_URL is not set: no PostgreSQL to run two instances on");
+        return None;
+    };
+    let name = format!(
+        "instances_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    Some(sclocal_store::fresh_schema(&url, &name).expect("a schema on the test server"))
+}
+
+pub async fn create_portfolio(server: &Server, account: &str, token: &str) -> Result<String, String> {
+    server
+        .catalog(account)
+        .create_portfolio()
+        .display_name("Platform")
+        .provider_name("Me")
+        .idempotency_token(token)
+        .send()
+        .await
+        .map(|out| out.portfolio_detail().unwrap().id().unwrap().to_string())
+        .map_err(|e| {
+            e.as_service_error()
+                .and_then(|e| e.meta().code())
+                .unwrap_or("no answer")
+                .to_string()
+        })
 }
 
 /// One HTTP/1.1 request with an empty body; the status and the body.
