@@ -110,7 +110,11 @@ pub fn database() -> Option<String> {
     Some(sclocal_store::fresh_schema(&url, &name).expect("a schema on the test server"))
 }
 
-pub async fn create_portfolio(server: &Server, account: &str, token: &str) -> Result<String, String> {
+pub async fn create_portfolio(
+    server: &Server,
+    account: &str,
+    token: &str,
+) -> Result<String, String> {
     server
         .catalog(account)
         .create_portfolio()
