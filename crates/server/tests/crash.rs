@@ -34,10 +34,6 @@ fn write_bootstrap(path: &Path) {
 }
 
 #[tokio::test]
-#[expect(
-    clippy::too_many_lines,
-    reason = "start, kill, restart and check read best as one story"
-)]
 async fn a_killed_fan_out_resumes_and_shares_each_account_once() {
     let dir = tempfile::tempdir().unwrap();
     let (data, boot) = (dir.path().join("data"), dir.path().join("org.json"));
