@@ -78,19 +78,26 @@ impl PgClient {
 
     /// Whether the connection may be used again.
     pub(super) fn usable(&self) -> bool {
-        if self.broken.get() || self.client.is_closed() {
+        if self.broken() {
             return false;
         }
         // Reads whatever the server sent while the connection sat idle (the answer to a
-        // read's COMMIT, or the end of a connection the server closed) without waiting.
+        // read's COMMIT, or the end of a connection the server closed) without waiting: the
+        // yield lets the runtime look at the socket once before the driver is polled.
         let mut driver = self.driver.borrow_mut();
-        let ended = self.runtime().block_on(poll_fn(|cx| {
-            Poll::Ready(driver.as_mut().poll(cx).is_ready())
-        }));
+        let ended = self.runtime().block_on(async {
+            tokio::task::yield_now().await;
+            poll_fn(|cx| Poll::Ready(driver.as_mut().poll(cx).is_ready())).await
+        });
         if ended {
             self.broken.set(true);
         }
         !ended
+    }
+
+    /// Whether the connection is known to be unusable.
+    pub(super) fn broken(&self) -> bool {
+        self.broken.get() || self.client.is_closed()
     }
 
     /// Marks the connection as not to be reused.

@@ -78,7 +78,7 @@ impl Pool {
     }
 
     fn checkin(&self, client: PgClient) {
-        if client.usable() {
+        if !client.broken() {
             self.idle
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
