@@ -12,7 +12,7 @@ use sclocal_core::faults::{FaultHook, FaultSet};
 use sclocal_core::store::Store;
 use sclocal_core::{Emulator, Settings};
 use sclocal_protocol::{AuthSettings, Handler, Services};
-use sclocal_store::SqliteStore;
+use sclocal_store::{PostgresStore, SqliteStore};
 
 use crate::admin::{self, Admin};
 use crate::admin_door::{self, AdminDoor};
@@ -32,7 +32,8 @@ pub struct App {
     ids: Arc<dyn IdSource>,
     faults: Arc<FaultSet>,
     max_body_bytes: usize,
-    in_memory: bool,
+    /// Where state is kept, for the health check.
+    store: &'static str,
 }
 
 /// Opens the store and builds the application from `config`.
@@ -40,14 +41,7 @@ pub struct App {
 /// # Errors
 /// When the data directory or credentials file cannot be used.
 pub fn build_app(config: &Config) -> anyhow::Result<App> {
-    let store: Arc<dyn Store> = if config.in_memory {
-        Arc::new(SqliteStore::in_memory()?)
-    } else {
-        std::fs::create_dir_all(&config.data_dir)
-            .with_context(|| format!("creating data directory {}", config.data_dir.display()))?;
-        let path = config.data_dir.join("sclocal.db");
-        Arc::new(SqliteStore::open(&path).with_context(|| format!("opening {}", path.display()))?)
-    };
+    let (store, kind) = open_store(config)?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let ids: Arc<dyn IdSource> = Arc::new(RandomIds::default());
     let settings = Settings {
@@ -94,8 +88,26 @@ pub fn build_app(config: &Config) -> anyhow::Result<App> {
         ids,
         faults,
         max_body_bytes: config.max_body_bytes,
-        in_memory: config.in_memory,
+        store: kind,
     })
+}
+
+/// The store `config` names: a PostgreSQL database shared with other instances
+/// (`--database-url`), an in-memory SQLite database, or a SQLite file in the data directory;
+/// and its kind as the health check reports it.
+fn open_store(config: &Config) -> anyhow::Result<(Arc<dyn Store>, &'static str)> {
+    if let Some(url) = &config.database_url {
+        let store = PostgresStore::open(url).context("opening the PostgreSQL database")?;
+        return Ok((Arc::new(store), "postgres"));
+    }
+    if config.in_memory {
+        return Ok((Arc::new(SqliteStore::in_memory()?), "memory"));
+    }
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("creating data directory {}", config.data_dir.display()))?;
+    let path = config.data_dir.join("sclocal.db");
+    let store = SqliteStore::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    Ok((Arc::new(store), "sqlite"))
 }
 
 impl App {
@@ -110,7 +122,7 @@ impl App {
     pub fn router(self, door: AdminDoor) -> Router {
         let admin = Admin {
             emulator: self.emulator,
-            in_memory: self.in_memory,
+            store: self.store,
             faults: self.faults,
         };
         let aws = Aws {
