@@ -13,6 +13,13 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     {
         crate::organizations::handshake::accept_handshake(self, cx, input).await
     }
+    async fn attach_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::AttachPolicyRequest,
+    ) -> Result<sclocal_api::organizations::AttachPolicyOutput, sclocal_api::ServiceError> {
+        crate::organizations::attachment::attach_policy(self, cx, input).await
+    }
     async fn cancel_handshake(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -53,6 +60,13 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     > {
         crate::organizations::tree::create_organizational_unit(self, cx, input).await
     }
+    async fn create_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::CreatePolicyRequest,
+    ) -> Result<sclocal_api::organizations::CreatePolicyResponse, sclocal_api::ServiceError> {
+        crate::organizations::policy::create_policy(self, cx, input).await
+    }
     async fn decline_handshake(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -76,6 +90,13 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     ) -> Result<sclocal_api::organizations::DeleteOrganizationalUnitOutput, sclocal_api::ServiceError>
     {
         crate::organizations::tree::delete_organizational_unit(self, cx, input).await
+    }
+    async fn delete_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::DeletePolicyRequest,
+    ) -> Result<sclocal_api::organizations::DeletePolicyOutput, sclocal_api::ServiceError> {
+        crate::organizations::policy::delete_policy(self, cx, input).await
     }
     async fn deregister_delegated_administrator(
         &self,
@@ -132,6 +153,20 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     > {
         crate::organizations::tree::describe_organizational_unit(self, cx, input).await
     }
+    async fn describe_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::DescribePolicyRequest,
+    ) -> Result<sclocal_api::organizations::DescribePolicyResponse, sclocal_api::ServiceError> {
+        crate::organizations::policy::describe_policy(self, cx, input).await
+    }
+    async fn detach_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::DetachPolicyRequest,
+    ) -> Result<sclocal_api::organizations::DetachPolicyOutput, sclocal_api::ServiceError> {
+        crate::organizations::attachment::detach_policy(self, cx, input).await
+    }
     async fn disable_aws_service_access(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -140,6 +175,14 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     {
         crate::organizations::service_access::disable_aws_service_access(self, cx, input).await
     }
+    async fn disable_policy_type(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::DisablePolicyTypeRequest,
+    ) -> Result<sclocal_api::organizations::DisablePolicyTypeResponse, sclocal_api::ServiceError>
+    {
+        crate::organizations::policy_type::disable_policy_type(self, cx, input).await
+    }
     async fn enable_aws_service_access(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -147,6 +190,14 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     ) -> Result<sclocal_api::organizations::EnableAWSServiceAccessOutput, sclocal_api::ServiceError>
     {
         crate::organizations::service_access::enable_aws_service_access(self, cx, input).await
+    }
+    async fn enable_policy_type(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::EnablePolicyTypeRequest,
+    ) -> Result<sclocal_api::organizations::EnablePolicyTypeResponse, sclocal_api::ServiceError>
+    {
+        crate::organizations::policy_type::enable_policy_type(self, cx, input).await
     }
     async fn invite_account_to_organization(
         &self,
@@ -269,6 +320,21 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     ) -> Result<sclocal_api::organizations::ListParentsResponse, sclocal_api::ServiceError> {
         crate::organizations::tree::list_parents(self, cx, input).await
     }
+    async fn list_policies(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::ListPoliciesRequest,
+    ) -> Result<sclocal_api::organizations::ListPoliciesResponse, sclocal_api::ServiceError> {
+        crate::organizations::policy::list_policies(self, cx, input).await
+    }
+    async fn list_policies_for_target(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::ListPoliciesForTargetRequest,
+    ) -> Result<sclocal_api::organizations::ListPoliciesForTargetResponse, sclocal_api::ServiceError>
+    {
+        crate::organizations::attachment::list_policies_for_target(self, cx, input).await
+    }
     async fn list_roots(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -283,6 +349,14 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     ) -> Result<sclocal_api::organizations::ListTagsForResourceResponse, sclocal_api::ServiceError>
     {
         crate::organizations::tags::list_tags_for_resource(self, cx, input).await
+    }
+    async fn list_targets_for_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::ListTargetsForPolicyRequest,
+    ) -> Result<sclocal_api::organizations::ListTargetsForPolicyResponse, sclocal_api::ServiceError>
+    {
+        crate::organizations::attachment::list_targets_for_policy(self, cx, input).await
     }
     async fn move_account(
         &self,
@@ -335,5 +409,12 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
         sclocal_api::ServiceError,
     > {
         crate::organizations::tree::update_organizational_unit(self, cx, input).await
+    }
+    async fn update_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::UpdatePolicyRequest,
+    ) -> Result<sclocal_api::organizations::UpdatePolicyResponse, sclocal_api::ServiceError> {
+        crate::organizations::policy::update_policy(self, cx, input).await
     }
 }

@@ -79,17 +79,16 @@ pub(crate) async fn tag_resource(
     input: TagResourceRequest,
 ) -> Result<TagResourceOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    em.store
-        .write(move |tx| {
-            let c = manager(tx, &scope)?;
-            let add = request_tags(Some(input.tags), usize::MAX)?;
-            target(tx, &c, &input.resource_id)?;
-            let mut current = tx.org_tags(&input.resource_id)?;
-            tags::put(&mut current, add, MAX_TAGS).map_err(|e| refusal(&e))?;
-            tx.set_org_tags(&input.resource_id, &current)?;
-            Ok(TagResourceOutput::default())
-        })
-        .await
+    em.org_write(move |tx| {
+        let c = manager(tx, &scope)?;
+        let add = request_tags(Some(input.tags), usize::MAX)?;
+        target(tx, &c, &input.resource_id)?;
+        let mut current = tx.org_tags(&input.resource_id)?;
+        tags::put(&mut current, add, MAX_TAGS).map_err(|e| refusal(&e))?;
+        tx.set_org_tags(&input.resource_id, &current)?;
+        Ok(TagResourceOutput::default())
+    })
+    .await
 }
 
 /// UntagResource: removes tags by key; absent keys are ignored.
@@ -99,16 +98,15 @@ pub(crate) async fn untag_resource(
     input: UntagResourceRequest,
 ) -> Result<UntagResourceOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    em.store
-        .write(move |tx| {
-            let c = manager(tx, &scope)?;
-            target(tx, &c, &input.resource_id)?;
-            let mut current = tx.org_tags(&input.resource_id)?;
-            current.retain(|(k, _)| !input.tag_keys.contains(k));
-            tx.set_org_tags(&input.resource_id, &current)?;
-            Ok(UntagResourceOutput::default())
-        })
-        .await
+    em.org_write(move |tx| {
+        let c = manager(tx, &scope)?;
+        target(tx, &c, &input.resource_id)?;
+        let mut current = tx.org_tags(&input.resource_id)?;
+        current.retain(|(k, _)| !input.tag_keys.contains(k));
+        tx.set_org_tags(&input.resource_id, &current)?;
+        Ok(UntagResourceOutput::default())
+    })
+    .await
 }
 
 /// ListTagsForResource.

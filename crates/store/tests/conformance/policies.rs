@@ -63,7 +63,10 @@ async fn policies_round_trip_per_organization_and_type() {
         })
         .await;
         assert_eq!(one, Some(policy("p-aaaaaaa1", ORG, SCP, "deny")));
-        assert_eq!(other_org, None, "another organization's policy is not found");
+        assert_eq!(
+            other_org, None,
+            "another organization's policy is not found"
+        );
         assert_eq!(named.unwrap().id.as_str(), "p-aaaaaaa3");
         let ids: Vec<String> = scps.iter().map(|p| p.id.to_string()).collect();
         assert_eq!(ids, ["p-aaaaaaa1", "p-aaaaaaa2"], "creation order");
@@ -159,7 +162,10 @@ async fn attachments_keep_their_order_and_go_with_target_type_or_organization() 
         .await;
         assert_eq!(left.len(), 2, "the tag policy went with its type");
 
-        write(&store, |tx| tx.detach_target(&org_id(ORG), &target("r-abcd"))).await;
+        write(&store, |tx| {
+            tx.detach_target(&org_id(ORG), &target("r-abcd"))
+        })
+        .await;
         let (root, other) = read(&store, |tx| {
             Ok((
                 tx.target_attachments(&org_id(ORG), &target("r-abcd"), None)?,
