@@ -92,6 +92,11 @@ pub struct Config {
     /// (README "Bootstrap").
     #[arg(long, env = "SCLOCAL_BOOTSTRAP")]
     pub bootstrap: Option<PathBuf>,
+    /// Service control policies: `on` evaluates every member account's request against the
+    /// SCPs in effect for it (once SCPs are enabled on its root); `off` stores, lists and
+    /// validates policies but never evaluates them.
+    #[arg(long, env = "SCLOCAL_SCP_ENFORCEMENT", default_value = "on", value_parser = parse_switch)]
+    pub scp_enforcement: bool,
 }
 
 impl Config {
@@ -112,6 +117,7 @@ impl Config {
             org_account_limit: 10,
             create_account_delay_ms: 0,
             bootstrap: None,
+            scp_enforcement: true,
         }
     }
 }
@@ -124,6 +130,14 @@ fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
 fn parse_auth(s: &str) -> Result<AuthMode, String> {
     s.parse()
         .map_err(|_| format!("unknown auth mode {s:?}; expected off, lenient or strict"))
+}
+
+fn parse_switch(s: &str) -> Result<bool, String> {
+    match s {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        _ => Err(format!("{s:?} is neither on nor off")),
+    }
 }
 
 fn parse_account(s: &str) -> Result<String, String> {

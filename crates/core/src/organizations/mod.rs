@@ -12,7 +12,7 @@ mod handshake_shape;
 mod membership;
 mod organization;
 mod policy;
-mod policy_caller;
+pub(crate) mod policy_caller;
 pub(crate) mod policy_shapes;
 pub(crate) mod policy_type;
 pub(crate) mod seam;

@@ -170,7 +170,7 @@ fn role_id(role: &RoleArn) -> String {
 
 /// GetCallerIdentity's `UserId`: the account for a root identity, `AROA…:<session>` for an
 /// assumed role, `AIDA…` for an IAM user (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#principaltable).
-fn user_id(account: &str, principal_arn: &str) -> String {
+pub(crate) fn user_id(account: &str, principal_arn: &str) -> String {
     if let Some(rest) = principal_arn.split_once(":assumed-role/").map(|(_, r)| r) {
         if let Some((role, session)) = rest.split_once('/') {
             return format!(

@@ -16,4 +16,5 @@ mod products;
 mod protocol;
 mod races;
 mod recipient;
+mod scp_enforcement;
 mod sts;
