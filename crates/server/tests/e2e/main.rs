@@ -18,3 +18,4 @@ mod races;
 mod recipient;
 mod scp_enforcement;
 mod sts;
+mod sts_flows;

@@ -47,3 +47,8 @@ CREATE TABLE org_resource_policies (
     content    TEXT NOT NULL,
     updated_ms INTEGER NOT NULL
 );
+
+-- STS sessions remember what GetScopedCredentials and the source-identity rules need
+-- (governance.md §9): how many scoped policies the session carries and its source identity.
+ALTER TABLE sessions ADD COLUMN scoped_policies INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN source_identity TEXT;
