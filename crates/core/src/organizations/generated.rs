@@ -42,6 +42,14 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     ) -> Result<sclocal_api::organizations::CreateAccountResponse, sclocal_api::ServiceError> {
         crate::organizations::account::create_account(self, cx, input).await
     }
+    async fn create_gov_cloud_account(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::CreateGovCloudAccountRequest,
+    ) -> Result<sclocal_api::organizations::CreateGovCloudAccountResponse, sclocal_api::ServiceError>
+    {
+        crate::organizations::feature_set::create_gov_cloud_account(self, cx, input).await
+    }
     async fn create_organization(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -98,6 +106,14 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     ) -> Result<sclocal_api::organizations::DeletePolicyOutput, sclocal_api::ServiceError> {
         crate::organizations::policy::delete_policy(self, cx, input).await
     }
+    async fn delete_resource_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::DeleteResourcePolicyInput,
+    ) -> Result<sclocal_api::organizations::DeleteResourcePolicyOutput, sclocal_api::ServiceError>
+    {
+        crate::organizations::resource_policy::delete_resource_policy(self, cx, input).await
+    }
     async fn deregister_delegated_administrator(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -126,6 +142,16 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
         sclocal_api::ServiceError,
     > {
         crate::organizations::account::describe_create_account_status(self, cx, input).await
+    }
+    async fn describe_effective_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::DescribeEffectivePolicyRequest,
+    ) -> Result<
+        sclocal_api::organizations::DescribeEffectivePolicyResponse,
+        sclocal_api::ServiceError,
+    > {
+        crate::organizations::effective::describe_effective_policy(self, cx, input).await
     }
     async fn describe_handshake(
         &self,
@@ -160,6 +186,24 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     ) -> Result<sclocal_api::organizations::DescribePolicyResponse, sclocal_api::ServiceError> {
         crate::organizations::policy::describe_policy(self, cx, input).await
     }
+    async fn describe_resource_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::DescribeResourcePolicyInput,
+    ) -> Result<sclocal_api::organizations::DescribeResourcePolicyResponse, sclocal_api::ServiceError>
+    {
+        crate::organizations::resource_policy::describe_resource_policy(self, cx, input).await
+    }
+    async fn describe_responsibility_transfer(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::DescribeResponsibilityTransferRequest,
+    ) -> Result<
+        sclocal_api::organizations::DescribeResponsibilityTransferResponse,
+        sclocal_api::ServiceError,
+    > {
+        crate::organizations::transfer::describe_responsibility_transfer(self, cx, input).await
+    }
     async fn detach_policy(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -182,6 +226,14 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     ) -> Result<sclocal_api::organizations::DisablePolicyTypeResponse, sclocal_api::ServiceError>
     {
         crate::organizations::policy_type::disable_policy_type(self, cx, input).await
+    }
+    async fn enable_all_features(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::EnableAllFeaturesRequest,
+    ) -> Result<sclocal_api::organizations::EnableAllFeaturesResponse, sclocal_api::ServiceError>
+    {
+        crate::organizations::feature_set::enable_all_features(self, cx, input).await
     }
     async fn enable_aws_service_access(
         &self,
@@ -209,6 +261,19 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     > {
         crate::organizations::handshake::invite_account_to_organization(self, cx, input).await
     }
+    async fn invite_organization_to_transfer_responsibility(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::InviteOrganizationToTransferResponsibilityRequest,
+    ) -> Result<
+        sclocal_api::organizations::InviteOrganizationToTransferResponsibilityResponse,
+        sclocal_api::ServiceError,
+    > {
+        crate::organizations::transfer::invite_organization_to_transfer_responsibility(
+            self, cx, input,
+        )
+        .await
+    }
     async fn leave_organization(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -231,6 +296,19 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     ) -> Result<sclocal_api::organizations::ListAccountsForParentResponse, sclocal_api::ServiceError>
     {
         crate::organizations::membership::list_accounts_for_parent(self, cx, input).await
+    }
+    async fn list_accounts_with_invalid_effective_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::ListAccountsWithInvalidEffectivePolicyRequest,
+    ) -> Result<
+        sclocal_api::organizations::ListAccountsWithInvalidEffectivePolicyResponse,
+        sclocal_api::ServiceError,
+    > {
+        crate::organizations::effective::list_accounts_with_invalid_effective_policy(
+            self, cx, input,
+        )
+        .await
     }
     async fn list_aws_service_access_for_organization(
         &self,
@@ -283,6 +361,17 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
         crate::organizations::service_access::list_delegated_services_for_account(self, cx, input)
             .await
     }
+    async fn list_effective_policy_validation_errors(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::ListEffectivePolicyValidationErrorsRequest,
+    ) -> Result<
+        sclocal_api::organizations::ListEffectivePolicyValidationErrorsResponse,
+        sclocal_api::ServiceError,
+    > {
+        crate::organizations::effective::list_effective_policy_validation_errors(self, cx, input)
+            .await
+    }
     async fn list_handshakes_for_account(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -303,6 +392,16 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     > {
         crate::organizations::handshake::list_handshakes_for_organization(self, cx, input).await
     }
+    async fn list_inbound_responsibility_transfers(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::ListInboundResponsibilityTransfersRequest,
+    ) -> Result<
+        sclocal_api::organizations::ListInboundResponsibilityTransfersResponse,
+        sclocal_api::ServiceError,
+    > {
+        crate::organizations::transfer::list_inbound_responsibility_transfers(self, cx, input).await
+    }
     async fn list_organizational_units_for_parent(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -312,6 +411,17 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
         sclocal_api::ServiceError,
     > {
         crate::organizations::tree::list_organizational_units_for_parent(self, cx, input).await
+    }
+    async fn list_outbound_responsibility_transfers(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::ListOutboundResponsibilityTransfersRequest,
+    ) -> Result<
+        sclocal_api::organizations::ListOutboundResponsibilityTransfersResponse,
+        sclocal_api::ServiceError,
+    > {
+        crate::organizations::transfer::list_outbound_responsibility_transfers(self, cx, input)
+            .await
     }
     async fn list_parents(
         &self,
@@ -365,6 +475,14 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     ) -> Result<sclocal_api::organizations::MoveAccountOutput, sclocal_api::ServiceError> {
         crate::organizations::membership::move_account(self, cx, input).await
     }
+    async fn put_resource_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::PutResourcePolicyRequest,
+    ) -> Result<sclocal_api::organizations::PutResourcePolicyResponse, sclocal_api::ServiceError>
+    {
+        crate::organizations::resource_policy::put_resource_policy(self, cx, input).await
+    }
     async fn register_delegated_administrator(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -393,6 +511,16 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     ) -> Result<sclocal_api::organizations::TagResourceOutput, sclocal_api::ServiceError> {
         crate::organizations::tags::tag_resource(self, cx, input).await
     }
+    async fn terminate_responsibility_transfer(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::TerminateResponsibilityTransferRequest,
+    ) -> Result<
+        sclocal_api::organizations::TerminateResponsibilityTransferResponse,
+        sclocal_api::ServiceError,
+    > {
+        crate::organizations::transfer::terminate_responsibility_transfer(self, cx, input).await
+    }
     async fn untag_resource(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -416,5 +544,15 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
         input: sclocal_api::organizations::UpdatePolicyRequest,
     ) -> Result<sclocal_api::organizations::UpdatePolicyResponse, sclocal_api::ServiceError> {
         crate::organizations::policy::update_policy(self, cx, input).await
+    }
+    async fn update_responsibility_transfer(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::UpdateResponsibilityTransferRequest,
+    ) -> Result<
+        sclocal_api::organizations::UpdateResponsibilityTransferResponse,
+        sclocal_api::ServiceError,
+    > {
+        crate::organizations::transfer::update_responsibility_transfer(self, cx, input).await
     }
 }

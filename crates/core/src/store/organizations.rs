@@ -292,6 +292,13 @@ pub trait OrganizationWrites {
     /// resource policy, and the tags of all of these); its accounts become standalone.
     fn delete_organization(&self, org: &OrgRecord) -> Result<(), StoreError>;
 
+    /// Sets an organization's feature set (EnableAllFeatures).
+    fn set_feature_set(
+        &self,
+        org: &OrgId,
+        feature_set: OrganizationFeatureSet,
+    ) -> Result<(), StoreError>;
+
     /// Inserts or replaces an account (its name, email, placement and status).
     fn put_account(&self, account: &AccountRecord) -> Result<(), StoreError>;
 

@@ -9,6 +9,8 @@ mod bootstrap_http;
 mod cbor;
 mod helpers;
 mod hostile;
+mod org_effective;
+mod org_policies;
 mod org_share;
 mod organizations;
 mod portfolio;

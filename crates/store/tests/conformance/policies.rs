@@ -157,7 +157,6 @@ async fn attachments_keep_their_order_and_go_with_target_type_or_organization() 
         assert!(detached && !again, "detach says whether it was attached");
         let left = read(&store, |tx| {
             tx.target_attachments(&org_id(ORG), &target("r-abcd"), None)
-                .map_err(Into::into)
         })
         .await;
         assert_eq!(left.len(), 2, "the tag policy went with its type");
@@ -195,10 +194,7 @@ async fn policy_types_and_the_resource_policy() {
         })
         .await;
         assert!(first && !again && off && !off_again);
-        let types = read(&store, |tx| {
-            tx.enabled_policy_types(&org_id(ORG)).map_err(Into::into)
-        })
-        .await;
+        let types = read(&store, |tx| tx.enabled_policy_types(&org_id(ORG))).await;
         assert_eq!(types, vec![TAG, SCP], "enabling order");
 
         let rp = ResourcePolicyRecord {
@@ -217,10 +213,7 @@ async fn policy_types_and_the_resource_policy() {
             tx.set_org_tags("rp-abcd1234", &[("k".into(), "v".into())])
         })
         .await;
-        let found = read(&store, |tx| {
-            tx.resource_policy(&org_id(ORG)).map_err(Into::into)
-        })
-        .await;
+        let found = read(&store, |tx| tx.resource_policy(&org_id(ORG))).await;
         assert_eq!(found, Some(replaced));
         let (deleted, again) = write(&store, |tx| {
             Ok((
@@ -239,6 +232,20 @@ async fn policy_types_and_the_resource_policy() {
         .await;
         assert_eq!(none, None);
         assert!(tags.is_empty());
+
+        // EnableAllFeatures moves the feature set and nothing else.
+        write(&store, |tx| {
+            tx.set_feature_set(
+                &org_id(ORG),
+                sclocal_api::organizations::OrganizationFeatureSet::CONSOLIDATED_BILLING,
+            )
+        })
+        .await;
+        let org = read(&store, |tx| tx.organization(&org_id(ORG))).await;
+        let mut expected = organization(ORG, 111_111_111_111, "r-abcd");
+        expected.feature_set =
+            sclocal_api::organizations::OrganizationFeatureSet::CONSOLIDATED_BILLING;
+        assert_eq!(org, Some(expected));
 
         // Deleting the organization takes its policy state.
         write(&store, move |tx| {

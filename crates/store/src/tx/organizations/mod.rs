@@ -210,6 +210,18 @@ impl OrganizationWrites for Tx<'_> {
         Ok(())
     }
 
+    fn set_feature_set(
+        &self,
+        org: &OrgId,
+        feature_set: OrganizationFeatureSet,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE org_organizations SET feature_set = ?2 WHERE id = ?1",
+            args![org.as_str(), feature_set.as_str()],
+        )?;
+        Ok(())
+    }
+
     fn put_account(&self, a: &AccountRecord) -> Result<(), StoreError> {
         let p = a.placement.as_ref();
         self.conn.execute(
