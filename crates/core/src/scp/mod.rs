@@ -18,8 +18,9 @@ use std::sync::{Arc, Mutex};
 
 use sclocal_api::organizations::{OrganizationFeatureSet, PolicyType};
 
-use crate::ids::{AccountId, OrgId, PolicyId, TargetId};
+use crate::ids::{partition_of, AccountId, OrgId, PolicyId, TargetId};
 use crate::organizations::policy_shapes::managed;
+use crate::policy::context::{CallerFacts, PrincipalType};
 use crate::policy::{evaluate, AttachedPolicy, Decision, Grammar, PolicyDocument, Request};
 use crate::store::{ReadTx, StoreError};
 
@@ -70,6 +71,38 @@ impl Levels {
     /// The decision for `request`.
     pub fn decide(&self, request: &Request<'_>) -> Decision {
         evaluate(request, &self.levels)
+    }
+
+    /// The decision for `account`'s root user calling `action` on `resource` in `region` at
+    /// `now_millis` (the access report's question: what SCPs let the account do at all).
+    pub fn decide_for_root(
+        &self,
+        account: &str,
+        action: &str,
+        resource: &str,
+        region: &str,
+        now_millis: i64,
+    ) -> Decision {
+        let principal = format!("arn:{}:iam::{account}:root", partition_of(region));
+        let facts = CallerFacts {
+            principal_arn: &principal,
+            account,
+            org_id: Some(self.org_id.as_str()),
+            org_path: Some(&self.org_path),
+            principal_type: PrincipalType::Account,
+            userid: account,
+            username: None,
+            region,
+            now_millis,
+            secure_transport: false,
+            source_ip: None,
+        };
+        let context = facts.context();
+        self.decide(&Request {
+            action,
+            resource,
+            context: &context,
+        })
     }
 }
 

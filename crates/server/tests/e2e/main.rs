@@ -18,6 +18,7 @@ mod products;
 mod protocol;
 mod races;
 mod recipient;
+mod scp_access_report;
 mod scp_enforcement;
 mod sts;
 mod sts_flows;
