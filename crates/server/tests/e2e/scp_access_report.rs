@@ -48,17 +48,17 @@ async fn recipients_that_scps_block_are_named_with_the_policy() {
         .await
         .unwrap();
     let no_launch = r#"{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"servicecatalog:ProvisionProduct","Resource":"*"}}"#;
-    let (deny, deny_arn) = scp(&orgs, "no-launch", no_launch).await;
+    let (launch_deny, launch_arn) = scp(&orgs, "no-launch", no_launch).await;
     orgs.attach_policy()
-        .policy_id(&deny)
+        .policy_id(&launch_deny)
         .target_id(&w.team_ou)
         .send()
         .await
         .unwrap();
     let no_accept = r#"{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"servicecatalog:AcceptPortfolioShare","Resource":"arn:aws:catalog:*:*:portfolio/*"}}"#;
-    let (deny2, deny2_arn) = scp(&orgs, "no-accept", no_accept).await;
+    let (accept_deny, accept_arn) = scp(&orgs, "no-accept", no_accept).await;
     orgs.attach_policy()
-        .policy_id(&deny2)
+        .policy_id(&accept_deny)
         .target_id("222222222222")
         .send()
         .await
@@ -77,8 +77,8 @@ async fn recipients_that_scps_block_are_named_with_the_policy() {
     assert_eq!(
         blocked,
         &vec![
-            serde_json::json!({"account": "222222222222", "action": "servicecatalog:AcceptPortfolioShare", "policy": deny2_arn}),
-            serde_json::json!({"account": "555555555555", "action": "servicecatalog:ProvisionProduct", "policy": deny_arn}),
+            serde_json::json!({"account": "222222222222", "action": "servicecatalog:AcceptPortfolioShare", "policy": accept_arn}),
+            serde_json::json!({"account": "555555555555", "action": "servicecatalog:ProvisionProduct", "policy": launch_arn}),
         ]
     );
 }
