@@ -95,7 +95,7 @@ pub struct Config {
     /// Service control policies: `on` evaluates every member account's request against the
     /// SCPs in effect for it (once SCPs are enabled on its root); `off` stores, lists and
     /// validates policies but never evaluates them.
-    #[arg(long, env = "SCLOCAL_SCP_ENFORCEMENT", default_value = "on", value_parser = parse_switch)]
+    #[arg(long, env = "SCLOCAL_SCP_ENFORCEMENT", default_value = "on", value_parser = parse_switch, action = clap::ArgAction::Set)]
     pub scp_enforcement: bool,
 }
 
@@ -145,5 +145,32 @@ fn parse_account(s: &str) -> Result<String, String> {
         Ok(s.to_string())
     } else {
         Err(format!("{s:?} is not a 12-digit account id"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser as _;
+
+    use super::*;
+
+    fn serve(args: &[&str]) -> Result<Config, clap::Error> {
+        let cli = Cli::try_parse_from(["sclocal", "serve"].iter().chain(args))?;
+        let Command::Serve(config) = cli.command else {
+            unreachable!("serve parses as Serve")
+        };
+        Ok(config)
+    }
+
+    #[test]
+    fn scp_enforcement_is_on_unless_switched_off() {
+        assert!(serve(&[]).unwrap().scp_enforcement);
+        assert!(serve(&["--scp-enforcement", "on"]).unwrap().scp_enforcement);
+        assert!(
+            !serve(&["--scp-enforcement", "off"])
+                .unwrap()
+                .scp_enforcement
+        );
+        assert!(serve(&["--scp-enforcement", "maybe"]).is_err());
     }
 }

@@ -13,7 +13,7 @@ use sclocal_api::hook::Call;
 use sclocal_api::{RequestContext, ServiceError};
 use serde_json::Value;
 
-use super::{governance, never_evaluated, service_linked, Documents, Governance, Levels};
+use super::levels::{governance, never_evaluated, service_linked, Documents, Governance, Levels};
 use crate::ids::AccountId;
 use crate::organizations::policy_caller::principal_key;
 use crate::policy::context::{CallerFacts, Context, PrincipalType};

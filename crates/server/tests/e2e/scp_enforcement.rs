@@ -227,3 +227,100 @@ async fn enforcement_off_evaluates_nothing() {
         .unwrap();
     create_portfolio(&app, ROOT_MEMBER).await.unwrap();
 }
+
+#[tokio::test]
+async fn conditions_regions_and_exemptions() {
+    let w = world().await;
+    let orgs = w.app.organizations(MGMT);
+    let root = orgs.list_roots().send().await.unwrap().roots()[0]
+        .id()
+        .unwrap()
+        .to_string();
+    orgs.enable_policy_type()
+        .root_id(&root)
+        .policy_type(PolicyType::ServiceControlPolicy)
+        .send()
+        .await
+        .unwrap();
+    let regions = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"servicecatalog:*","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["us-east-1","us-west-2"]}}},{"Sid":"Stay","Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}"#;
+    let (id, arn) = scp(&orgs, "guardrails", regions).await;
+    orgs.attach_policy()
+        .policy_id(&id)
+        .target_id(&root)
+        .send()
+        .await
+        .unwrap();
+
+    // The region condition: eu-west-1 is denied, and the resource names the region.
+    let err = w
+        .app
+        .catalog_in(ROOT_MEMBER, "eu-west-1")
+        .list_portfolios()
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert_eq!(
+        err.message(),
+        Some(format!("User: arn:aws:iam::{ROOT_MEMBER}:root is not authorized to perform: servicecatalog:ListPortfolios on resource: arn:aws:catalog:eu-west-1:{ROOT_MEMBER}:* with an explicit deny in a service control policy: {arn}").as_str())
+    );
+    w.app
+        .catalog_in(ROOT_MEMBER, "us-west-2")
+        .list_portfolios()
+        .send()
+        .await
+        .unwrap();
+    // The management account is exempt wherever the policy is attached.
+    orgs.attach_policy()
+        .policy_id(&id)
+        .target_id(MGMT)
+        .send()
+        .await
+        .unwrap();
+    w.app
+        .catalog_in(MGMT, "eu-west-1")
+        .list_portfolios()
+        .send()
+        .await
+        .unwrap();
+
+    // The classic guardrail: the member cannot leave.
+    let err = w
+        .app
+        .organizations(ROOT_MEMBER)
+        .leave_organization()
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert_eq!(err.code(), Some("AccessDeniedException"));
+    let member = orgs.describe_account().account_id(ROOT_MEMBER).send().await;
+    assert!(member.is_ok(), "the account stays");
+
+    // A service-linked role session is exempt.
+    let slr = w
+        .app
+        .sts(MGMT)
+        .assume_role()
+        .role_arn(format!(
+            "arn:aws:iam::{ROOT_MEMBER}:role/aws-service-role/AWSServiceRoleForOrganizations"
+        ))
+        .role_session_name("svc")
+        .send()
+        .await
+        .unwrap();
+    let c = slr.credentials().unwrap();
+    let creds = aws_sdk_servicecatalog::config::Credentials::new(
+        c.access_key_id(),
+        c.secret_access_key(),
+        Some(c.session_token().to_string()),
+        None,
+        "slr",
+    );
+    w.app
+        .catalog_with(creds, "eu-west-1")
+        .list_portfolios()
+        .send()
+        .await
+        .unwrap();
+}
