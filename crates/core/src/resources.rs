@@ -46,6 +46,7 @@ pub enum Resource {
 }
 
 /// The resource of `operation` of the service signing as `service`.
+#[expect(clippy::too_many_lines, reason = "one table, one arm per resource kind")]
 pub fn resource_of(service: &str, operation: &str) -> Resource {
     use Resource::{
         AccountRoot, Any, CatalogResource, FederatedUser, Handshake, OrgEntity, Policy, Portfolio,
@@ -68,7 +69,8 @@ pub fn resource_of(service: &str, operation: &str) -> Resource {
             | "AssociateProductWithPortfolio"
             | "DisassociateProductFromPortfolio"
             | "ListConstraintsForPortfolio"
-            | "CreateConstraint",
+            | "CreateConstraint"
+            | "SearchProductsAsAdmin",
         ) => Portfolio("PortfolioId"),
         ("servicecatalog", "DescribePortfolio" | "UpdatePortfolio" | "DeletePortfolio") => {
             Portfolio("Id")
@@ -96,7 +98,6 @@ pub fn resource_of(service: &str, operation: &str) -> Resource {
             | "ImportAsProvisionedProduct"
             | "UpdateProvisionedProduct",
         ) => Product("ProductId"),
-        ("servicecatalog", "SearchProductsAsAdmin") => Portfolio("PortfolioId"),
         (
             "servicecatalog",
             "AssociateTagOptionWithResource"
