@@ -46,7 +46,10 @@ pub enum Resource {
 }
 
 /// The resource of `operation` of the service signing as `service`.
-#[expect(clippy::too_many_lines, reason = "one table, one arm per resource kind")]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one table, one arm per resource kind"
+)]
 pub fn resource_of(service: &str, operation: &str) -> Resource {
     use Resource::{
         AccountRoot, Any, CatalogResource, FederatedUser, Handshake, OrgEntity, Policy, Portfolio,
