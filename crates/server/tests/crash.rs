@@ -2,87 +2,24 @@
 //! in the middle of a burst of writes, restarted on the same data directory, and must then
 //! finish the fan-out exactly once per account and still hold every acknowledged write.
 
-use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use aws_sdk_servicecatalog::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_servicecatalog::types::{OrganizationNode, OrganizationNodeType, ShareStatus};
-use aws_sdk_servicecatalog::Client;
+
+mod process;
+
+use process::Server;
 
 const MGMT: &str = "100000000000";
 const MEMBERS: u64 = 20_000;
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn start(data: &Path, port: u16, extra: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_sclocal"))
-        .args([
-            "serve",
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-            "--data-dir",
-        ])
-        .arg(data)
-        .args(extra)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start sclocal")
-}
-
-/// Polls the health endpoint (bounded), so the test never waits on a fixed sleep.
-async fn healthy(port: u16) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    for _ in 0..3000 {
-        if let Ok(mut s) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
-            let req = format!("GET /_sclocal/health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
-            if s.write_all(req.as_bytes()).await.is_ok() {
-                let mut out = Vec::new();
-                let _ = s.read_to_end(&mut out).await;
-                if out.starts_with(b"HTTP/1.1 200") {
-                    return;
-                }
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("sclocal did not become healthy");
-}
-
-async fn post(port: u16, path: &str) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut s = tokio::net::TcpStream::connect(("127.0.0.1", port))
-        .await
-        .unwrap();
-    let req = format!("POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-    s.write_all(req.as_bytes()).await.unwrap();
-    let mut out = Vec::new();
-    s.read_to_end(&mut out).await.unwrap();
-    assert!(
-        out.starts_with(b"HTTP/1.1 200"),
-        "{}",
-        String::from_utf8_lossy(&out)
-    );
-}
-
-fn catalog(port: u16, account: &str) -> Client {
-    let config = aws_sdk_servicecatalog::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
-        .credentials_provider(Credentials::new(account, "secret", None, None, "test"))
-        .endpoint_url(format!("http://127.0.0.1:{port}"))
-        .http_client(aws_smithy_http_client::Builder::new().build_http())
-        .retry_config(aws_sdk_servicecatalog::config::retry::RetryConfig::disabled())
-        .build();
-    Client::from_conf(config)
+/// `sclocal serve --data-dir data` with `extra` arguments.
+async fn start(data: &Path, extra: &[&str]) -> Server {
+    let data = data.to_string_lossy().to_string();
+    let mut args = vec!["--data-dir", data.as_str()];
+    args.extend_from_slice(extra);
+    Server::start(&args).await
 }
 
 fn write_bootstrap(path: &Path) {
@@ -97,10 +34,6 @@ fn write_bootstrap(path: &Path) {
 }
 
 #[tokio::test]
-#[expect(
-    clippy::too_many_lines,
-    reason = "start, kill, restart and check read best as one story"
-)]
 async fn a_killed_fan_out_resumes_and_shares_each_account_once() {
     let dir = tempfile::tempdir().unwrap();
     let (data, boot) = (dir.path().join("data"), dir.path().join("org.json"));
@@ -113,10 +46,8 @@ async fn a_killed_fan_out_resumes_and_shares_each_account_once() {
         "--share-fanout-batch",
         "500",
     ];
-    let port = free_port();
-    let mut server = start(&data, port, &args);
-    healthy(port).await;
-    let sc = catalog(port, MGMT);
+    let mut server = start(&data, &args).await;
+    let sc = server.catalog(MGMT);
     let id = sc
         .create_portfolio()
         .display_name("P")
@@ -126,15 +57,7 @@ async fn a_killed_fan_out_resumes_and_shares_each_account_once() {
         .await
         .unwrap();
     let id = id.portfolio_detail().unwrap().id().unwrap().to_string();
-    let orgs_root = aws_sdk_organizations::Client::from_conf(
-        aws_sdk_organizations::Config::builder()
-            .behavior_version(aws_sdk_organizations::config::BehaviorVersion::latest())
-            .region(aws_sdk_organizations::config::Region::new("us-east-1"))
-            .credentials_provider(Credentials::new(MGMT, "secret", None, None, "test"))
-            .endpoint_url(format!("http://127.0.0.1:{port}"))
-            .http_client(aws_smithy_http_client::Builder::new().build_http())
-            .build(),
-    );
+    let orgs_root = server.organizations(MGMT);
     let org = orgs_root
         .describe_organization()
         .send()
@@ -181,14 +104,11 @@ async fn a_killed_fan_out_resumes_and_shares_each_account_once() {
         tokio::time::sleep(Duration::from_millis(2)).await;
     }
     assert!(progressed, "the fan-out never showed partial progress");
-    server.kill().unwrap(); // SIGKILL
-    server.wait().unwrap();
+    server.kill(); // SIGKILL
 
-    let port = free_port();
-    let mut server = start(&data, port, &args);
-    healthy(port).await;
-    post(port, "/_sclocal/jobs/drain").await;
-    let sc = catalog(port, MGMT);
+    let server = start(&data, &args).await;
+    server.post("/_sclocal/jobs/drain").await;
+    let sc = server.catalog(MGMT);
     let status = sc
         .describe_portfolio_share_status()
         .portfolio_share_token(&token)
@@ -209,32 +129,30 @@ async fn a_killed_fan_out_resumes_and_shares_each_account_once() {
         "each account exactly once"
     );
     let last = format!("{:012}", 200_000_000_000 + MEMBERS - 1);
-    let seen = catalog(port, &last)
+    let seen = server
+        .catalog(&last)
         .list_accepted_portfolio_shares()
         .portfolio_share_type(aws_sdk_servicecatalog::types::PortfolioShareType::AwsOrganizations)
         .send()
         .await
         .unwrap();
     assert_eq!(seen.portfolio_details()[0].id(), Some(id.as_str()));
-    server.kill().unwrap();
-    server.wait().unwrap();
 }
 
 #[tokio::test]
 async fn every_acknowledged_write_survives_a_kill() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let port = free_port();
     let args = ["--portfolio-limit", "100000"];
-    let mut server = start(&data, port, &args);
-    healthy(port).await;
+    let mut server = start(&data, &args).await;
+    let port = server.port;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(String, String)>();
     let writers: Vec<_> = (0..8)
         .map(|w| {
             let tx = tx.clone();
             let account = format!("{:012}", 300_000_000_000_u64 + w);
             tokio::spawn(async move {
-                let sc = catalog(port, &account);
+                let sc = process::catalog(port, &account);
                 for i in 0.. {
                     let out = sc
                         .create_portfolio()
@@ -262,8 +180,7 @@ async fn every_acknowledged_write_survives_a_kill() {
     while acknowledged.len() < 300 {
         acknowledged.push(rx.recv().await.expect("writes are acknowledged"));
     }
-    server.kill().unwrap();
-    server.wait().unwrap();
+    server.kill();
     for w in writers {
         w.await.unwrap();
     }
@@ -271,12 +188,10 @@ async fn every_acknowledged_write_survives_a_kill() {
         acknowledged.push(more);
     }
 
-    let port = free_port();
-    let mut server = start(&data, port, &args);
-    healthy(port).await;
+    let server = start(&data, &args).await;
     for w in 0..8_u64 {
         let account = format!("{:012}", 300_000_000_000_u64 + w);
-        let sc = catalog(port, &account);
+        let sc = server.catalog(&account);
         let mut stored = std::collections::BTreeSet::new();
         let mut pages = sc.list_portfolios().page_size(100).into_paginator().send();
         while let Some(page) = pages.next().await {
@@ -294,6 +209,4 @@ async fn every_acknowledged_write_survives_a_kill() {
             );
         }
     }
-    server.kill().unwrap();
-    server.wait().unwrap();
 }

@@ -15,6 +15,7 @@ mod federation;
 pub mod long_term;
 mod root_session;
 pub mod saml;
+mod saml_error;
 pub mod saml_rules;
 pub mod scoped_credentials;
 mod session;

@@ -84,7 +84,7 @@ impl PolicyReads for Tx<'_> {
     ) -> Result<Vec<AttachmentRecord>, StoreError> {
         self.conn.all(
             "SELECT policy_id, policy_type, target_id, attached_ms FROM org_policy_attachments
-             WHERE org_id = ?1 AND target_id = ?2 AND (?3 IS NULL OR policy_type = ?3)
+             WHERE org_id = ?1 AND target_id = ?2 AND (CAST(?3 AS TEXT) IS NULL OR policy_type = ?3)
              ORDER BY seq",
             args![
                 org.as_str(),
