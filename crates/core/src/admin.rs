@@ -12,6 +12,7 @@ impl Emulator {
     /// Wipes all state.
     pub async fn reset(&self) -> Result<(), ServiceError> {
         self.store.reset().await?;
+        self.org_changed();
         if let Ok(mut cache) = self.audiences.lock() {
             *cache = None;
         }

@@ -1,5 +1,6 @@
 //! The emulator: state, clock and id source, and the settings that shape behaviour.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use sclocal_api::{InternalError, RequestContext, ServiceError};
@@ -76,6 +77,10 @@ pub struct Emulator {
     /// This emulator's name as a job-lease holder (unique per process).
     pub(crate) worker: String,
     pub(crate) audiences: AudienceCache,
+    /// Grows after every committed Organizations change (tree, membership, policies,
+    /// attachments, policy types): what SCP decisions cached per account are checked against,
+    /// so a change applies to the very next request (governance.md §3).
+    org_epoch: AtomicU64,
 }
 
 impl std::fmt::Debug for Emulator {
@@ -106,6 +111,7 @@ impl Emulator {
             org_events: Arc::new(NoEvents),
             worker,
             audiences: Mutex::new(None),
+            org_epoch: AtomicU64::new(0),
         }
     }
 
@@ -137,6 +143,29 @@ impl Emulator {
     /// The settings.
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// The Organizations epoch: it changes whenever organization state may have changed.
+    pub fn org_epoch(&self) -> u64 {
+        self.org_epoch.load(Ordering::Acquire)
+    }
+
+    /// Marks organization state as changed (after the change committed).
+    pub(crate) fn org_changed(&self) {
+        self.org_epoch.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// Runs an Organizations unit of work like `store.write`, then moves the epoch on, so
+    /// whatever it changed reaches the next request's SCP decision. Every write of
+    /// organization state goes through here.
+    pub(crate) async fn org_write<T, F>(&self, f: F) -> Result<T, ServiceError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn crate::store::WriteTx) -> Result<T, ServiceError> + Send + 'static,
+    {
+        let answer = self.store.write(f).await;
+        self.org_changed();
+        answer
     }
 
     /// The current time, epoch milliseconds.

@@ -111,6 +111,17 @@ fn block(out: &mut String, p: &PortfolioAccess) {
             more(l.account_count, l.accounts.len())
         );
     }
+    for b in &p.blocked {
+        let _ = writeln!(
+            out,
+            "  BLOCKED {} {} by {}",
+            b.account,
+            b.action,
+            b.policy
+                .as_deref()
+                .unwrap_or("no service control policy allowing it")
+        );
+    }
     for w in &p.warnings {
         let _ = writeln!(out, "  {w}");
     }

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use axum::Router;
-use sclocal_api::hook::NoHook;
 use sclocal_core::clock::{Clock, IdSource, RandomIds, SystemClock};
+use sclocal_core::hook::EmulatorHook;
 use sclocal_core::store::Store;
 use sclocal_core::{Emulator, Settings};
 use sclocal_protocol::{AuthSettings, Handler, Services};
@@ -68,8 +68,8 @@ pub fn build_app(config: &Config) -> anyhow::Result<App> {
         mode: config.auth,
         default_account: config.default_account.clone(),
     };
-    // Nothing is checked before operations yet: every call goes through.
-    let hook = Arc::new(NoHook);
+    // SCP enforcement (and, later, operator fault rules) before every operation.
+    let hook = Arc::new(EmulatorHook::new(emulator.clone(), config.scp_enforcement));
     Ok(App {
         handler: Arc::new(Handler::new(services, auth, identities, hook)),
         emulator,

@@ -29,6 +29,9 @@ mod org_records;
 #[path = "conformance/org_delete.rs"]
 mod org_delete;
 
+#[path = "conformance/policies.rs"]
+mod policies;
+
 #[path = "conformance/products.rs"]
 mod products;
 

@@ -3,7 +3,8 @@
 //! from it in which account, and a warning for every IAM_PATTERN association shared into
 //! other accounts. Plain data; the server renders it as a table or JSON.
 //!
-//! Who a share reaches is asked of `catalog::audience`, the one home of that rule.
+//! Who a share reaches is asked of `catalog::audience`, the one home of that rule; whether
+//! SCPs let a recipient accept or provision is asked of `scp`, as enforcement asks it.
 
 use std::collections::BTreeSet;
 
@@ -13,7 +14,9 @@ use serde::Serialize;
 use sclocal_api::servicecatalog::PrincipalType;
 
 use super::audience;
-use crate::ids::AccountId;
+use crate::ids::{partition_of, AccountId};
+use crate::policy::Decision;
+use crate::scp::{governance, Documents, Governance};
 use crate::store::{PortfolioRecord, PrincipalRecord, ReadTx};
 use crate::Emulator;
 
@@ -52,6 +55,21 @@ pub struct PortfolioAccess {
     pub launchers: Vec<Launcher>,
     /// Escalation warnings, one per IAM_PATTERN association shared into other accounts.
     pub warnings: Vec<String>,
+    /// Recipient accounts whose service control policies refuse what sharing is for
+    /// (governance.md §6): `servicecatalog:AcceptPortfolioShare` (account shares) or
+    /// `servicecatalog:ProvisionProduct`.
+    pub blocked: Vec<Blocked>,
+}
+
+/// A recipient account that SCPs keep from using the portfolio.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Blocked {
+    /// The account.
+    pub account: String,
+    /// The refused action.
+    pub action: String,
+    /// The denying policy's ARN; `None` when no SCP allows the action (implicit deny).
+    pub policy: Option<String>,
 }
 
 /// One share and the accounts that see the portfolio through it.
@@ -95,14 +113,16 @@ pub struct Launcher {
 /// # Errors
 /// Store failures.
 pub async fn access_report(em: &Emulator) -> Result<AccessReport, ServiceError> {
+    let now = em.now();
     em.store
-        .read(|tx| {
+        .read(move |tx| {
+            let documents = Documents::default();
             let mut portfolios = Vec::new();
             let mut cursor = None;
             loop {
                 let page = tx.all_portfolios(cursor, 500)?;
                 for p in page.items {
-                    portfolios.push(portfolio_access(tx, p)?);
+                    portfolios.push(portfolio_access(tx, p, &documents, now)?);
                 }
                 match page.next {
                     Some(next) => cursor = Some(next),
@@ -115,8 +135,15 @@ pub async fn access_report(em: &Emulator) -> Result<AccessReport, ServiceError> 
         .await
 }
 
-fn portfolio_access(tx: &dyn ReadTx, p: PortfolioRecord) -> Result<PortfolioAccess, ServiceError> {
+fn portfolio_access(
+    tx: &dyn ReadTx,
+    p: PortfolioRecord,
+    documents: &Documents,
+    now: i64,
+) -> Result<PortfolioAccess, ServiceError> {
     let rejecters: BTreeSet<AccountId> = tx.org_rejecters(&p.id)?.into_iter().collect();
+    // Account-share recipients must accept; every recipient provisions.
+    let mut accepting: BTreeSet<AccountId> = BTreeSet::new();
     let mut shares = Vec::new();
     // Accounts reached through a share carrying SharePrincipals.
     let mut principal_audience: BTreeSet<AccountId> = BTreeSet::new();
@@ -124,6 +151,10 @@ fn portfolio_access(tx: &dyn ReadTx, p: PortfolioRecord) -> Result<PortfolioAcce
     for s in tx.portfolio_shares(&p.id)? {
         let (standing, audience) = audience::of_share(tx, &s, &rejecters)?;
         recipients.extend(audience.iter().cloned());
+        // An account share's recipient must accept it, pending or not.
+        if let crate::store::ShareTarget::Account(a) = &s.target {
+            accepting.insert(a.clone());
+        }
         if s.share_principals {
             principal_audience.extend(audience.iter().cloned());
         }
@@ -139,6 +170,39 @@ fn portfolio_access(tx: &dyn ReadTx, p: PortfolioRecord) -> Result<PortfolioAcce
     }
     let rows = tx.principals(&p.id)?;
     let (launchers, warnings) = launchers(&p, rows, &recipients, &principal_audience);
+    let mut blocked = Vec::new();
+    for account in recipients.union(&accepting) {
+        let Governance::Governed(levels) = governance(tx, account, documents)? else {
+            continue;
+        };
+        let product_space = format!(
+            "arn:{}:catalog:{}:{}:product/*",
+            partition_of(&p.region),
+            p.region,
+            p.owner
+        );
+        let mut asks = Vec::new();
+        if recipients.contains(account) {
+            asks.push(("servicecatalog:ProvisionProduct", product_space));
+        }
+        if accepting.contains(account) {
+            asks.insert(0, ("servicecatalog:AcceptPortfolioShare", p.arn.clone()));
+        }
+        for (action, resource) in asks {
+            let decision =
+                levels.decide_for_root(account.as_str(), action, &resource, &p.region, now);
+            if decision != Decision::Allow {
+                blocked.push(Blocked {
+                    account: account.to_string(),
+                    action: action.into(),
+                    policy: match decision {
+                        Decision::ExplicitDeny { policy } => Some(policy),
+                        _ => None,
+                    },
+                });
+            }
+        }
+    }
     Ok(PortfolioAccess {
         id: p.id.to_string(),
         region: p.region,
@@ -147,6 +211,7 @@ fn portfolio_access(tx: &dyn ReadTx, p: PortfolioRecord) -> Result<PortfolioAcce
         shares,
         launchers,
         warnings,
+        blocked,
     })
 }
 

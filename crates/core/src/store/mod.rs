@@ -25,6 +25,7 @@ mod error;
 mod jobs;
 mod organizations;
 mod page;
+mod policies;
 mod portfolio;
 mod products;
 mod session;
@@ -35,6 +36,7 @@ pub use error::*;
 pub use jobs::*;
 pub use organizations::*;
 pub use page::*;
+pub use policies::*;
 pub use portfolio::*;
 pub use products::*;
 pub use session::*;
@@ -73,6 +75,7 @@ pub trait ReadTx:
     + ShareReads
     + ShareOpReads
     + OrganizationReads
+    + PolicyReads
     + ProductReads
     + SessionReads
     + JobReads
@@ -84,6 +87,7 @@ impl<T> ReadTx for T where
         + ShareReads
         + ShareOpReads
         + OrganizationReads
+        + PolicyReads
         + ProductReads
         + SessionReads
         + JobReads
@@ -98,6 +102,7 @@ pub trait WriteTx:
     + ShareWrites
     + ShareOpWrites
     + OrganizationWrites
+    + PolicyWrites
     + ProductWrites
     + SessionWrites
     + JobWrites

@@ -9,6 +9,7 @@ use crate::sql::{parsed, Conn, Row};
 
 mod jobs;
 mod organizations;
+mod policies;
 mod portfolios;
 mod products;
 mod sessions;
