@@ -19,14 +19,16 @@ use std::pin::Pin;
 use async_trait::async_trait;
 use sclocal_api::ServiceError;
 
-use crate::ids::{AccountId, OrgId, PortfolioId};
+use crate::ids::{AccountId, OrgId, PortfolioId, ProvisionedProductId};
 
 mod error;
 mod jobs;
 mod organizations;
 mod page;
+mod plans;
 mod portfolio;
 mod products;
+mod provisioning;
 mod session;
 mod share_ops;
 mod shares;
@@ -35,8 +37,10 @@ pub use error::*;
 pub use jobs::*;
 pub use organizations::*;
 pub use page::*;
+pub use plans::*;
 pub use portfolio::*;
 pub use products::*;
+pub use provisioning::*;
 pub use session::*;
 pub use share_ops::*;
 pub use shares::*;
@@ -53,6 +57,8 @@ pub enum Lock<'a> {
     Organization(&'a OrgId),
     /// An account's membership (it joins one organization at most).
     Account(&'a AccountId),
+    /// A provisioned product's state (one operation on it at a time).
+    ProvisionedProduct(&'a ProvisionedProductId),
 }
 
 impl Lock<'_> {
@@ -63,6 +69,7 @@ impl Lock<'_> {
             Lock::Portfolio(p) => format!("portfolio/{p}"),
             Lock::Organization(o) => format!("organization/{o}"),
             Lock::Account(a) => format!("account/{a}"),
+            Lock::ProvisionedProduct(p) => format!("provisioned-product/{p}"),
         }
     }
 }
@@ -74,6 +81,8 @@ pub trait ReadTx:
     + ShareOpReads
     + OrganizationReads
     + ProductReads
+    + ProvisioningReads
+    + PlanReads
     + SessionReads
     + JobReads
 {
@@ -85,6 +94,8 @@ impl<T> ReadTx for T where
         + ShareOpReads
         + OrganizationReads
         + ProductReads
+        + ProvisioningReads
+        + PlanReads
         + SessionReads
         + JobReads
         + ?Sized
@@ -99,6 +110,8 @@ pub trait WriteTx:
     + ShareOpWrites
     + OrganizationWrites
     + ProductWrites
+    + ProvisioningWrites
+    + PlanWrites
     + SessionWrites
     + JobWrites
 {
