@@ -1,4 +1,5 @@
-//! Background work: share operations and CreateAccount requests, claimed from the store's job
+//! Background work: share operations, CreateAccount requests, provisioning records and plans,
+//! claimed from the store's job
 //! queue as leases (`store/jobs.rs`), so any number of workers — in this process or in other
 //! instances over the same database — share the work, each job held by one worker at a time.
 //! A worker that dies lets its lease run out; another takes the job over and carries on from
@@ -11,6 +12,8 @@ use std::time::Duration;
 
 use sclocal_api::ServiceError;
 
+use crate::catalog::provisioning::job::provisioning_step;
+use crate::catalog::provisioning::plan_job::plan_step;
 use crate::catalog::share::fanout::share_operation_step;
 use crate::ids::ShareToken;
 use crate::organizations::create_account_step;
@@ -57,6 +60,8 @@ pub async fn run_next_job(em: &Emulator) -> Result<JobOutcome, ServiceError> {
             }
         }
         JobKind::CreateAccount => create_account_step(em, &job.key).await?,
+        JobKind::Provisioning => provisioning_step(em, &job.key).await?,
+        JobKind::ProvisioningPlan => plan_step(em, &job.key).await?,
     }
     Ok(JobOutcome::Ran)
 }
