@@ -45,6 +45,9 @@ pub fn resource_of(service: &str, operation: &str) -> Resource {
     use Resource::{
         AccountRoot, Any, FederatedUser, Handshake, OrgEntity, Policy, Portfolio, Product, Role,
     };
+    if let Some(resource) = provisioning_resource(service, operation) {
+        return resource;
+    }
     match (service, operation) {
         (
             "servicecatalog",
@@ -134,6 +137,37 @@ pub fn resource_of(service: &str, operation: &str) -> Resource {
         ("sts", "AssumeRoot") => AccountRoot("TargetPrincipal"),
         _ => Any,
     }
+}
+
+/// The provisioning operations' resources (provisioning.md): launching names the product
+/// (ProvisionProduct, DescribeProvisioningParameters and CreateProvisionedProductPlan are in
+/// the product block of [`resource_of`]); what is done to a provisioned product, record or plan
+/// is account-level, as the Service Authorization Reference lists no resource type for it.
+fn provisioning_resource(service: &str, operation: &str) -> Option<Resource> {
+    if service != "servicecatalog" {
+        return None;
+    }
+    Some(match operation {
+        "ImportAsProvisionedProduct" => Resource::Product("ProductId"),
+        "DescribeProvisionedProduct"
+        | "SearchProvisionedProducts"
+        | "ScanProvisionedProducts"
+        | "UpdateProvisionedProduct"
+        | "UpdateProvisionedProductProperties"
+        | "TerminateProvisionedProduct"
+        | "GetProvisionedProductOutputs"
+        | "ListStackInstancesForProvisionedProduct"
+        | "DescribeRecord"
+        | "ListRecordHistory"
+        | "DescribeProvisionedProductPlan"
+        | "ExecuteProvisionedProductPlan"
+        | "DeleteProvisionedProductPlan"
+        | "ListProvisionedProductPlans"
+        | "NotifyProvisionProductEngineWorkflowResult"
+        | "NotifyUpdateProvisionedProductEngineWorkflowResult"
+        | "NotifyTerminateProvisionedProductEngineWorkflowResult" => Resource::Any,
+        _ => return None,
+    })
 }
 
 /// The ARN of the resource `operation` acts on, for the caller `cx` and its validated input.
@@ -256,5 +290,28 @@ mod tests {
         );
         assert_eq!(resource_of("sts", "AssumeRole"), Resource::Role("RoleArn"));
         assert_eq!(resource_of("sts", "GetCallerIdentity"), Resource::Any);
+    }
+
+    #[test]
+    fn launching_names_the_product_and_the_rest_is_account_level() {
+        for op in [
+            "ProvisionProduct",
+            "DescribeProvisioningParameters",
+            "CreateProvisionedProductPlan",
+            "ImportAsProvisionedProduct",
+        ] {
+            assert_eq!(
+                resource_of("servicecatalog", op),
+                Resource::Product("ProductId"),
+                "{op}"
+            );
+        }
+        for op in [
+            "TerminateProvisionedProduct",
+            "DescribeRecord",
+            "ExecuteProvisionedProductPlan",
+        ] {
+            assert_eq!(resource_of("servicecatalog", op), Resource::Any, "{op}");
+        }
     }
 }

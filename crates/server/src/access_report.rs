@@ -6,7 +6,9 @@
 use std::fmt::Write as _;
 
 use anyhow::Context as _;
-use sclocal_core::catalog::access_report::{access_report, AccessReport, PortfolioAccess};
+use sclocal_core::catalog::access_report::{
+    access_report, AccessReport, AccountLaunches, PortfolioAccess,
+};
 
 use crate::app::build_app;
 use crate::config::{Config, ReportArgs};
@@ -39,7 +41,8 @@ pub async fn run_cli(args: &ReportArgs) -> anyhow::Result<String> {
     }
 }
 
-/// The report as a table for the terminal: one block per portfolio.
+/// The report as a table for the terminal: one block per portfolio, then one per account
+/// that launched products.
 pub fn table(report: &AccessReport) -> String {
     let mut out = String::new();
     if report.portfolios.is_empty() {
@@ -48,7 +51,37 @@ pub fn table(report: &AccessReport) -> String {
     for p in &report.portfolios {
         block(&mut out, p);
     }
+    for a in &report.provisioned {
+        launches(&mut out, a);
+    }
     out
+}
+
+fn launches(out: &mut String, a: &AccountLaunches) {
+    // Writing to a String cannot fail.
+    let _ = writeln!(
+        out,
+        "PROVISIONED  account {}  region {}",
+        a.account, a.region
+    );
+    let _ = writeln!(
+        out,
+        "  {:<18} {:<24} {:<16} {:<18} {:<18} OWNER",
+        "ID", "NAME", "STATUS", "PRODUCT", "PORTFOLIO"
+    );
+    for p in &a.products {
+        let _ = writeln!(
+            out,
+            "  {:<18} {:<24} {:<16} {:<18} {:<18} {}",
+            p.id,
+            p.name,
+            p.status,
+            p.product_id,
+            p.portfolio_id.as_deref().unwrap_or("-"),
+            p.owner
+        );
+    }
+    out.push('\n');
 }
 
 fn more(count: usize, listed: usize) -> String {
