@@ -14,6 +14,7 @@ mod organizations;
 mod portfolio;
 mod products;
 mod protocol;
+mod provisioning;
 mod races;
 mod recipient;
 mod sts;

@@ -22,6 +22,7 @@ use super::rules::may_update;
 use super::target::{Naming, Target};
 use super::update::{same_tags, tags_locked, update_given};
 use super::views::{plan_detail, plan_summary, resource_change};
+use crate::catalog::artifact_template::template_of;
 use crate::catalog::principal_arn::owner_arns;
 use crate::catalog::tagging::{request_tags, Tagged};
 use crate::clock::uuid_text;
@@ -161,12 +162,21 @@ pub(crate) async fn describe_provisioned_product_plan(
     em.store
         .read(move |tx| {
             let plan = own_plan(tx, &scope, &input.plan_id)?;
+            let no_echo: Vec<String> = template_of(tx, &plan.artifact_id)?
+                .map(|t| {
+                    t.parameters
+                        .into_iter()
+                        .filter(|p| p.no_echo)
+                        .map(|p| p.key)
+                        .collect()
+                })
+                .unwrap_or_default();
             let kind = format!("DescribeProvisionedProductPlan/{}", plan.id);
             let changes = plan.changes.iter().map(resource_change).collect();
             let (page, next) =
                 Api::Catalog.slice(changes, &kind, input.page_token.as_deref(), size)?;
             Ok(DescribeProvisionedProductPlanOutput {
-                provisioned_product_plan_details: Some(plan_detail(&plan)),
+                provisioned_product_plan_details: Some(plan_detail(&plan, &no_echo)),
                 resource_changes: Some(page),
                 next_page_token: next,
             })

@@ -10,6 +10,7 @@ use sclocal_api::servicecatalog::{
     UpdateProvisioningParameter,
 };
 
+use crate::cloudformation::NO_ECHO_MASK;
 use crate::store::{
     PlanChange, PlanRecord, ProvisionedProductRecord, ProvisioningRecord, StackInstance,
 };
@@ -132,8 +133,9 @@ pub(crate) fn stack_instance(s: &StackInstance) -> WireStackInstance {
     }
 }
 
-/// ProvisionedProductPlanDetails of a plan.
-pub(crate) fn plan_detail(p: &PlanRecord) -> ProvisionedProductPlanDetails {
+/// ProvisionedProductPlanDetails of a plan; the values of `no_echo` parameters (NoEcho in the
+/// template) are masked, as CloudFormation masks them in every listing.
+pub(crate) fn plan_detail(p: &PlanRecord, no_echo: &[String]) -> ProvisionedProductPlanDetails {
     ProvisionedProductPlanDetails {
         created_time: Some(Timestamp::from_millis(p.created_ms)),
         path_id: Some(p.path_id.to_string()),
@@ -152,7 +154,13 @@ pub(crate) fn plan_detail(p: &PlanRecord) -> ProvisionedProductPlanDetails {
                 .iter()
                 .map(|g| UpdateProvisioningParameter {
                     key: Some(g.key.clone()),
-                    value: (!g.use_previous).then(|| g.value.clone()),
+                    value: (!g.use_previous).then(|| {
+                        if no_echo.contains(&g.key) {
+                            NO_ECHO_MASK.to_string()
+                        } else {
+                            g.value.clone()
+                        }
+                    }),
                     use_previous_value: Some(g.use_previous),
                 })
                 .collect(),
