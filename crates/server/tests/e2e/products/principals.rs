@@ -211,8 +211,9 @@ async fn end_users_see_products_only_through_their_principal() {
         view.await.unwrap().provisioning_artifacts()[0].id(),
         Some(pa.as_str())
     );
+    // DescribeProduct names the same path as ListLaunchPaths.
     let described = dev.describe_product().id(&prod).send().await.unwrap();
-    assert_eq!(described.launch_paths()[0].id(), Some(port.as_str()));
+    assert_eq!(described.launch_paths()[0].id(), path.id());
 }
 
 #[tokio::test]

@@ -1,89 +1,16 @@
-//! Crash safety: the real binary is SIGKILLed in the middle of an organization-wide fan-out and
-//! in the middle of a burst of writes, restarted on the same data directory, and must then
-//! finish the fan-out exactly once per account and still hold every acknowledged write.
+//! A share fan-out killed in the middle resumes and shares each account once; every
+//! acknowledged write survives a kill.
 
-use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use aws_sdk_servicecatalog::config::{BehaviorVersion, Credentials, Region};
+use aws_sdk_servicecatalog::config::Credentials;
 use aws_sdk_servicecatalog::types::{OrganizationNode, OrganizationNodeType, ShareStatus};
-use aws_sdk_servicecatalog::Client;
+
+use super::{catalog, free_port, healthy, post, start};
 
 const MGMT: &str = "100000000000";
 const MEMBERS: u64 = 20_000;
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn start(data: &Path, port: u16, extra: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_sclocal"))
-        .args([
-            "serve",
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-            "--data-dir",
-        ])
-        .arg(data)
-        .args(extra)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start sclocal")
-}
-
-/// Polls the health endpoint (bounded), so the test never waits on a fixed sleep.
-async fn healthy(port: u16) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    for _ in 0..3000 {
-        if let Ok(mut s) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
-            let req = format!("GET /_sclocal/health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
-            if s.write_all(req.as_bytes()).await.is_ok() {
-                let mut out = Vec::new();
-                let _ = s.read_to_end(&mut out).await;
-                if out.starts_with(b"HTTP/1.1 200") {
-                    return;
-                }
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("sclocal did not become healthy");
-}
-
-async fn post(port: u16, path: &str) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut s = tokio::net::TcpStream::connect(("127.0.0.1", port))
-        .await
-        .unwrap();
-    let req = format!("POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-    s.write_all(req.as_bytes()).await.unwrap();
-    let mut out = Vec::new();
-    s.read_to_end(&mut out).await.unwrap();
-    assert!(
-        out.starts_with(b"HTTP/1.1 200"),
-        "{}",
-        String::from_utf8_lossy(&out)
-    );
-}
-
-fn catalog(port: u16, account: &str) -> Client {
-    let config = aws_sdk_servicecatalog::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
-        .credentials_provider(Credentials::new(account, "secret", None, None, "test"))
-        .endpoint_url(format!("http://127.0.0.1:{port}"))
-        .http_client(aws_smithy_http_client::Builder::new().build_http())
-        .retry_config(aws_sdk_servicecatalog::config::retry::RetryConfig::disabled())
-        .build();
-    Client::from_conf(config)
-}
 
 fn write_bootstrap(path: &Path) {
     let accounts: Vec<String> = (0..MEMBERS)
