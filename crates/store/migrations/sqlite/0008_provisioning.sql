@@ -34,8 +34,8 @@ CREATE TABLE sc_provisioned_products (
     -- A name is taken while its product lives (terminated products are deleted).
     UNIQUE (account, region, name)
 );
-CREATE INDEX sc_provisioned_products_account ON sc_provisioned_products (account, region, seq);
-CREATE INDEX sc_provisioned_products_physical ON sc_provisioned_products (account, region, physical_id);
+-- Listings per account and lookups by PhysicalId use the (account, region, name) index: a
+-- launch writes this table on the hot path, so it carries no index it does not need.
 
 CREATE TABLE sc_records (
     seq                      INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -68,8 +68,9 @@ CREATE TABLE sc_records (
     workflow_token           TEXT,
     notify_token             TEXT
 );
+-- Idempotency (and, by its prefix, the account's history); a product's records, which every job
+-- step reads.
 CREATE INDEX sc_records_token ON sc_records (account, region, token);
-CREATE INDEX sc_records_account ON sc_records (account, region, seq);
 CREATE INDEX sc_records_product ON sc_records (provisioned_product_id, seq);
 
 CREATE TABLE sc_plans (

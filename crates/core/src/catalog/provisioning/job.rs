@@ -33,9 +33,28 @@ use crate::Emulator;
 /// still unfinished.
 const WAIT_FOR_EARLIER_MS: i64 = 250;
 
-/// Runs one step of the record `key`, whose job this worker holds.
-pub(crate) async fn provisioning_step(em: &Emulator, key: &str) -> Result<(), ServiceError> {
-    let key = key.to_string();
+/// Runs one step of each record in `keys`, whose jobs this worker holds: all in one unit of
+/// work, so a burst of launches costs the writer one transaction; if that fails, each record
+/// in a unit of its own, so one record that cannot be processed holds up no other.
+pub(crate) async fn provisioning_steps(
+    em: &Emulator,
+    keys: Vec<String>,
+) -> Result<(), ServiceError> {
+    if keys.len() > 1 {
+        match run_steps(em, keys.clone()).await {
+            Ok(()) => return Ok(()),
+            Err(e) => {
+                tracing::warn!(error = %e, "a batch of provisioning steps failed; retrying one by one");
+            }
+        }
+    }
+    for key in keys {
+        run_steps(em, vec![key]).await?;
+    }
+    Ok(())
+}
+
+async fn run_steps(em: &Emulator, keys: Vec<String>) -> Result<(), ServiceError> {
     let worker = em.worker.clone();
     let clock: Arc<dyn Clock> = em.clock.clone();
     let ids: Arc<dyn IdSource> = em.ids.clone();
@@ -43,63 +62,100 @@ pub(crate) async fn provisioning_step(em: &Emulator, key: &str) -> Result<(), Se
     em.store
         .write(move |tx| {
             let now = clock.now_millis();
-            if !tx.holds_lease(JobKind::Provisioning, &key, &worker, now)? {
-                // Another worker took the job over; it redoes this step.
-                return Ok(());
-            }
-            let Some(id) = RecordId::parse(&key) else {
-                return Ok(tx.finish_job(JobKind::Provisioning, &key)?);
-            };
-            let Some(mut record) = tx.record(&id)?.filter(|r| !is_finished(r.status)) else {
-                return Ok(tx.finish_job(JobKind::Provisioning, &key)?);
-            };
-            let product = tx.provisioned_product(&record.region, &record.provisioned_product_id)?;
-            let Some(mut product) = product else {
-                // The product went away (a deleted plan's product): nothing to do it on.
-                record.status = RecordStatus::FAILED;
-                record.updated_ms = now;
-                tx.update_record(&record)?;
-                return Ok(tx.finish_job(JobKind::Provisioning, &key)?);
-            };
-            if earlier_unfinished(tx, &record)? {
-                tx.release_job(
-                    JobKind::Provisioning,
-                    &key,
-                    &worker,
-                    now + WAIT_FOR_EARLIER_MS,
-                )?;
-                return Ok(());
-            }
-            if record.status == RecordStatus::CREATED {
-                record.status = RecordStatus::IN_PROGRESS;
-                record.updated_ms = now;
-                if product.status != ProvisionedProductStatus::UNDER_CHANGE
-                    && record.record_type != RecordType::UpdateProvisionedProductProperties
-                {
-                    product.status = ProvisionedProductStatus::UNDER_CHANGE;
-                    tx.update_provisioned_product(&product)?;
-                }
-                tx.update_record(&record)?;
-            }
-            let due = record.created_ms.saturating_add(delay);
-            if now < due {
-                // `--provisioning-delay` holds the record IN_PROGRESS.
-                tx.release_job(JobKind::Provisioning, &key, &worker, due)?;
-                return Ok(());
-            }
-            if needs_engine(&product, &record) {
-                hand_to_engine(tx, &mut record, &product, ids.as_ref(), now)?;
-                return Ok(tx.finish_job(JobKind::Provisioning, &key)?);
-            }
-            let outcome = decide(tx, &record, &product, ids.as_ref())?;
-            finish_record(tx, record, product, outcome, now)?;
-            Ok(tx.finish_job(JobKind::Provisioning, &key)?)
+            steps_in(tx, &keys, &worker, now, ids.as_ref(), delay)
         })
         .await
 }
 
-/// Whether another record of the same product, made before this one, is unfinished.
+/// One step of each record in `keys` inside the caller's unit of work (the job queue claims
+/// and steps a burst in one transaction, `crate::jobs`).
+pub(crate) fn steps_in(
+    tx: &dyn WriteTx,
+    keys: &[String],
+    worker: &str,
+    now: i64,
+    ids: &dyn IdSource,
+    delay: i64,
+) -> Result<(), ServiceError> {
+    for key in keys {
+        step(tx, key, worker, now, ids, delay)?;
+    }
+    Ok(())
+}
+
+/// One step of the record `key`, if this worker still holds its job's lease.
+fn step(
+    tx: &dyn WriteTx,
+    key: &str,
+    worker: &str,
+    now: i64,
+    ids: &dyn IdSource,
+    delay: i64,
+) -> Result<(), ServiceError> {
+    if !tx.holds_lease(JobKind::Provisioning, key, worker, now)? {
+        // Another worker took the job over; it redoes this step.
+        return Ok(());
+    }
+    let Some(id) = RecordId::parse(key) else {
+        return Ok(tx.finish_job(JobKind::Provisioning, key)?);
+    };
+    let Some(mut record) = tx.record(&id)?.filter(|r| !is_finished(r.status)) else {
+        return Ok(tx.finish_job(JobKind::Provisioning, key)?);
+    };
+    let Some(mut product) =
+        tx.provisioned_product(&record.region, &record.provisioned_product_id)?
+    else {
+        // The product went away (a deleted plan's product): nothing to do it on.
+        record.status = RecordStatus::FAILED;
+        record.updated_ms = now;
+        tx.update_record(&record)?;
+        return Ok(tx.finish_job(JobKind::Provisioning, key)?);
+    };
+    if earlier_unfinished(tx, &record)? {
+        tx.release_job(
+            JobKind::Provisioning,
+            key,
+            worker,
+            now + WAIT_FOR_EARLIER_MS,
+        )?;
+        return Ok(());
+    }
+    if record.status == RecordStatus::CREATED {
+        record.status = RecordStatus::IN_PROGRESS;
+        record.updated_ms = now;
+        if product.status != ProvisionedProductStatus::UNDER_CHANGE
+            && record.record_type != RecordType::UpdateProvisionedProductProperties
+        {
+            product.status = ProvisionedProductStatus::UNDER_CHANGE;
+            tx.update_provisioned_product(&product)?;
+        }
+        tx.update_record(&record)?;
+    }
+    let due = record.created_ms.saturating_add(delay);
+    if now < due {
+        // `--provisioning-delay` holds the record IN_PROGRESS.
+        tx.release_job(JobKind::Provisioning, key, worker, due)?;
+        return Ok(());
+    }
+    if needs_engine(&product, &record) {
+        hand_to_engine(tx, &mut record, &product, ids, now)?;
+        return Ok(tx.finish_job(JobKind::Provisioning, key)?);
+    }
+    let outcome = decide(tx, &record, &product, ids)?;
+    finish_record(tx, record, product, outcome, now)?;
+    Ok(tx.finish_job(JobKind::Provisioning, key)?)
+}
+
+/// Whether another record of the same product, made before this one, is unfinished. A
+/// launch's or an import's record is its product's first, so it waits for nothing.
 fn earlier_unfinished(tx: &dyn WriteTx, record: &ProvisioningRecord) -> Result<bool, ServiceError> {
+    if matches!(
+        record.record_type,
+        RecordType::ProvisionProduct | RecordType::ImportProvisionedProduct
+    ) && record.plan_id.is_none()
+    {
+        return Ok(false);
+    }
     Ok(tx
         .provisioned_product_records(&record.provisioned_product_id)?
         .iter()
@@ -147,7 +203,9 @@ fn decide(
         }
     }
     let template = template_of(tx, &record.artifact_id)?;
-    let rules = match &record.path_id {
+    // TEMPLATE rules are about a template's parameters; an opaque artifact has none to check.
+    let path = record.path_id.as_ref().filter(|_| template.is_some());
+    let rules = match path {
         Some(path) => match portfolio_of(tx, &record.product_id, path)? {
             Some(portfolio) => {
                 let constraints = super::constraints::PathConstraints::of_path(

@@ -39,20 +39,37 @@ pub(crate) async fn provision_product(
     );
     let uuid = uuid_text(em.ids.as_ref());
     let now = em.now();
-    let record = em
+    // What the launch goes through — product, artifact, launch path, its constraints and
+    // TagOptions — is read on a snapshot, off the single writer: a share taken back in between
+    // is the same as one taken back right after the launch, which leaves launched products
+    // alone (README "A share taken back"). The tag and stack set verdicts are kept and
+    // answered after the token and name checks, in the order of §5.
+    let (principal_read, scope_read) = (principal.clone(), scope.clone());
+    let prefs = input.provisioning_preferences.clone();
+    let naming_input = input.clone();
+    let (target, tags, instances) = em
         .store
-        .write(move |tx| {
+        .read(move |tx| {
+            let i = &naming_input;
             let naming = Naming {
-                product_id: input.product_id.as_deref(),
-                product_name: input.product_name.as_deref(),
-                artifact_id: input.provisioning_artifact_id.as_deref(),
-                artifact_name: input.provisioning_artifact_name.as_deref(),
-                path_id: input.path_id.as_deref(),
-                path_name: input.path_name.as_deref(),
+                product_id: i.product_id.as_deref(),
+                product_name: i.product_name.as_deref(),
+                artifact_id: i.provisioning_artifact_id.as_deref(),
+                artifact_name: i.provisioning_artifact_name.as_deref(),
+                path_id: i.path_id.as_deref(),
+                path_name: i.path_name.as_deref(),
                 default_path: None,
                 any_path: false,
             };
-            let target = Target::resolve(tx, &scope, &principal, naming)?;
+            let target = Target::resolve(tx, &scope_read, &principal_read, naming)?;
+            let tags = target.tags(tx, &scope_read, given_tags);
+            let instances = stack_instances(&target.constraints, prefs.as_ref());
+            Ok((target, tags, instances))
+        })
+        .await?;
+    let record = em
+        .store
+        .write(move |tx| {
             tx.lock(Lock::AccountRegion(&scope.account, &scope.region))?;
             let token = input.provision_token;
             if let Some(first) = tx.record_by_token(
@@ -70,9 +87,7 @@ pub(crate) async fn provision_product(
             {
                 return Err(name_taken(&name));
             }
-            let tags = target.tags(tx, &scope, given_tags)?;
-            let instances =
-                stack_instances(&target.constraints, input.provisioning_preferences.as_ref())?;
+            let (tags, instances) = (tags?, instances?);
             let mut product = NewProduct {
                 id: pp_id,
                 name,
