@@ -53,7 +53,7 @@ pub async fn run_next_job(em: &Emulator) -> Result<JobOutcome, ServiceError> {
         .store
         .write(move |tx| {
             let (records, others) = claim_batch(tx, &worker, now, until)?;
-            steps_in(tx, &records, &worker, now, ids.as_ref(), delay)?;
+            steps_in(tx, &records, &worker, now, ids.as_ref(), delay, false)?;
             Ok((records.len(), others))
         })
         .await;

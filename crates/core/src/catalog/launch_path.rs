@@ -12,7 +12,7 @@
 use sclocal_api::servicecatalog::ModeledError;
 use sclocal_api::ServiceError;
 
-use super::access::{live_links, reachable_portfolios, visible_portfolio, Visible};
+use super::access::{is_live, live_links, reachable_portfolios, visible_portfolio, Visible};
 use super::{principal, principal_arn};
 use crate::ids::{LaunchPathId, PortfolioId, ProductId, Scope};
 use crate::store::{ProductRecord, ReadTx};
@@ -117,10 +117,7 @@ pub(crate) fn paths_to(
         if !launches_from(tx, scope, principal_arn, &visible)? {
             continue;
         }
-        let live = live_links(tx, scope, &visible.portfolio)?
-            .iter()
-            .any(|l| l.product_id == product.id);
-        if live {
+        if is_live(tx, scope, &link) {
             out.push(LaunchPath {
                 id: LaunchPathId::of(&visible.portfolio.id, &product.id),
                 visible,

@@ -62,13 +62,15 @@ async fn run_steps(em: &Emulator, keys: Vec<String>) -> Result<(), ServiceError>
     em.store
         .write(move |tx| {
             let now = clock.now_millis();
-            steps_in(tx, &keys, &worker, now, ids.as_ref(), delay)
+            steps_in(tx, &keys, &worker, now, ids.as_ref(), delay, true)
         })
         .await
 }
 
 /// One step of each record in `keys` inside the caller's unit of work (the job queue claims
-/// and steps a burst in one transaction, `crate::jobs`).
+/// and steps a burst in one transaction, `crate::jobs`). With `check_lease`, a record whose
+/// job this worker no longer holds is left alone; without, the caller claimed them in this
+/// very unit of work.
 pub(crate) fn steps_in(
     tx: &dyn WriteTx,
     keys: &[String],
@@ -76,14 +78,19 @@ pub(crate) fn steps_in(
     now: i64,
     ids: &dyn IdSource,
     delay: i64,
+    check_lease: bool,
 ) -> Result<(), ServiceError> {
     for key in keys {
+        if check_lease && !tx.holds_lease(JobKind::Provisioning, key, worker, now)? {
+            // Another worker took the job over; it redoes this step.
+            continue;
+        }
         step(tx, key, worker, now, ids, delay)?;
     }
     Ok(())
 }
 
-/// One step of the record `key`, if this worker still holds its job's lease.
+/// One step of the record `key`, whose job's lease this worker holds.
 fn step(
     tx: &dyn WriteTx,
     key: &str,
@@ -92,10 +99,6 @@ fn step(
     ids: &dyn IdSource,
     delay: i64,
 ) -> Result<(), ServiceError> {
-    if !tx.holds_lease(JobKind::Provisioning, key, worker, now)? {
-        // Another worker took the job over; it redoes this step.
-        return Ok(());
-    }
     let Some(id) = RecordId::parse(key) else {
         return Ok(tx.finish_job(JobKind::Provisioning, key)?);
     };
@@ -120,6 +123,8 @@ fn step(
         )?;
         return Ok(());
     }
+    // CREATED → IN_PROGRESS, written only if the record does not finish in this step.
+    let mut product_changed = false;
     if record.status == RecordStatus::CREATED {
         record.status = RecordStatus::IN_PROGRESS;
         record.updated_ms = now;
@@ -127,17 +132,21 @@ fn step(
             && record.record_type != RecordType::UpdateProvisionedProductProperties
         {
             product.status = ProvisionedProductStatus::UNDER_CHANGE;
-            tx.update_provisioned_product(&product)?;
+            product_changed = true;
         }
-        tx.update_record(&record)?;
     }
     let due = record.created_ms.saturating_add(delay);
+    let engine = needs_engine(&product, &record);
+    if product_changed && (now < due || engine) {
+        tx.update_provisioned_product(&product)?;
+    }
     if now < due {
         // `--provisioning-delay` holds the record IN_PROGRESS.
+        tx.update_record(&record)?;
         tx.release_job(JobKind::Provisioning, key, worker, due)?;
         return Ok(());
     }
-    if needs_engine(&product, &record) {
+    if engine {
         hand_to_engine(tx, &mut record, &product, ids, now)?;
         return Ok(tx.finish_job(JobKind::Provisioning, key)?);
     }
