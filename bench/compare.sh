@@ -21,6 +21,7 @@ if [ "$#" -gt 0 ]; then scenarios=("$@"); else
 fi
 case "$DURATION" in ''|*[!0-9.]*) echo "DURATION must be seconds" >&2; exit 2;; esac
 
+bin="${CARGO_TARGET_DIR:-target}/release"
 echo "== building (release)"
 cargo build --release -q -p sclocal-server -p sclocal-loadgen -p sclocal-bare
 if [[ " $TARGETS " == *" moto "* ]] && [ ! -x bench/.venv/bin/moto_server ]; then
@@ -52,10 +53,10 @@ for t in $TARGETS; do
     case "$t" in
         moto) start moto /moto-api/ bench/.venv/bin/moto_server -H 127.0.0.1 -p PORT ;;
         sclocal-mem) start sclocal-mem /_sclocal/health env RUST_LOG="$SCLOCAL_LOG" \
-            target/release/sclocal serve --listen 127.0.0.1:PORT --in-memory ;;
+            "$bin/sclocal" serve --listen 127.0.0.1:PORT --in-memory ;;
         sclocal-file) start sclocal-file /_sclocal/health env RUST_LOG="$SCLOCAL_LOG" \
-            target/release/sclocal serve --listen 127.0.0.1:PORT --data-dir "$work/data" ;;
-        bare) start bare / target/release/sclocal-bare --listen 127.0.0.1:PORT ;;
+            "$bin/sclocal" serve --listen 127.0.0.1:PORT --data-dir "$work/data" ;;
+        bare) start bare / "$bin/sclocal-bare" --listen 127.0.0.1:PORT ;;
         *) echo "unknown target $t" >&2; exit 2 ;;
     esac
 done
@@ -78,7 +79,7 @@ for s in "${scenarios[@]}"; do
         extra=()
         [ "$t" = bare ] && extra=(--no-setup)
         echo "== $s against $t (${CONNECTIONS} connections, ${DURATION}s)"
-        if ! timeout $(( ${DURATION%.*} + WARMUP + 120 )) target/release/sclocal-loadgen \
+        if ! timeout $(( ${DURATION%.*} + WARMUP + 120 )) "$bin/sclocal-loadgen" \
                 --endpoint "http://127.0.0.1:${port[$t]}" --scenario "$s" \
                 --connections "$CONNECTIONS" --duration "$DURATION" --warmup "$WARMUP" \
                 --json "${extra[@]}" ${EXTRA_ARGS:-} >"$work/out.json" 2>"$work/err.txt"; then

@@ -104,5 +104,20 @@ fn scenarios() -> Vec<Scenario> {
                 "ProvisionProduct with every connection in one account (use --requests 10000)",
             )
         },
+        // Run after provision-product-one-account with the same --salt: searches what it
+        // launched (the first page of 20, TotalResultsCount over all of them).
+        Scenario {
+            setup: setup(),
+            sign_as: Some("session_key"),
+            one_account: true,
+            ..plain(
+                "search-provisioned-products-one-account",
+                "SearchProvisionedProducts (Account level, by name) in the one account",
+                sc(
+                    "SearchProvisionedProducts",
+                    r#"{"AccessLevelFilter":{"Key":"Account","Value":"self"},"SortBy":"name","PageSize":20}"#,
+                ),
+            )
+        },
     ]
 }

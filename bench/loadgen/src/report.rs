@@ -108,9 +108,12 @@ pub fn to_json(info: &RunInfo<'_>, t: &Tally) -> serde_json::Value {
         "error_codes": t.codes,
     });
     if t.settled + t.settle_failed > 0 {
-        let s = &t.settle;
         doc["settled"] = json!(t.settled);
         doc["settle_failed"] = json!(t.settle_failed);
+    }
+    // Percentiles only of work that was seen to finish.
+    if t.settled > 0 {
+        let s = &t.settle;
         doc["settle_p50_us"] = json!(s.value_at_quantile(0.50));
         doc["settle_p99_us"] = json!(s.value_at_quantile(0.99));
         doc["settle_max_us"] = json!(s.max());

@@ -15,7 +15,7 @@ use time::format_description::well_known::Rfc3339;
 use super::access_level::Level;
 use super::views::{product_attribute, Attributes};
 use crate::page::Api;
-use crate::search_query::{parse_sort, ProvisionedProductView, SearchQuery};
+use crate::search_query::{parse_sort, ProvisionedProductView, SearchField, SearchQuery, Term};
 use crate::store::{ProvisionedProductRecord, ReadTx};
 use crate::Emulator;
 
@@ -32,39 +32,58 @@ pub(crate) async fn search_provisioned_products(
     let query = SearchQuery::from_filters(input.filters.as_ref());
     let sort = parse_sort(input.sort_by.as_deref(), input.sort_order.as_ref())
         .map_err(|e| ModeledError::InvalidParametersException.msg(e.to_string()))?;
+    // What the query reads beyond the plain fields: tags and the creation time are built
+    // for every product only when it asks about them (an account may hold 10,000 products).
+    let reads = |wanted: SearchField| {
+        query.terms().iter().any(|t| match t {
+            Term::FreeText(_) => true,
+            Term::Field { field, .. } => *field == wanted,
+        })
+    };
+    let (reads_tags, reads_created) = (reads(SearchField::Tags), reads(SearchField::CreatedTime));
     em.store
         .read(move |tx| {
-            let products: Vec<ProvisionedProductRecord> = tx
-                .account_provisioned_products(&scope.account, &scope.region)?
-                .into_iter()
-                .filter(|p| level.sees(&caller, &p.user_arn, &p.user_arn_session))
-                .collect();
             let mut names = Names::default();
             let mut rows: Vec<(ProvisionedProductRecord, Attributes, String)> = Vec::new();
-            for p in products {
-                let attributes = names.attributes(tx, &p)?;
-                let created = created_time(p.created_ms);
-                if query.matches(&view(&p, &attributes, &created)) {
+            for p in tx.account_provisioned_products(&scope.account, &scope.region)? {
+                if level.sees(&caller, &p.user_arn, &p.user_arn_session) {
+                    let attributes = names.attributes(tx, &p, reads_tags)?;
+                    let created = if reads_created {
+                        created_time(p.created_ms)
+                    } else {
+                        String::new()
+                    };
                     rows.push((p, attributes, created));
                 }
             }
+            let views: Vec<ProvisionedProductView<'_>> =
+                rows.iter().map(|(p, a, c)| view(p, a, c)).collect();
+            let mut order: Vec<usize> = (0..views.len())
+                .filter(|i| query.matches(&views[*i]))
+                .collect();
             if let Some(sort) = sort {
-                rows.sort_by(|a, b| sort.compare(&view(&a.0, &a.1, &a.2), &view(&b.0, &b.1, &b.2)));
+                order.sort_by(|a, b| sort.compare(&views[*a], &views[*b]));
             }
-            let total = i32::try_from(rows.len()).unwrap_or(i32::MAX);
+            let total = i32::try_from(order.len()).unwrap_or(i32::MAX);
             let kind = format!(
                 "SearchProvisionedProducts/{level:?}/{:?}/{:?}",
                 query.terms(),
                 sort
             );
             let (page, next) =
-                Api::Catalog.slice(rows, &kind, input.page_token.as_deref(), size)?;
+                Api::Catalog.slice(order, &kind, input.page_token.as_deref(), size)?;
+            drop(views);
+            let mut shown = Vec::with_capacity(page.len());
+            for i in page {
+                let (p, a, _) = &rows[i];
+                shown.push(if reads_tags {
+                    product_attribute(p, a)
+                } else {
+                    product_attribute(p, &names.attributes(tx, p, true)?)
+                });
+            }
             Ok(SearchProvisionedProductsOutput {
-                provisioned_products: Some(
-                    page.iter()
-                        .map(|(p, a, _)| product_attribute(p, a))
-                        .collect(),
-                ),
+                provisioned_products: Some(shown),
                 total_results_count: Some(total),
                 next_page_token: next,
             })
@@ -124,10 +143,12 @@ struct Names {
 }
 
 impl Names {
+    /// A product's names, and (`with_tags`) its tags with the system tags.
     fn attributes(
         &mut self,
         tx: &dyn ReadTx,
         p: &ProvisionedProductRecord,
+        with_tags: bool,
     ) -> Result<Attributes, ServiceError> {
         let product_key = p.product_id.to_string();
         if !self.products.contains_key(&product_key) {
@@ -140,6 +161,18 @@ impl Names {
             self.products.insert(product_key.clone(), found);
         }
         let product = self.products.get(&product_key).cloned().flatten();
+        let artifact_name = self
+            .artifacts
+            .get(p.artifact_id.as_str())
+            .cloned()
+            .flatten();
+        if !with_tags {
+            return Ok(Attributes {
+                product_name: product.map(|(name, _)| name),
+                artifact_name,
+                tags: Vec::new(),
+            });
+        }
         let portfolio_arn = match &p.portfolio_id {
             Some(id) => {
                 if !self.portfolios.contains_key(id.as_str()) {
