@@ -144,3 +144,38 @@ fn block(out: &mut String, p: &PortfolioAccess) {
     }
     out.push('\n');
 }
+
+#[cfg(test)]
+mod tests {
+    use sclocal_core::catalog::access_report::Launched;
+
+    use super::*;
+
+    #[test]
+    fn launched_products_get_a_block_per_account() {
+        let report = AccessReport {
+            portfolios: Vec::new(),
+            provisioned: vec![AccountLaunches {
+                account: "222222222222".into(),
+                region: "us-east-1".into(),
+                products: vec![Launched {
+                    id: "pp-abc".into(),
+                    name: "web".into(),
+                    status: "AVAILABLE".into(),
+                    product_id: "prod-x".into(),
+                    portfolio_id: None,
+                    owner: "arn:aws:sts::222222222222:assumed-role/Dev/s".into(),
+                }],
+            }],
+        };
+        let text = table(&report);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "No portfolios.");
+        assert_eq!(
+            lines[1],
+            "PROVISIONED  account 222222222222  region us-east-1"
+        );
+        assert!(lines[3].contains("pp-abc") && lines[3].contains("web"));
+        assert!(lines[3].contains(" - ") && lines[3].ends_with("assumed-role/Dev/s"));
+    }
+}

@@ -228,3 +228,60 @@ async fn a_share_taken_back_leaves_launched_products_but_no_path() {
     let done = settled(&w.app, &user, end.record_detail().unwrap()).await;
     assert_eq!(done.status(), Some(&RecordStatus::Succeeded));
 }
+
+#[tokio::test]
+async fn the_access_report_lists_what_each_account_launched() {
+    let w = world(None).await;
+    w.admin
+        .create_portfolio_share()
+        .portfolio_id(&w.port)
+        .account_id(RECIPIENT)
+        .send()
+        .await
+        .unwrap();
+    let recipient = w.app.catalog(RECIPIENT);
+    recipient
+        .accept_portfolio_share()
+        .portfolio_id(&w.port)
+        .send()
+        .await
+        .unwrap();
+    associate(
+        &recipient,
+        &w.port,
+        &format!("arn:aws:iam::{RECIPIENT}:role/Dev"),
+    )
+    .await;
+    let user = session(&w.app, RECIPIENT, "Dev").await;
+    let theirs = launch(&user, &w.prod, &w.pa, "theirs", Vec::new()).await;
+    let mine = launch(&w.dev, &w.prod, &w.pa, "mine", Vec::new()).await;
+    settled(&w.app, &user, &theirs).await;
+    let (status, _, body) = w.app.raw("GET /_sclocal/access HTTP/1.1\r\n", b"").await;
+    assert_eq!(status, 200);
+    let report: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let launched: Vec<_> = report["provisioned"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let p = &a["products"][0];
+            (
+                a["account"].as_str().unwrap(),
+                p["name"].as_str().unwrap(),
+                p["status"].as_str().unwrap(),
+                p["portfolio_id"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        launched,
+        [
+            (OWNER, "mine", "AVAILABLE", w.port.as_str()),
+            (RECIPIENT, "theirs", "AVAILABLE", w.port.as_str())
+        ]
+    );
+    assert_eq!(
+        report["provisioned"][0]["products"][0]["id"].as_str(),
+        mine.provisioned_product_id()
+    );
+}
