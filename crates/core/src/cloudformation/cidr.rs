@@ -9,27 +9,29 @@ use super::intrinsic::{scalar_text, template_error, EvalError, Evaluator};
 
 const MALFORMED: &str = "Fn::Cidr requires a list argument with three elements: an IP block, a subnet count and the number of subnet bits";
 
-/// Evaluates `Fn::Cidr`'s argument.
-pub(crate) fn evaluate(ev: &Evaluator<'_>, arg: &Value) -> Result<Value, EvalError> {
-    let Some([block, count, bits]) = arg
-        .as_array()
-        .and_then(|a| <&[Value; 3]>::try_from(a.as_slice()).ok())
-    else {
-        return Err(template_error(MALFORMED));
-    };
-    let text = |v: &Value| -> Result<String, EvalError> {
-        scalar_text(&ev.value(v)?).ok_or_else(|| template_error(MALFORMED))
-    };
-    let number = |v: &Value| -> Result<u32, EvalError> {
-        text(v)?
-            .trim()
-            .parse()
-            .map_err(|_| template_error(MALFORMED))
-    };
-    let subnets = subnets(&text(block)?, number(count)?, number(bits)?).ok_or_else(|| {
-        template_error("Fn::Cidr cannot carve the requested subnets from the IP block")
-    })?;
-    Ok(subnets.into_iter().map(Value::String).collect())
+impl Evaluator<'_> {
+    /// Evaluates `Fn::Cidr`'s argument.
+    pub(crate) fn cidr(&self, arg: &Value) -> Result<Value, EvalError> {
+        let Some([block, count, bits]) = arg
+            .as_array()
+            .and_then(|a| <&[Value; 3]>::try_from(a.as_slice()).ok())
+        else {
+            return Err(template_error(MALFORMED));
+        };
+        let text = |v: &Value| -> Result<String, EvalError> {
+            scalar_text(&self.value(v)?).ok_or_else(|| template_error(MALFORMED))
+        };
+        let number = |v: &Value| -> Result<u32, EvalError> {
+            text(v)?
+                .trim()
+                .parse()
+                .map_err(|_| template_error(MALFORMED))
+        };
+        let subnets = subnets(&text(block)?, number(count)?, number(bits)?).ok_or_else(|| {
+            template_error("Fn::Cidr cannot carve the requested subnets from the IP block")
+        })?;
+        Ok(subnets.into_iter().map(Value::String).collect())
+    }
 }
 
 /// The subnets, or `None` when the request does not fit the block.

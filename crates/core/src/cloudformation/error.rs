@@ -4,10 +4,12 @@
 
 use std::fmt;
 
+use super::limits::MAX_TEMPLATE_DEPTH;
+
 /// A template that CloudFormation would refuse. `Display` is the message a client sees.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TemplateError {
-    /// Larger than [`super::MAX_TEMPLATE_BYTES`]. CloudFormation's text for a template read
+    /// Larger than [`super::limits::MAX_TEMPLATE_BYTES`]. CloudFormation's text for a template read
     /// from S3.
     TooLarge {
         /// The limit in bytes.
@@ -36,7 +38,7 @@ pub enum TemplateError {
     /// A YAML tag CloudFormation does not know (`!Foo`, `!!binary`, `!!set`, …).
     /// DEVIATION(aws): the text is ours.
     UnsupportedTag(String),
-    /// Nested deeper than [`super::MAX_TEMPLATE_DEPTH`]. DEVIATION(aws): CloudFormation's own
+    /// Nested deeper than [`MAX_TEMPLATE_DEPTH`]. DEVIATION(aws): CloudFormation's own
     /// limit and text are not public.
     TooDeep,
     /// Well-formed but not a template (the top level is not a mapping).
@@ -66,8 +68,7 @@ impl fmt::Display for TemplateError {
             }
             Self::TooDeep => write!(
                 f,
-                "Template format error: the template nests deeper than {} levels.",
-                super::MAX_TEMPLATE_DEPTH
+                "Template format error: the template nests deeper than {MAX_TEMPLATE_DEPTH} levels."
             ),
             Self::UnsupportedStructure => {
                 f.write_str("Template format error: unsupported structure.")

@@ -3,9 +3,12 @@
 //! What only a deployed stack could answer (a resource's id or attribute, an imported export)
 //! becomes a stable placeholder ([`StackContext::placeholder`]).
 //!
-//! Recursion is bounded twice: values nest at most [`super::MAX_TEMPLATE_DEPTH`] deep, and every
-//! evaluation step counts against [`MAX_EVAL_DEPTH`], so chains of conditions cannot exhaust
-//! the stack either.
+//! Recursion is bounded twice: values nest at most
+//! [`MAX_TEMPLATE_DEPTH`](super::limits::MAX_TEMPLATE_DEPTH) deep, and every evaluation step
+//! counts against [`MAX_EVAL_DEPTH`], so chains of conditions cannot exhaust the stack either.
+//!
+//! The functions with most to say live beside this file and extend [`Evaluator`] there:
+//! conditions (`condition.rs`), `Fn::Sub` (`sub.rs`) and `Fn::Cidr` (`cidr.rs`).
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -17,7 +20,6 @@ pub(crate) use super::parameter_spec::scalar_text;
 use super::parameters::ResolvedParameters;
 use super::pseudo::StackContext;
 use super::template::Template;
-use super::{cidr, sub};
 
 /// How many nested evaluation steps one evaluation may take.
 const MAX_EVAL_DEPTH: usize = 256;
@@ -120,7 +122,7 @@ impl<'a> Evaluator<'a> {
                 map.insert(name.to_owned(), arg.clone());
                 Ok(Value::Bool(self.condition_expr(&Value::Object(map))?))
             }
-            "Fn::Sub" => sub::evaluate(self, arg),
+            "Fn::Sub" => self.sub(arg),
             "Fn::Join" => self.join(arg),
             "Fn::Select" => self.select(arg),
             "Fn::Split" => self.split(arg),
@@ -145,7 +147,7 @@ impl<'a> Evaluator<'a> {
                     .map(|z| Value::String(format!("{region}{z}")))
                     .collect())
             }
-            "Fn::Cidr" => cidr::evaluate(self, arg),
+            "Fn::Cidr" => self.cidr(arg),
             "Fn::GetAtt" => self.get_att(arg),
             "Fn::ImportValue" => {
                 let export = string_of(&self.value(arg)?)?;

@@ -6,7 +6,7 @@ use sclocal_api::servicecatalog::{ParameterConstraints, ProvisioningArtifactPara
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::TemplateError;
+use super::error::TemplateError;
 
 /// What a parameter's `Type` makes of its value (CloudFormation user guide, "Parameters").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,8 +6,10 @@
 use sclocal_api::servicecatalog::ProvisioningArtifactOutput;
 use serde_json::{Map, Value};
 
+use super::error::TemplateError;
+use super::limits::{MAX_TEMPLATE_BYTES, MAX_TEMPLATE_DEPTH};
 use super::parameter_spec::{scalar_text, ParameterSpec};
-use super::{yaml, TemplateError, MAX_TEMPLATE_BYTES, MAX_TEMPLATE_DEPTH};
+use super::yaml;
 
 /// The top-level sections CloudFormation knows ("Template anatomy").
 const SECTIONS: &[&str] = &[

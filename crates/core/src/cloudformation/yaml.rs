@@ -18,7 +18,8 @@ use serde_json::{Map, Value};
 use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::{Marker, ScanError, TScalarStyle};
 
-use super::{TemplateError, MAX_TEMPLATE_DEPTH};
+use super::error::TemplateError;
+use super::limits::MAX_TEMPLATE_DEPTH;
 
 /// The handle yaml-rust2 gives the `!!` shorthand.
 const CORE_SCHEMA: &str = "tag:yaml.org,2002:";

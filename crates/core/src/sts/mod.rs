@@ -9,6 +9,7 @@ pub mod caller;
 pub mod duration;
 pub mod long_term;
 pub mod saml;
+mod saml_error;
 pub mod saml_rules;
 pub mod scoped_credentials;
 pub mod web_identity;

@@ -1,60 +1,16 @@
-//! What AssumeRoleWithSAML decides from a parsed assertion (governance.md §9): the checks and
-//! their errors, and the response's derived members (`SubjectType`, `NameQualifier`).
+//! What AssumeRoleWithSAML decides from a parsed assertion (governance.md §9): the checks, which
+//! refuse with [`SamlError`] (its home is `saml_error.rs`, shared with the parse), and the
+//! response's derived members (`SubjectType`, `NameQualifier`).
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use sclocal_api::sts::ModeledError;
-use sclocal_api::ServiceError;
 use sha1::{Digest, Sha1};
 
 use super::saml::SamlAssertion;
+pub use super::saml_error::SamlError;
 
 /// The NameID format prefix AWS strips from `SubjectType`.
 const NAMEID_FORMAT_PREFIX: &str = "urn:oasis:names:tc:SAML:2.0:nameid-format:";
-
-/// Why an assertion is refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SamlError {
-    /// Not base64, not XML, not a SAML 2.0 Response with an Assertion, Issuer and NameID.
-    NotSaml,
-    /// `PrincipalArn` is not `arn:<partition>:iam::<account>:saml-provider/<name>`.
-    BadPrincipalArn,
-    /// `NotOnOrAfter` has passed.
-    Expired {
-        /// Now, epoch seconds.
-        now: i64,
-        /// The assertion's deadline, epoch seconds.
-        not_on_or_after: i64,
-    },
-    /// The `Role` attribute does not pair `RoleArn` with `PrincipalArn`.
-    RoleNotInAssertion,
-    /// `RoleSessionName` missing or not `[\w+=,.@-]{2,64}`.
-    BadRoleSessionName,
-}
-
-impl SamlError {
-    /// The Sts error with its message.
-    pub fn to_service_error(&self) -> ServiceError {
-        match self {
-            // Inferred wording.
-            SamlError::NotSaml => ModeledError::InvalidIdentityTokenException
-                .msg("Invalid SAML response: the assertion could not be parsed"),
-            // Observed for a wrong ARN (oktadev/okta-aws-cli-assume-role #307).
-            SamlError::BadPrincipalArn => ModeledError::ValidationError.msg("Request ARN is invalid"),
-            // Inferred: the web identity sentence.
-            SamlError::Expired { now, not_on_or_after } => ModeledError::ExpiredTokenException.msg(format!(
-                "Token expired: current date/time {now} must be before the expiration date/time {not_on_or_after}"
-            )),
-            // Observed (aws/aws-sdk-net #744).
-            SamlError::RoleNotInAssertion => {
-                ModeledError::AccessDenied.msg("Not authorized to perform sts:AssumeRoleWithSAML")
-            }
-            // Observed (MicrosoftDocs/azure-docs #45025).
-            SamlError::BadRoleSessionName => ModeledError::InvalidIdentityTokenException
-                .msg("RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}"),
-        }
-    }
-}
 
 /// The response members and session facts of an accepted assertion.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,8 +6,9 @@
 //!   own wording for every way it can be malformed;
 //! - `canonical`: the canonical request, the string to sign, the signing key and the
 //!   signature, built from the request exactly as received;
-//! - `verify`: the three [`AuthMode`]s, the clock-skew and credential-scope checks and the
-//!   constant-time signature comparison;
+//! - `date`: the request time's format and the clock-skew check;
+//! - `verify`: the three [`AuthMode`]s, the credential-scope checks and the constant-time
+//!   signature comparison;
 //! - `identity`: credentials, redacted secrets, the caller after verification, and the
 //!   account ↔ access-key-id conventions.
 //!
@@ -31,6 +32,7 @@
 
 mod authorization;
 mod canonical;
+mod date;
 mod error;
 mod identity;
 mod verify;
@@ -40,11 +42,10 @@ pub use canonical::{
     canonical_headers, canonical_query, canonical_request, canonical_uri, sha256_hex, signature,
     signing_key, string_to_sign, RequestParts, EMPTY_PAYLOAD_SHA256, UNSIGNED_PAYLOAD,
 };
+pub use date::{format_amz_date, parse_amz_date, DEFAULT_SKEW};
 pub use error::{AuthError, INVALID_SIGNATURE_MESSAGE, UNRECOGNIZED_CLIENT_MESSAGE};
 pub use identity::{
     access_key_for_account, account_from_access_key, is_account_id, Credential, CredentialLookup,
     Secret, VerifiedCaller,
 };
-pub use verify::{
-    format_amz_date, parse_amz_date, verify, verify_with_skew, AuthMode, DEFAULT_SKEW,
-};
+pub use verify::{verify, verify_with_skew, AuthMode};

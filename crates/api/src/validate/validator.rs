@@ -1,10 +1,5 @@
-//! Input validation driven by the model, before any behaviour runs.
-//!
-//! Two outcomes besides success: a document whose JSON types do not fit the shapes (AWS answers
-//! `SerializationException`), and constraint violations (required, length, range, pattern, enum),
-//! which AWS's front end reports as
-//! `1 validation error detected: Value '12345' at 'accountId' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[0-9]{12}$`.
-//! Patterns are matched in full (settled in `shared/spec/open-questions-resolved.md` §8.2).
+//! The walk of an input document over one service's shapes: JSON types that do not fit end it
+//! (`SerializationException` texts), constraint violations are collected in model order.
 //! Member paths are lowerCamelCase, dotted for nested members, `.N.member` (1-based) in lists.
 
 use std::sync::OnceLock;
@@ -12,6 +7,8 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde_json::Value;
 
+use super::pattern::full_match;
+use super::violation::{violation, Constraint, Violation};
 use crate::model::{MemberDef, ServiceModel, ShapeKind};
 
 /// Why an input was refused.
@@ -21,88 +18,6 @@ pub enum Invalid {
     Type(String),
     /// Constraint violations, in model order.
     Constraints(Vec<Violation>),
-}
-
-/// One failed constraint.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Violation {
-    /// lowerCamelCase member path, e.g. `organizationNode.value`.
-    pub path: String,
-    /// The offending value as AWS prints it; `None` prints `null`.
-    pub value: Option<String>,
-    /// The constraint.
-    pub constraint: Constraint,
-}
-
-/// The constraint a value failed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Constraint {
-    /// A required member is absent.
-    Required,
-    /// The value does not match the pattern (printed verbatim).
-    Pattern(&'static str),
-    /// Longer than allowed.
-    MaxLength(i64),
-    /// Shorter than allowed.
-    MinLength(i64),
-    /// Larger than allowed.
-    MaxValue(i64),
-    /// Smaller than allowed.
-    MinValue(i64),
-    /// Not one of the enum's values.
-    Enum(&'static [&'static str]),
-}
-
-impl Violation {
-    /// `Member must …`, AWS's wording for the constraint.
-    pub fn constraint_text(&self) -> String {
-        match &self.constraint {
-            Constraint::Required => "Member must not be null".into(),
-            Constraint::Pattern(p) => {
-                format!("Member must satisfy regular expression pattern: {p}")
-            }
-            Constraint::MaxLength(n) => {
-                format!("Member must have length less than or equal to {n}")
-            }
-            Constraint::MinLength(n) => {
-                format!("Member must have length greater than or equal to {n}")
-            }
-            Constraint::MaxValue(n) => format!("Member must have value less than or equal to {n}"),
-            Constraint::MinValue(n) => {
-                format!("Member must have value greater than or equal to {n}")
-            }
-            Constraint::Enum(values) => {
-                format!(
-                    "Member must satisfy enum value set: [{}]",
-                    values.join(", ")
-                )
-            }
-        }
-    }
-
-    /// One item of the Coral message: `Value 'x' at 'path' failed to satisfy constraint: …`.
-    pub fn describe(&self) -> String {
-        let value = match &self.value {
-            Some(v) => format!("'{v}'"),
-            None => "null".into(),
-        };
-        format!(
-            "Value {value} at '{}' failed to satisfy constraint: {}",
-            self.path,
-            self.constraint_text()
-        )
-    }
-}
-
-/// The whole message for a list of violations, as AWS's front end words it.
-pub fn coral_message(violations: &[Violation]) -> String {
-    let n = violations.len();
-    let items: Vec<String> = violations.iter().map(Violation::describe).collect();
-    format!(
-        "{n} validation error{} detected: {}",
-        if n == 1 { "" } else { "s" },
-        items.join("; ")
-    )
 }
 
 /// Validates documents against one service's model. Patterns compile on first use.
@@ -318,35 +233,6 @@ fn check_len(
     }
 }
 
-fn violation(path: &str, value: &Value, constraint: Constraint) -> Violation {
-    Violation {
-        path: path.to_string(),
-        value: Some(print_value(value)),
-        constraint,
-    }
-}
-
-/// Prints a value the way AWS's (Java) front end does: strings bare, lists `[a, b]`.
-fn print_value(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        Value::Array(items) => {
-            format!(
-                "[{}]",
-                items.iter().map(print_value).collect::<Vec<_>>().join(", ")
-            )
-        }
-        Value::Object(map) => format!(
-            "{{{}}}",
-            map.iter()
-                .map(|(k, v)| format!("{k}={}", print_value(v)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        other => other.to_string(),
-    }
-}
-
 /// `PortfolioId` → `portfolioId`, `ARN` → `aRN` (AWS lowers only the first letter).
 pub fn lower_camel(name: &str) -> String {
     let mut chars = name.chars();
@@ -382,53 +268,11 @@ fn mismatch(value: &Value, expected: &str, path: &str) -> String {
     }
 }
 
-/// Turns a Java-style model pattern into a Rust regex matched in full: `\d` and `\w` are ASCII
-/// in Java but Unicode in Rust, so they are spelled out.
-pub fn full_match(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut in_class = false;
-    let mut chars = pattern.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next() {
-                Some('d') => out.push_str(if in_class { "0-9" } else { "[0-9]" }),
-                Some('w') => out.push_str(if in_class {
-                    "0-9A-Za-z_"
-                } else {
-                    "[0-9A-Za-z_]"
-                }),
-                Some(n) => {
-                    out.push('\\');
-                    out.push(n);
-                }
-                None => out.push_str("\\\\"),
-            },
-            '[' if !in_class => {
-                in_class = true;
-                out.push(c);
-                if chars.peek() == Some(&'^') {
-                    out.push('^');
-                    chars.next();
-                }
-                if chars.peek() == Some(&']') {
-                    out.push_str("\\]");
-                    chars.next();
-                }
-            }
-            ']' if in_class => {
-                in_class = false;
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    format!("^(?:{out})$")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{organizations, servicecatalog, sts};
+    use crate::servicecatalog;
+    use crate::validate::coral_message;
     use serde_json::json;
 
     fn sc() -> Validator {
@@ -437,20 +281,6 @@ mod tests {
 
     fn input_of(model: &ServiceModel, op: &str) -> Option<usize> {
         model.operation(op).and_then(|o| o.input)
-    }
-
-    #[test]
-    fn every_model_pattern_compiles() {
-        for model in [&servicecatalog::MODEL, &organizations::MODEL, &sts::MODEL] {
-            for s in model.shapes {
-                if let ShapeKind::String {
-                    pattern: Some(p), ..
-                } = s.kind
-                {
-                    assert!(Regex::new(&full_match(p)).is_ok(), "{} {p}", s.name);
-                }
-            }
-        }
     }
 
     #[test]
@@ -520,13 +350,5 @@ mod tests {
         let msg = coral_message(&vs);
         assert!(msg.contains("at 'displayName' failed to satisfy constraint: Member must have length less than or equal to 100"), "{msg}");
         assert!(msg.contains("at 'tags' failed to satisfy constraint: Member must have length less than or equal to 20"), "{msg}");
-    }
-
-    #[test]
-    fn java_classes_become_ascii() {
-        assert_eq!(full_match("[\\w+=,.@-]*"), "^(?:[0-9A-Za-z_+=,.@-]*)$");
-        assert_eq!(full_match("^\\d{12}$"), "^(?:^[0-9]{12}$)$");
-        let re = Regex::new(&full_match("[\\w+=,.@-]*")).unwrap();
-        assert!(!re.is_match("é"));
     }
 }

@@ -2,10 +2,9 @@
 
 use std::collections::HashMap;
 
-use super::{
-    read_template, NoTemplates, TemplateError, TemplateRead, TemplateSource, TemplateSourceError,
-    MAX_TEMPLATE_BYTES,
-};
+use super::{read_template, NoTemplates, TemplateRead, TemplateSource, TemplateSourceError};
+use crate::cloudformation::error::TemplateError;
+use crate::cloudformation::limits::MAX_TEMPLATE_BYTES;
 
 /// An in-memory source keyed by `bucket/key`.
 struct Files(HashMap<String, Result<Vec<u8>, TemplateSourceError>>);
