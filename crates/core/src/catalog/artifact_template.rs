@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use sclocal_api::servicecatalog::{ModeledError, ProvisioningArtifactType};
-use sclocal_api::ServiceError;
+use sclocal_api::{InternalError, ServiceError};
 
-use crate::cloudformation::{S3Location, Template, TemplateSource, TemplateSourceError};
+use crate::cloudformation::{read_template, Template, TemplateRead, TemplateSource};
 use crate::ids::ArtifactId;
 use crate::store::ReadTx;
 use crate::Emulator;
@@ -34,47 +34,25 @@ pub(crate) async fn read_for_artifact(
     if artifact_type != ProvisioningArtifactType::CLOUD_FORMATION_TEMPLATE {
         return Ok(None);
     }
-    let Some(location) = info.get(URL_KEY).and_then(|u| S3Location::from_url(u)) else {
+    let Some(url) = info.get(URL_KEY).cloned() else {
         return Ok(None);
     };
     let source: Arc<dyn TemplateSource> = em.templates.clone();
-    let read =
-        tokio::task::spawn_blocking(move || source.template(location.bucket(), location.key()))
-            .await
-            .map_err(|e| {
-                ServiceError::Internal(sclocal_api::InternalError::new(
-                    "template read",
-                    e.to_string(),
-                ))
-            })?;
-    let bytes = match read {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => return Ok(None),
-        Err(e @ TemplateSourceError::Unreadable { .. }) => {
+    // The source may block on file I/O.
+    let read = tokio::task::spawn_blocking(move || read_template(source.as_ref(), &url))
+        .await
+        .map_err(|e| ServiceError::Internal(InternalError::new("template read", e.to_string())))?;
+    match read {
+        TemplateRead::NoFile => Ok(None),
+        TemplateRead::Unreadable(e) => {
             tracing::warn!(error = %e, "template file unreadable; the artifact stays opaque");
-            return Ok(None);
+            Ok(None)
         }
-        Err(TemplateSourceError::TooLarge { limit, .. }) => {
-            return refuse(
-                &crate::cloudformation::TemplateError::TooLarge { limit },
-                disable_validation,
-            )
+        TemplateRead::Invalid(_) if disable_validation => Ok(None),
+        TemplateRead::Invalid(e) => {
+            Err(ModeledError::InvalidParametersException.msg(e.to_string()))
         }
-    };
-    match Template::parse(&bytes) {
-        Ok(_) => Ok(String::from_utf8(bytes).ok()),
-        Err(e) => refuse(&e, disable_validation),
-    }
-}
-
-fn refuse(
-    e: &crate::cloudformation::TemplateError,
-    disable_validation: bool,
-) -> Result<Option<String>, ServiceError> {
-    if disable_validation {
-        Ok(None)
-    } else {
-        Err(ModeledError::InvalidParametersException.msg(e.to_string()))
+        TemplateRead::Parsed { text, .. } => Ok(Some(text)),
     }
 }
 
@@ -88,7 +66,7 @@ pub(crate) fn template_of(
     };
     // It parsed when it was stored; a failure now would be a bug, not the caller's fault.
     Template::parse(text.as_bytes()).map(Some).map_err(|e| {
-        ServiceError::Internal(sclocal_api::InternalError::new(
+        ServiceError::Internal(InternalError::new(
             "stored template",
             format!("the template of {artifact} no longer parses: {e}"),
         ))
