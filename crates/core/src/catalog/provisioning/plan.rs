@@ -40,7 +40,10 @@ pub(crate) async fn create_provisioned_product_plan(
 ) -> Result<CreateProvisionedProductPlanOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
     let principal = cx.principal_arn.clone();
-    let given_tags = request_tags(input.tags.clone(), Tagged::ProvisionedProduct)?;
+    let given_tags = match input.tags.clone() {
+        Some(tags) => Some(request_tags(Some(tags), Tagged::ProvisionedProduct)?),
+        None => None,
+    };
     let parameters = parameters_given(input.provisioning_parameters.clone(), update_given);
     let (plan_id, pp_id) = (
         PlanId::generate(em.ids.as_ref()),
@@ -65,8 +68,12 @@ pub(crate) async fn create_provisioned_product_plan(
                 return Ok(first);
             }
             let name = input.provisioned_product_name;
-            let tags = target.tags(tx, &scope, given_tags)?;
             let existing = tx.provisioned_product_named(&scope.account, &scope.region, &name)?;
+            // Without Tags, a plan for an existing product keeps its tags (as an update does).
+            let tags = match (given_tags, &existing) {
+                (None, Some(p)) => p.tags.clone(),
+                (given, _) => target.tags(tx, &scope, given.unwrap_or_default())?,
+            };
             let (product_id, creates_product) = if let Some(p) = existing {
                 may_plan(tx, &p, &tags, &target)?;
                 (p.id, false)
