@@ -27,9 +27,10 @@ use crate::setup::{account, placeholders, probe, setup, signer};
 #[derive(Debug, Parser)]
 #[command(version, about)]
 struct Args {
-    /// Endpoint URL; must be a loopback address (`http://127.0.0.1:4566`).
-    #[arg(long, default_value = "http://127.0.0.1:4566")]
-    endpoint: String,
+    /// Endpoint URL; must be a loopback address (`http://127.0.0.1:4566`). Several, comma
+    /// separated, spread the connections over them in turn (instances over one database).
+    #[arg(long, default_value = "http://127.0.0.1:4566", value_delimiter = ',')]
+    endpoint: Vec<String>,
     /// Scenario name (`--list` shows them); `raw` needs `--target` and `--body`.
     #[arg(long, short, default_value = "list-portfolios")]
     scenario: String,
@@ -98,7 +99,11 @@ async fn main() -> anyhow::Result<()> {
         return Ok(());
     }
     let scenario = pick(&args)?;
-    let (addr, host) = loopback(&args.endpoint)?;
+    let endpoints = args
+        .endpoint
+        .iter()
+        .map(|e| loopback(e))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let durations_ok = args.duration > 0.0
         && args.duration <= MAX_SECONDS
         && (0.0..=MAX_SECONDS).contains(&args.warmup);
@@ -113,7 +118,8 @@ async fn main() -> anyhow::Result<()> {
     }) % 800;
     let mut conns = Vec::with_capacity(args.connections);
     for i in 0..args.connections {
-        let mut conn = Conn::new(addr, host.clone(), args.region.clone());
+        let (addr, host) = &endpoints[i % endpoints.len()];
+        let mut conn = Conn::new(*addr, host.clone(), args.region.clone());
         let vars = if args.no_setup {
             placeholders(&scenario, salt, i)
         } else {
@@ -146,7 +152,7 @@ async fn main() -> anyhow::Result<()> {
     let elapsed = Instant::now().saturating_duration_since(measure_from);
     let info = RunInfo {
         scenario: plan.scenario.name,
-        endpoint: &args.endpoint,
+        endpoint: &args.endpoint.join(","),
         connections: args.connections,
         elapsed_s: elapsed.as_secs_f64(),
     };

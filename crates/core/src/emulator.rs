@@ -144,6 +144,12 @@ impl Emulator {
         &self.store
     }
 
+    /// This emulator's name as a job-lease holder (the health check reports it, so that an
+    /// operator can tell which instance holds a job).
+    pub fn worker(&self) -> &str {
+        &self.worker
+    }
+
     /// The settings.
     pub fn settings(&self) -> &Settings {
         &self.settings

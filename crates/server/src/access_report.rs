@@ -1,5 +1,6 @@
 //! `sclocal access-report`: the access report (`sclocal_core::catalog::access_report`) of a
-//! `--data-dir` store, as JSON (`--json`, the same document as `GET /_sclocal/access`, which
+//! `--data-dir` or `--database-url` store (a PostgreSQL one may be read while instances
+//! serve it), as JSON (`--json`, the same document as `GET /_sclocal/access`, which
 //! `admin.rs` serves) or as a plain-text table for the terminal. The report itself is built in
 //! core.
 
@@ -13,21 +14,25 @@ use sclocal_core::catalog::access_report::{
 use crate::app::build_app;
 use crate::config::{Config, ReportArgs};
 
-/// Runs `sclocal access-report`: reads the store in `args.data_dir` and prints the report.
+/// Runs `sclocal access-report`: reads the store in `args.data_dir` (or the database at
+/// `args.database_url`) and prints the report.
 ///
 /// # Errors
 /// When there is no store there or it cannot be read.
 pub async fn run_cli(args: &ReportArgs) -> anyhow::Result<String> {
-    let db = args.data_dir.join("sclocal.db");
-    anyhow::ensure!(
-        db.exists(),
-        "no sclocal store at {} (start `sclocal serve --data-dir {}` first)",
-        db.display(),
-        args.data_dir.display()
-    );
+    if args.database_url.is_none() {
+        let db = args.data_dir.join("sclocal.db");
+        anyhow::ensure!(
+            db.exists(),
+            "no sclocal store at {} (start `sclocal serve --data-dir {}` first)",
+            db.display(),
+            args.data_dir.display()
+        );
+    }
     let config = Config {
         data_dir: args.data_dir.clone(),
         in_memory: false,
+        database_url: args.database_url.clone(),
         ..Config::for_tests()
     };
     let app = build_app(&config)?;

@@ -23,8 +23,8 @@ use crate::bootstrap::DocumentRefused;
 pub struct Admin {
     /// The emulator they act through.
     pub emulator: Arc<Emulator>,
-    /// Whether state is in memory (reported by the health check).
-    pub in_memory: bool,
+    /// Where state is kept: `memory`, `sqlite` or `postgres` (reported by the health check).
+    pub store: &'static str,
 }
 
 /// The admin routes.
@@ -46,7 +46,9 @@ async fn health(State(admin): State<Admin>) -> Json<serde_json::Value> {
     Json(serde_json::json!({
         "status": "ok",
         "version": env!("CARGO_PKG_VERSION"),
-        "store": if admin.in_memory { "memory" } else { "sqlite" },
+        "store": admin.store,
+        // Which instance this is, as the job queue names its lease holders.
+        "worker": admin.emulator.worker(),
         "services": ["servicecatalog", "organizations", "sts"],
     }))
 }

@@ -11,7 +11,7 @@ use sclocal_core::clock::{Clock, IdSource, RandomIds, SystemClock};
 use sclocal_core::store::Store;
 use sclocal_core::{Emulator, Settings};
 use sclocal_protocol::{AuthSettings, Handler, Services};
-use sclocal_store::SqliteStore;
+use sclocal_store::{PostgresStore, SqliteStore};
 
 use crate::admin::{self, Admin};
 use crate::aws::{self, Aws};
@@ -29,7 +29,8 @@ pub struct App {
     clock: Arc<dyn Clock>,
     ids: Arc<dyn IdSource>,
     max_body_bytes: usize,
-    in_memory: bool,
+    /// Where state is kept, for the health check.
+    store: &'static str,
 }
 
 /// Opens the store and builds the application from `config`.
@@ -37,14 +38,7 @@ pub struct App {
 /// # Errors
 /// When the data directory or credentials file cannot be used.
 pub fn build_app(config: &Config) -> anyhow::Result<App> {
-    let store: Arc<dyn Store> = if config.in_memory {
-        Arc::new(SqliteStore::in_memory()?)
-    } else {
-        std::fs::create_dir_all(&config.data_dir)
-            .with_context(|| format!("creating data directory {}", config.data_dir.display()))?;
-        let path = config.data_dir.join("sclocal.db");
-        Arc::new(SqliteStore::open(&path).with_context(|| format!("opening {}", path.display()))?)
-    };
+    let (store, kind) = open_store(config)?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let ids: Arc<dyn IdSource> = Arc::new(RandomIds::default());
     let settings = Settings {
@@ -90,8 +84,26 @@ pub fn build_app(config: &Config) -> anyhow::Result<App> {
         clock,
         ids,
         max_body_bytes: config.max_body_bytes,
-        in_memory: config.in_memory,
+        store: kind,
     })
+}
+
+/// The store `config` names: a PostgreSQL database shared with other instances
+/// (`--database-url`), an in-memory SQLite database, or a SQLite file in the data directory;
+/// and its kind as the health check reports it.
+fn open_store(config: &Config) -> anyhow::Result<(Arc<dyn Store>, &'static str)> {
+    if let Some(url) = &config.database_url {
+        let store = PostgresStore::open(url).context("opening the PostgreSQL database")?;
+        return Ok((Arc::new(store), "postgres"));
+    }
+    if config.in_memory {
+        return Ok((Arc::new(SqliteStore::in_memory()?), "memory"));
+    }
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("creating data directory {}", config.data_dir.display()))?;
+    let path = config.data_dir.join("sclocal.db");
+    let store = SqliteStore::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    Ok((Arc::new(store), "sqlite"))
 }
 
 impl App {
@@ -104,7 +116,7 @@ impl App {
     pub fn router(self) -> Router {
         let admin = Admin {
             emulator: self.emulator,
-            in_memory: self.in_memory,
+            store: self.store,
         };
         let aws = Aws {
             handler: self.handler,

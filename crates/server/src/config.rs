@@ -20,8 +20,9 @@ pub struct Cli {
 pub enum Command {
     /// Run the server.
     Serve(Config),
-    /// Print who can see and launch from every portfolio in a `--data-dir` store, with a
-    /// warning for every IAM_PATTERN principal shared into other accounts.
+    /// Print who can see and launch from every portfolio in a `--data-dir` or
+    /// `--database-url` store, with a warning for every IAM_PATTERN principal shared into
+    /// other accounts.
     AccessReport(ReportArgs),
 }
 
@@ -31,6 +32,9 @@ pub struct ReportArgs {
     /// Directory of the SQLite database written by `sclocal serve --data-dir`.
     #[arg(long, env = "SCLOCAL_DATA_DIR", default_value = "./.sclocal")]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database of `sclocal serve --database-url` (read while it runs).
+    #[arg(long, env = "SCLOCAL_DATABASE_URL", conflicts_with = "data_dir")]
+    pub database_url: Option<String>,
     /// Print JSON (the same document as `GET /_sclocal/access`) instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -53,6 +57,10 @@ pub struct Config {
     /// Keep all state in memory (lost on exit).
     #[arg(long, env = "SCLOCAL_IN_MEMORY")]
     pub in_memory: bool,
+    /// Keep state in this PostgreSQL database (`postgres://USER[:PASS]@HOST:PORT/DB`) instead
+    /// of SQLite; every instance started with the same URL serves the same state.
+    #[arg(long, env = "SCLOCAL_DATABASE_URL", conflicts_with_all = ["in_memory", "data_dir"])]
+    pub database_url: Option<String>,
     /// Signature checking: `off` (no header needed), `lenient` (header must parse; the secret
     /// is not checked) or `strict` (signatures and the 5-minute clock window are enforced
     /// against `--credentials`).
@@ -110,6 +118,7 @@ impl Config {
             listen: "127.0.0.1:0".into(),
             data_dir: PathBuf::from("./.sclocal"),
             in_memory: true,
+            database_url: None,
             auth: AuthMode::Lenient,
             credentials: None,
             default_account: "000000000000".into(),

@@ -134,6 +134,14 @@ pub trait Conn {
     fn skip_locked(&self) -> &'static str {
         ""
     }
+
+    /// What a `SELECT` of a row that decides this transaction's writes ends with, so that a
+    /// concurrent transaction changing that row waits for this one (and this one sees its
+    /// change if it committed first): `" FOR UPDATE"` where writers run concurrently, nothing
+    /// where there is one writer.
+    fn for_update(&self) -> &'static str {
+        ""
+    }
 }
 
 impl dyn Conn + '_ {

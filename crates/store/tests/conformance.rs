@@ -5,6 +5,9 @@
 #[path = "conformance/harness.rs"]
 mod harness;
 
+#[path = "conformance/postgres.rs"]
+mod postgres;
+
 #[path = "conformance/units.rs"]
 mod units;
 

@@ -1,7 +1,8 @@
 //! Background work shared by several workers over one store, through the job queue's leases:
 //! two emulators (as two instances would be) fan out one organization share together, each
 //! account exactly once; a worker that stops holding a job mid-operation loses it to another
-//! once its lease runs out, and what it had committed stays.
+//! once its lease runs out, and what it had committed stays. On PostgreSQL the two emulators
+//! have a store each over one database, as two sclocal processes would.
 
 use std::sync::Arc;
 
@@ -18,7 +19,10 @@ use sclocal_core::organizations::bootstrap::{
 };
 use sclocal_core::store::{JobKind, Store};
 use sclocal_core::{Emulator, Settings};
-use sclocal_store::SqliteStore;
+use sclocal_store::{PostgresStore, SqliteStore};
+
+#[path = "conformance/postgres.rs"]
+mod postgres;
 
 const MANAGEMENT: &str = "100000000000";
 const MEMBERS: u64 = 600;
@@ -137,21 +141,47 @@ async fn outcome(em: &Emulator, token: &str) -> (Option<ShareStatus>, usize) {
     (status.status, ok.len())
 }
 
-fn stores() -> Vec<(Arc<dyn Store>, Option<tempfile::TempDir>)> {
+/// Two handles on one database (the same store for SQLite, whose stores are one per
+/// process; two stores, as two instances, for PostgreSQL), and what must outlive them.
+struct Shared {
+    a: Arc<dyn Store>,
+    b: Arc<dyn Store>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+fn databases() -> Vec<Shared> {
     let dir = tempfile::tempdir().unwrap();
     let file: Arc<dyn Store> = Arc::new(SqliteStore::open(&dir.path().join("db")).unwrap());
-    vec![
-        (Arc::new(SqliteStore::in_memory().unwrap()), None),
-        (file, Some(dir)),
-    ]
+    let memory: Arc<dyn Store> = Arc::new(SqliteStore::in_memory().unwrap());
+    let mut all = vec![
+        Shared {
+            a: memory.clone(),
+            b: memory,
+            _dir: None,
+        },
+        Shared {
+            a: file.clone(),
+            b: file,
+            _dir: Some(dir),
+        },
+    ];
+    if postgres::url().is_some() {
+        let url = postgres::fresh_schema_url();
+        all.push(Shared {
+            a: Arc::new(PostgresStore::open(&url).unwrap()),
+            b: Arc::new(PostgresStore::open(&url).unwrap()),
+            _dir: None,
+        });
+    }
+    all
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_workers_fan_out_one_share_each_account_once() {
-    for (store, _dir) in stores() {
+    for db in databases() {
         let clock = Arc::new(FixedClock::new(1_700_000_000_000));
-        let a = Arc::new(emulator(&store, &clock, 60_000));
-        let b = Arc::new(emulator(&store, &clock, 60_000));
+        let a = Arc::new(emulator(&db.a, &clock, 60_000));
+        let b = Arc::new(emulator(&db.b, &clock, 60_000));
         let token = queued_share(&a).await;
         let (ra, rb) = tokio::join!(
             tokio::spawn({
@@ -172,17 +202,18 @@ async fn two_workers_fan_out_one_share_each_account_once() {
                 usize::try_from(MEMBERS).unwrap()
             )
         );
-        let left = store.read(|tx| Ok(tx.job_count()?)).await.unwrap();
+        let left = db.b.read(|tx| Ok(tx.job_count()?)).await.unwrap();
         assert_eq!(left, 0, "every job finished");
     }
 }
 
 #[tokio::test]
 async fn a_lease_that_runs_out_mid_operation_is_taken_over() {
-    for (store, _dir) in stores() {
+    for db in databases() {
+        let (store, other) = (db.a.clone(), db.b.clone());
         let clock = Arc::new(FixedClock::new(1_700_000_000_000));
         let first = emulator(&store, &clock, 1_000);
-        let second = emulator(&store, &clock, 1_000);
+        let second = emulator(&other, &clock, 1_000);
         let token = queued_share(&first).await;
         // The first worker claims the job and records one batch, then stops (it died).
         assert_eq!(run_next_job(&first).await.unwrap(), JobOutcome::Ran);

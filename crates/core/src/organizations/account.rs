@@ -177,7 +177,7 @@ async fn complete_create_account(
                     return Ok(());
                 }
             }
-            let Some(mut r) = tx.create_account_request(&id)? else {
+            let Some(r) = tx.create_account_request(&id)? else {
                 return finish(tx, &id, worker.as_deref());
             };
             if r.state != CreateAccountState::IN_PROGRESS {
@@ -195,6 +195,15 @@ async fn complete_create_account(
                 return Ok(());
             }
             tx.lock(Lock::Organization(&r.org_id))?;
+            // Under the lock, read the request again: another instance's worker (or a read
+            // that completes due requests) may have completed it while this unit waited, and
+            // completing it twice would fail the second time on the account's own email.
+            let Some(mut r) = tx
+                .create_account_request(&id)?
+                .filter(|r| r.state == CreateAccountState::IN_PROGRESS)
+            else {
+                return finish(tx, &id, worker.as_deref());
+            };
             let email_taken = tx.email_exists(&r.email)?;
             let used = account_quota_used(tx, &r.org_id)?;
             r.completed_ms = Some(now);

@@ -14,7 +14,7 @@ use crate::clock::{alnum_chars, IdSource};
 use crate::events::OrgEventSink;
 use crate::ids::{AccountId, OrgId, OuId, ParentId, RootId};
 use crate::store::{
-    AccountRecord, DelegatedAdminRecord, OrgRecord, OuRecord, Placement, WriteTx,
+    AccountRecord, DelegatedAdminRecord, Lock, OrgRecord, OuRecord, Placement, WriteTx,
     SERVICE_CATALOG_PRINCIPAL,
 };
 use crate::Emulator;
@@ -149,6 +149,9 @@ impl Ctx {
 
     fn organization(&mut self, tx: &dyn WriteTx, org: &BootstrapOrg) -> Result<(), ServiceError> {
         let mgmt = &org.management.id;
+        // Instances started together over one database bootstrap the same file at once: the
+        // second waits here, then finds the first one's organization and matches it.
+        tx.lock(Lock::Account(mgmt))?;
         let record = match tx.organization_of(mgmt)? {
             Some(existing) if existing.management_account != *mgmt => {
                 return Err(self.refuse(format!(
@@ -171,6 +174,8 @@ impl Ctx {
                 record
             }
         };
+        // Its membership and quotas, as every Organizations write that changes them locks.
+        tx.lock(Lock::Organization(&record.id))?;
         let root = Spot {
             org: &record.id,
             parent: ParentId::Root(record.root_id.clone()),

@@ -185,6 +185,13 @@ pub(crate) async fn accept_handshake(
     let limit = em.settings.org_account_limit;
     em.store
         .write(move |tx| {
+            // The account's membership and the inviting organization are locked before the
+            // handshake and the account are read: with concurrent writers (instances over one
+            // PostgreSQL) a second accept, or an accept of another organization's invitation,
+            // waits here and then sees the first one's outcome.
+            tx.lock(Lock::Account(&scope.account))?;
+            let org_id = visible(tx, &scope, &input.handshake_id)?.org_id;
+            tx.lock(Lock::Organization(&org_id))?;
             let mut h = visible(tx, &scope, &input.handshake_id)?;
             if !is_recipient(tx, &scope, &h)? {
                 return Err(not_found());
@@ -219,7 +226,7 @@ fn join(
     now: i64,
     limit: usize,
 ) -> Result<(), ServiceError> {
-    tx.lock(Lock::Organization(&h.org_id))?;
+    // The caller holds the organization's lock (taken before the handshake was read).
     // The invite itself holds one slot; the others must leave room for it.
     if account_quota_used(tx, &h.org_id)? > limit {
         return Err(limit_error());
@@ -252,6 +259,13 @@ pub(crate) async fn decline_handshake(
     let now = em.now();
     em.store
         .write(move |tx| {
+            // The account's membership and the inviting organization are locked before the
+            // handshake and the account are read: with concurrent writers (instances over one
+            // PostgreSQL) a second accept, or an accept of another organization's invitation,
+            // waits here and then sees the first one's outcome.
+            tx.lock(Lock::Account(&scope.account))?;
+            let org_id = visible(tx, &scope, &input.handshake_id)?.org_id;
+            tx.lock(Lock::Organization(&org_id))?;
             let mut h = visible(tx, &scope, &input.handshake_id)?;
             if !is_recipient(tx, &scope, &h)? {
                 return Err(not_found());

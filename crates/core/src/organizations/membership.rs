@@ -143,8 +143,12 @@ pub(crate) async fn remove_account_from_organization(
     let scope = Emulator::scope(cx)?;
     em.store
         .write(move |tx| {
+            let target = account_id(&input.account_id)?;
+            // Locked before the member is read (see `leave`).
+            tx.lock(Lock::Account(&target))?;
             let c = manager(tx, &scope)?;
-            let a = member(tx, &c, &account_id(&input.account_id)?)?;
+            tx.lock(Lock::Organization(&c.org.id))?;
+            let a = member(tx, &c, &target)?;
             // §13 Q1: the recommended reading for removing the management account.
             if a.id == c.org.management_account {
                 return Err(constraint(
@@ -175,7 +179,10 @@ pub(crate) async fn leave_organization(
     let scope = Emulator::scope(cx)?;
     em.store
         .write(move |tx| {
+            // Locked before the member is read (see `leave`).
+            tx.lock(Lock::Account(&scope.account))?;
             let c = caller(tx, &scope)?;
+            tx.lock(Lock::Organization(&c.org.id))?;
             if c.is_management() {
                 return Err(ModeledError::MasterCannotLeaveOrganizationException.msg(
                     "You can't remove a management account from an organization. If you want \
@@ -192,8 +199,11 @@ pub(crate) async fn leave_organization(
 
 /// Makes a member standalone and drops its tags (§5.19, §7.11), unless it is a delegated
 /// administrator of its organization.
+///
+/// The caller took the account's lock and then the organization's before it read `a`: with
+/// concurrent writers (instances over one PostgreSQL) a change to the account made meanwhile
+/// (a move, an accept elsewhere) is then seen, not overwritten by a stale record.
 fn leave(tx: &dyn WriteTx, org: &OrgId, mut a: AccountRecord) -> Result<(), ServiceError> {
-    tx.lock(Lock::Organization(org))?;
     if tx.delegated_admins(org)?.iter().any(|d| d.account == a.id) {
         return Err(constraint(
             Cv::CANNOT_REMOVE_DELEGATED_ADMINISTRATOR_FROM_ORG,

@@ -9,7 +9,8 @@ use aws_sdk_servicecatalog::types::{
 };
 use aws_sdk_servicecatalog::Client;
 
-use super::{catalog, catalog_with, free_port, healthy, post, start};
+use super::process::{catalog, catalog_with};
+use super::start;
 
 const OWNER: &str = "123456789012";
 const LAUNCHES: usize = 40;
@@ -107,9 +108,8 @@ async fn acknowledged_records_finish_exactly_once_after_a_kill() {
     let data = dir.path().join("data");
     // Held in progress long enough that the kill lands before any record finishes.
     let held = ["--provisioning-delay", "3s"];
-    let port = free_port();
-    let mut server = start(&data, port, &held);
-    healthy(port).await;
+    let mut server = start(&data, &held).await;
+    let port = server.port;
     let (prod, pa) = catalog_for_dev(&catalog(port, OWNER)).await;
     let credentials = session(port).await;
     let dev = catalog_with(port, credentials.clone());
@@ -129,7 +129,7 @@ async fn acknowledged_records_finish_exactly_once_after_a_kill() {
         acknowledged.push(record.record_id().unwrap().to_string());
     }
     // The worker starts them (IN_PROGRESS) and holds them; then the process dies.
-    post(port, "/_sclocal/jobs/drain").await;
+    server.post("/_sclocal/jobs/drain").await;
     let first = dev
         .describe_record()
         .id(&acknowledged[0])
@@ -140,19 +140,17 @@ async fn acknowledged_records_finish_exactly_once_after_a_kill() {
         first.record_detail().unwrap().status(),
         Some(&RecordStatus::InProgress)
     );
-    server.kill().unwrap();
-    server.wait().unwrap();
+    server.kill(); // SIGKILL
 
-    let port = free_port();
-    let mut server = start(&data, port, &held);
-    healthy(port).await;
+    let server = start(&data, &held).await;
+    let port = server.port;
     let dev = catalog_with(port, credentials);
     // The records fall due once their delay has passed (and a dead worker's lease, if it held
     // one, has run out): poll, bounded, never a fixed sleep.
     let last = acknowledged.last().unwrap().clone();
     let mut finished = false;
     for _ in 0..600 {
-        post(port, "/_sclocal/jobs/drain").await;
+        server.post("/_sclocal/jobs/drain").await;
         let record = dev.describe_record().id(&last).send().await.unwrap();
         if record.record_detail().unwrap().status() == Some(&RecordStatus::Succeeded) {
             finished = true;
@@ -164,7 +162,7 @@ async fn acknowledged_records_finish_exactly_once_after_a_kill() {
         finished,
         "the held records never finished after the restart"
     );
-    post(port, "/_sclocal/jobs/drain").await;
+    server.post("/_sclocal/jobs/drain").await;
     let all = AccessLevelFilter::builder()
         .key(AccessLevelFilterKey::Account)
         .value("self")
@@ -210,6 +208,4 @@ async fn acknowledged_records_finish_exactly_once_after_a_kill() {
         search.total_results_count(),
         i32::try_from(LAUNCHES).unwrap()
     );
-    server.kill().unwrap();
-    server.wait().unwrap();
 }

@@ -4,10 +4,9 @@
 use std::path::Path;
 use std::time::Duration;
 
-use aws_sdk_servicecatalog::config::Credentials;
 use aws_sdk_servicecatalog::types::{OrganizationNode, OrganizationNodeType, ShareStatus};
 
-use super::{catalog, free_port, healthy, post, start};
+use super::{process, start};
 
 const MGMT: &str = "100000000000";
 const MEMBERS: u64 = 20_000;
@@ -24,10 +23,6 @@ fn write_bootstrap(path: &Path) {
 }
 
 #[tokio::test]
-#[expect(
-    clippy::too_many_lines,
-    reason = "start, kill, restart and check read best as one story"
-)]
 async fn a_killed_fan_out_resumes_and_shares_each_account_once() {
     let dir = tempfile::tempdir().unwrap();
     let (data, boot) = (dir.path().join("data"), dir.path().join("org.json"));
@@ -40,10 +35,8 @@ async fn a_killed_fan_out_resumes_and_shares_each_account_once() {
         "--share-fanout-batch",
         "500",
     ];
-    let port = free_port();
-    let mut server = start(&data, port, &args);
-    healthy(port).await;
-    let sc = catalog(port, MGMT);
+    let mut server = start(&data, &args).await;
+    let sc = server.catalog(MGMT);
     let id = sc
         .create_portfolio()
         .display_name("P")
@@ -53,15 +46,7 @@ async fn a_killed_fan_out_resumes_and_shares_each_account_once() {
         .await
         .unwrap();
     let id = id.portfolio_detail().unwrap().id().unwrap().to_string();
-    let orgs_root = aws_sdk_organizations::Client::from_conf(
-        aws_sdk_organizations::Config::builder()
-            .behavior_version(aws_sdk_organizations::config::BehaviorVersion::latest())
-            .region(aws_sdk_organizations::config::Region::new("us-east-1"))
-            .credentials_provider(Credentials::new(MGMT, "secret", None, None, "test"))
-            .endpoint_url(format!("http://127.0.0.1:{port}"))
-            .http_client(aws_smithy_http_client::Builder::new().build_http())
-            .build(),
-    );
+    let orgs_root = server.organizations(MGMT);
     let org = orgs_root
         .describe_organization()
         .send()
@@ -108,14 +93,11 @@ async fn a_killed_fan_out_resumes_and_shares_each_account_once() {
         tokio::time::sleep(Duration::from_millis(2)).await;
     }
     assert!(progressed, "the fan-out never showed partial progress");
-    server.kill().unwrap(); // SIGKILL
-    server.wait().unwrap();
+    server.kill(); // SIGKILL
 
-    let port = free_port();
-    let mut server = start(&data, port, &args);
-    healthy(port).await;
-    post(port, "/_sclocal/jobs/drain").await;
-    let sc = catalog(port, MGMT);
+    let server = start(&data, &args).await;
+    server.post("/_sclocal/jobs/drain").await;
+    let sc = server.catalog(MGMT);
     let status = sc
         .describe_portfolio_share_status()
         .portfolio_share_token(&token)
@@ -136,32 +118,30 @@ async fn a_killed_fan_out_resumes_and_shares_each_account_once() {
         "each account exactly once"
     );
     let last = format!("{:012}", 200_000_000_000 + MEMBERS - 1);
-    let seen = catalog(port, &last)
+    let seen = server
+        .catalog(&last)
         .list_accepted_portfolio_shares()
         .portfolio_share_type(aws_sdk_servicecatalog::types::PortfolioShareType::AwsOrganizations)
         .send()
         .await
         .unwrap();
     assert_eq!(seen.portfolio_details()[0].id(), Some(id.as_str()));
-    server.kill().unwrap();
-    server.wait().unwrap();
 }
 
 #[tokio::test]
 async fn every_acknowledged_write_survives_a_kill() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let port = free_port();
     let args = ["--portfolio-limit", "100000"];
-    let mut server = start(&data, port, &args);
-    healthy(port).await;
+    let mut server = start(&data, &args).await;
+    let port = server.port;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(String, String)>();
     let writers: Vec<_> = (0..8)
         .map(|w| {
             let tx = tx.clone();
             let account = format!("{:012}", 300_000_000_000_u64 + w);
             tokio::spawn(async move {
-                let sc = catalog(port, &account);
+                let sc = process::catalog(port, &account);
                 for i in 0.. {
                     let out = sc
                         .create_portfolio()
@@ -189,8 +169,7 @@ async fn every_acknowledged_write_survives_a_kill() {
     while acknowledged.len() < 300 {
         acknowledged.push(rx.recv().await.expect("writes are acknowledged"));
     }
-    server.kill().unwrap();
-    server.wait().unwrap();
+    server.kill();
     for w in writers {
         w.await.unwrap();
     }
@@ -198,12 +177,10 @@ async fn every_acknowledged_write_survives_a_kill() {
         acknowledged.push(more);
     }
 
-    let port = free_port();
-    let mut server = start(&data, port, &args);
-    healthy(port).await;
+    let server = start(&data, &args).await;
     for w in 0..8_u64 {
         let account = format!("{:012}", 300_000_000_000_u64 + w);
-        let sc = catalog(port, &account);
+        let sc = server.catalog(&account);
         let mut stored = std::collections::BTreeSet::new();
         let mut pages = sc.list_portfolios().page_size(100).into_paginator().send();
         while let Some(page) = pages.next().await {
@@ -221,6 +198,4 @@ async fn every_acknowledged_write_survives_a_kill() {
             );
         }
     }
-    server.kill().unwrap();
-    server.wait().unwrap();
 }

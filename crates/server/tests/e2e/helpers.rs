@@ -30,14 +30,21 @@ pub async fn spawn_app() -> TestApp {
 }
 
 /// A server with a given configuration. With `SCLOCAL_E2E_STORE=file` (`scripts/test` runs
-/// the suite both ways) a test that asks for an in-memory store gets a fresh file store
-/// instead, so every scenario also runs through the group-committing writer and the read pool.
+/// the suite that way too) a test that asks for an in-memory store gets a fresh file store
+/// instead, so every scenario also runs through the group-committing writer and the read pool;
+/// with `SCLOCAL_E2E_STORE=postgres`, a fresh schema of the PostgreSQL server at
+/// `SCLOCAL_TEST_DATABASE_URL`.
 pub async fn spawn_with(mut config: Config) -> TestApp {
-    let data = (config.in_memory && std::env::var("SCLOCAL_E2E_STORE").as_deref() == Ok("file"))
-        .then(|| tempfile::tempdir().expect("data dir"));
+    let engine = std::env::var("SCLOCAL_E2E_STORE").unwrap_or_default();
+    let data =
+        (config.in_memory && engine == "file").then(|| tempfile::tempdir().expect("data dir"));
     if let Some(dir) = &data {
         config.in_memory = false;
         config.data_dir = dir.path().to_path_buf();
+    }
+    if config.in_memory && engine == "postgres" {
+        config.in_memory = false;
+        config.database_url = Some(postgres_schema());
     }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -57,6 +64,20 @@ pub async fn spawn_with(mut config: Config) -> TestApp {
         stop: Some(stop),
         _data: data,
     }
+}
+
+/// A fresh schema of the test PostgreSQL server, as a URL.
+fn postgres_schema() -> String {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let url = std::env::var("SCLOCAL_TEST_DATABASE_URL").expect(
+        "SCLOCAL_E2E_STORE=postgres needs SCLOCAL_TEST_DATABASE_URL (scripts/test sets both)",
+    );
+    let name = format!(
+        "e2e_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    sclocal_store::fresh_schema(&url, &name).expect("a schema on the test PostgreSQL server")
 }
 
 fn creds(access_key: &str) -> Credentials {

@@ -98,9 +98,14 @@ impl JobWrites for Tx<'_> {
         worker: &str,
         now_ms: i64,
     ) -> Result<bool, StoreError> {
+        // The job's row stays locked until the step commits, so no other worker can claim
+        // it (its claim skips locked rows) between this check and the step's writes.
         self.conn.exists(
-            "SELECT 1 FROM jobs WHERE kind = ?1 AND key = ?2 AND lease_owner = ?3
-             AND lease_until_ms > ?4",
+            &format!(
+                "SELECT 1 FROM jobs WHERE kind = ?1 AND key = ?2 AND lease_owner = ?3
+                 AND lease_until_ms > ?4{}",
+                self.conn.for_update()
+            ),
             args![kind.as_str(), key, worker, now_ms],
         )
     }

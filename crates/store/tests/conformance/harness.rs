@@ -12,7 +12,9 @@ use std::sync::Arc;
 
 use sclocal_core::ids::{AccountId, PortfolioId};
 use sclocal_core::store::{Cursor, Page, PortfolioRecord, ReadTx, Store, StoreError, WriteTx};
-use sclocal_store::SqliteStore;
+use sclocal_store::{PostgresStore, SqliteStore};
+
+use super::postgres;
 
 /// A store under test, with what must live as long as it.
 pub struct Subject {
@@ -55,8 +57,13 @@ pub struct Engine {
 }
 
 /// Every engine configuration the suite runs against.
+///
+/// PostgreSQL joins when `SCLOCAL_TEST_DATABASE_URL` names a server (`scripts/test` starts a
+/// throwaway one and sets it). A plain `cargo test` without it runs the SQLite engines only,
+/// and says so on stderr; with `SCLOCAL_REQUIRE_POSTGRES` set (as `scripts/test` sets it) a
+/// missing URL fails every test instead of leaving PostgreSQL out.
 pub fn engines() -> Vec<Engine> {
-    vec![
+    let mut engines = vec![
         Engine {
             name: "SQLite in memory",
             open: sqlite_in_memory,
@@ -65,7 +72,14 @@ pub fn engines() -> Vec<Engine> {
             name: "SQLite file (WAL)",
             open: sqlite_file,
         },
-    ]
+    ];
+    if postgres::url().is_some() {
+        engines.push(Engine {
+            name: "PostgreSQL",
+            open: postgres_schema,
+        });
+    }
+    engines
 }
 
 fn sqlite_in_memory() -> Opening {
@@ -88,6 +102,20 @@ fn sqlite_file() -> Opening {
             store: open(),
             reopen: Some(Box::new(open)),
             _dir: Some(dir),
+        }
+    })
+}
+
+fn postgres_schema() -> Opening {
+    Box::pin(async {
+        let url = postgres::fresh_schema_url();
+        let open = move || -> Arc<dyn Store> {
+            Arc::new(PostgresStore::open(&url).expect("PostgreSQL store"))
+        };
+        Subject {
+            store: open(),
+            reopen: Some(Box::new(open)),
+            _dir: None,
         }
     })
 }

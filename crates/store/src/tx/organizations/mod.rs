@@ -118,7 +118,7 @@ impl Tx<'_> {
         let rows = self.conn.all(
             &format!(
                 "SELECT {ACCOUNT_COLUMNS} FROM org_accounts a WHERE a.org_id = ?1
-                 AND (?2 IS NULL OR a.parent_id = ?2) AND a.seq > ?3 ORDER BY a.seq LIMIT ?4"
+                 AND (CAST(?2 AS TEXT) IS NULL OR a.parent_id = ?2) AND a.seq > ?3 ORDER BY a.seq LIMIT ?4"
             ),
             args![
                 org.as_str(),
