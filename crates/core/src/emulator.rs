@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use sclocal_api::{InternalError, RequestContext, ServiceError};
 
 use crate::clock::{alnum_chars, Clock, IdSource};
+use crate::cloudformation::{NoTemplates, TemplateSource};
 use crate::events::{NoEvents, OrgEventSink};
 use crate::ids::{partition_of, AccountId, Scope, ShareToken};
 use crate::store::Store;
@@ -30,6 +31,9 @@ pub struct Settings {
     pub create_account_delay_ms: i64,
     /// How long a worker holds a job it claimed before another may take it over.
     pub job_lease_ms: i64,
+    /// Least time a provisioning record stays unfinished, in milliseconds
+    /// (`--provisioning-delay`, provisioning.md §1), so clients can test their waiters.
+    pub provisioning_delay_ms: i64,
 }
 
 impl Default for Settings {
@@ -42,6 +46,7 @@ impl Default for Settings {
             org_account_limit: 10,
             create_account_delay_ms: 0,
             job_lease_ms: crate::jobs::DEFAULT_LEASE_MS,
+            provisioning_delay_ms: 0,
         }
     }
 }
@@ -81,6 +86,8 @@ pub struct Emulator {
     /// attachments, policy types): what SCP decisions cached per account are checked against,
     /// so a change applies to the very next request (governance.md §3).
     org_epoch: AtomicU64,
+    /// Where provisioning artifacts' template files are read (`--templates DIR`).
+    pub(crate) templates: Arc<dyn TemplateSource>,
 }
 
 impl std::fmt::Debug for Emulator {
@@ -112,7 +119,16 @@ impl Emulator {
             worker,
             audiences: Mutex::new(None),
             org_epoch: AtomicU64::new(0),
+            templates: Arc::new(NoTemplates),
         }
+    }
+
+    /// Sets where template files are read (`--templates DIR`); without it every artifact
+    /// stays opaque.
+    #[must_use]
+    pub fn with_templates(mut self, templates: Arc<dyn TemplateSource>) -> Self {
+        self.templates = templates;
+        self
     }
 
     /// Sets who is woken when background work is queued.

@@ -55,6 +55,9 @@ pub fn resource_of(service: &str, operation: &str) -> Resource {
         AccountRoot, Any, CatalogResource, FederatedUser, Handshake, OrgEntity, Policy, Portfolio,
         Product, Role,
     };
+    if let Some(resource) = provisioning_resource(service, operation) {
+        return resource;
+    }
     match (service, operation) {
         (
             "servicecatalog",
@@ -158,6 +161,37 @@ pub fn resource_of(service: &str, operation: &str) -> Resource {
         ("sts", "AssumeRoot") => AccountRoot("TargetPrincipal"),
         _ => Any,
     }
+}
+
+/// The provisioning operations' resources (provisioning.md): launching names the product
+/// (ProvisionProduct, DescribeProvisioningParameters and CreateProvisionedProductPlan are in
+/// the product block of [`resource_of`]); what is done to a provisioned product, record or plan
+/// is account-level, as the Service Authorization Reference lists no resource type for it.
+fn provisioning_resource(service: &str, operation: &str) -> Option<Resource> {
+    if service != "servicecatalog" {
+        return None;
+    }
+    Some(match operation {
+        "ImportAsProvisionedProduct" => Resource::Product("ProductId"),
+        "DescribeProvisionedProduct"
+        | "SearchProvisionedProducts"
+        | "ScanProvisionedProducts"
+        | "UpdateProvisionedProduct"
+        | "UpdateProvisionedProductProperties"
+        | "TerminateProvisionedProduct"
+        | "GetProvisionedProductOutputs"
+        | "ListStackInstancesForProvisionedProduct"
+        | "DescribeRecord"
+        | "ListRecordHistory"
+        | "DescribeProvisionedProductPlan"
+        | "ExecuteProvisionedProductPlan"
+        | "DeleteProvisionedProductPlan"
+        | "ListProvisionedProductPlans"
+        | "NotifyProvisionProductEngineWorkflowResult"
+        | "NotifyUpdateProvisionedProductEngineWorkflowResult"
+        | "NotifyTerminateProvisionedProductEngineWorkflowResult" => Resource::Any,
+        _ => return None,
+    })
 }
 
 /// The ARN of the resource `operation` acts on, for the caller `cx` and its validated input.
@@ -326,5 +360,28 @@ mod tests {
             resource_of("organizations", "ListEffectivePolicyValidationErrors"),
             Resource::OrgEntity("AccountId")
         );
+    }
+
+    #[test]
+    fn launching_names_the_product_and_the_rest_is_account_level() {
+        for op in [
+            "ProvisionProduct",
+            "DescribeProvisioningParameters",
+            "CreateProvisionedProductPlan",
+            "ImportAsProvisionedProduct",
+        ] {
+            assert_eq!(
+                resource_of("servicecatalog", op),
+                Resource::Product("ProductId"),
+                "{op}"
+            );
+        }
+        for op in [
+            "TerminateProvisionedProduct",
+            "DescribeRecord",
+            "ExecuteProvisionedProductPlan",
+        ] {
+            assert_eq!(resource_of("servicecatalog", op), Resource::Any, "{op}");
+        }
     }
 }

@@ -17,6 +17,7 @@ use crate::admin::{self, Admin};
 use crate::aws::{self, Aws};
 use crate::config::Config;
 use crate::identities::ServerIdentities;
+use crate::templates::TemplateDir;
 use crate::worker::WorkerSignal;
 
 /// The built application: what the routes and the worker share.
@@ -48,13 +49,19 @@ pub fn build_app(config: &Config) -> anyhow::Result<App> {
             .unwrap_or(i64::MAX),
         org_account_limit: config.org_account_limit,
         create_account_delay_ms: i64::try_from(config.create_account_delay_ms).unwrap_or(i64::MAX),
+        provisioning_delay_ms: i64::try_from(config.provisioning_delay.as_millis())
+            .unwrap_or(i64::MAX),
         ..Settings::default()
     };
     let signal = Arc::new(WorkerSignal::default());
-    let emulator = Arc::new(
-        sclocal_core::new(store.clone(), clock.clone(), ids.clone(), settings)
-            .with_signal(signal.clone()),
-    );
+    let mut emulator = sclocal_core::new(store.clone(), clock.clone(), ids.clone(), settings)
+        .with_signal(signal.clone());
+    if let Some(dir) = &config.templates {
+        let templates = TemplateDir::open(dir)
+            .with_context(|| format!("opening template directory {}", dir.display()))?;
+        emulator = emulator.with_templates(Arc::new(templates));
+    }
+    let emulator = Arc::new(emulator);
     let services = Services {
         catalog: emulator.clone(),
         organizations: emulator.clone(),

@@ -105,6 +105,15 @@ pub struct Config {
     /// validates policies but never evaluates them.
     #[arg(long, env = "SCLOCAL_SCP_ENFORCEMENT", default_value = "on", value_parser = parse_switch, action = clap::ArgAction::Set)]
     pub scp_enforcement: bool,
+    /// Directory of CloudFormation templates: an artifact's `LoadTemplateFromURL` for S3 object
+    /// BUCKET/KEY is read from DIR/BUCKET/KEY (never outside DIR). Without it, templates are
+    /// opaque: no parameters, no validation, no outputs.
+    #[arg(long, env = "SCLOCAL_TEMPLATES")]
+    pub templates: Option<PathBuf>,
+    /// Keep each provisioning record in progress at least this long (`2s`, `500ms`), to test
+    /// waiters and the UNDER_CHANGE rules.
+    #[arg(long, env = "SCLOCAL_PROVISIONING_DELAY", default_value = "0s", value_parser = parse_duration)]
+    pub provisioning_delay: std::time::Duration,
 }
 
 impl Config {
@@ -127,6 +136,8 @@ impl Config {
             create_account_delay_ms: 0,
             bootstrap: None,
             scp_enforcement: true,
+            templates: None,
+            provisioning_delay: std::time::Duration::ZERO,
         }
     }
 }

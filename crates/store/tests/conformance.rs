@@ -47,6 +47,12 @@ mod shares;
 #[path = "conformance/share_ops.rs"]
 mod share_ops;
 
+#[path = "conformance/provisioning.rs"]
+mod provisioning;
+
+#[path = "conformance/plans.rs"]
+mod plans;
+
 #[path = "conformance/reset.rs"]
 mod reset;
 

@@ -1,7 +1,8 @@
 //! The access report (README "Access report"): for every portfolio of every account and
 //! region, who sees it through which share, which principal names or patterns can launch
 //! from it in which account, and a warning for every IAM_PATTERN association shared into
-//! other accounts. Plain data; the server renders it as a table or JSON.
+//! other accounts; and what every account has launched (its provisioned products, with the
+//! portfolio each went through). Plain data; the server renders it as a table or JSON.
 //!
 //! Who a share reaches is asked of `catalog::audience`, the one home of that rule; whether
 //! SCPs let a recipient accept or provision is asked of `scp`, as enforcement asks it.
@@ -36,6 +37,36 @@ pub const ESCALATION_ADVICE: &str = "A user in a recipient account who is not a 
 pub struct AccessReport {
     /// Every portfolio, by region, owner and creation.
     pub portfolios: Vec<PortfolioAccess>,
+    /// Every account's provisioned products, by region and account.
+    pub provisioned: Vec<AccountLaunches>,
+}
+
+/// What one account launched in one region.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccountLaunches {
+    /// The account.
+    pub account: String,
+    /// Region.
+    pub region: String,
+    /// Its provisioned products, in launch order.
+    pub products: Vec<Launched>,
+}
+
+/// One provisioned product.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Launched {
+    /// `pp-…`.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// `AVAILABLE`, `UNDER_CHANGE`, `TAINTED`, `ERROR` or `PLAN_IN_PROGRESS`.
+    pub status: String,
+    /// The product launched (`prod-…`, the owner's id).
+    pub product_id: String,
+    /// The portfolio it was launched through, when known.
+    pub portfolio_id: Option<String>,
+    /// Its owner (UserArnSession).
+    pub owner: String,
 }
 
 /// One portfolio's access.
@@ -130,7 +161,10 @@ pub async fn access_report(em: &Emulator) -> Result<AccessReport, ServiceError> 
                 }
             }
             portfolios.sort_by(|a, b| (&a.region, &a.owner).cmp(&(&b.region, &b.owner)));
-            Ok(AccessReport { portfolios })
+            Ok(AccessReport {
+                portfolios,
+                provisioned: launches(tx)?,
+            })
         })
         .await
 }
@@ -213,6 +247,41 @@ fn portfolio_access(
         warnings,
         blocked,
     })
+}
+
+/// Every account's provisioned products, grouped by region and account.
+fn launches(tx: &dyn ReadTx) -> Result<Vec<AccountLaunches>, ServiceError> {
+    let mut by_account: std::collections::BTreeMap<(String, String), Vec<Launched>> =
+        std::collections::BTreeMap::new();
+    let mut cursor = None;
+    loop {
+        let page = tx.all_provisioned_products(cursor, 500)?;
+        for p in page.items {
+            by_account
+                .entry((p.region.clone(), p.account.to_string()))
+                .or_default()
+                .push(Launched {
+                    id: p.id.to_string(),
+                    name: p.name,
+                    status: p.status.as_str().to_string(),
+                    product_id: p.product_id.to_string(),
+                    portfolio_id: p.portfolio_id.map(|id| id.to_string()),
+                    owner: p.user_arn_session,
+                });
+        }
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    Ok(by_account
+        .into_iter()
+        .map(|((region, account), products)| AccountLaunches {
+            account,
+            region,
+            products,
+        })
+        .collect())
 }
 
 fn capped<'a>(accounts: impl Iterator<Item = &'a AccountId>) -> Vec<String> {

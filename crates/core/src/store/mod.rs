@@ -19,15 +19,17 @@ use std::pin::Pin;
 use async_trait::async_trait;
 use sclocal_api::ServiceError;
 
-use crate::ids::{AccountId, OrgId, PortfolioId};
+use crate::ids::{AccountId, OrgId, PortfolioId, ProvisionedProductId};
 
 mod error;
 mod jobs;
 mod organizations;
 mod page;
 mod policies;
+mod plans;
 mod portfolio;
 mod products;
+mod provisioning;
 mod session;
 mod share_ops;
 mod shares;
@@ -37,8 +39,10 @@ pub use jobs::*;
 pub use organizations::*;
 pub use page::*;
 pub use policies::*;
+pub use plans::*;
 pub use portfolio::*;
 pub use products::*;
+pub use provisioning::*;
 pub use session::*;
 pub use share_ops::*;
 pub use shares::*;
@@ -55,6 +59,8 @@ pub enum Lock<'a> {
     Organization(&'a OrgId),
     /// An account's membership (it joins one organization at most).
     Account(&'a AccountId),
+    /// A provisioned product's state (one operation on it at a time).
+    ProvisionedProduct(&'a ProvisionedProductId),
 }
 
 impl Lock<'_> {
@@ -65,6 +71,7 @@ impl Lock<'_> {
             Lock::Portfolio(p) => format!("portfolio/{p}"),
             Lock::Organization(o) => format!("organization/{o}"),
             Lock::Account(a) => format!("account/{a}"),
+            Lock::ProvisionedProduct(p) => format!("provisioned-product/{p}"),
         }
     }
 }
@@ -77,6 +84,8 @@ pub trait ReadTx:
     + OrganizationReads
     + PolicyReads
     + ProductReads
+    + ProvisioningReads
+    + PlanReads
     + SessionReads
     + JobReads
 {
@@ -89,6 +98,8 @@ impl<T> ReadTx for T where
         + OrganizationReads
         + PolicyReads
         + ProductReads
+        + ProvisioningReads
+        + PlanReads
         + SessionReads
         + JobReads
         + ?Sized
@@ -104,6 +115,8 @@ pub trait WriteTx:
     + OrganizationWrites
     + PolicyWrites
     + ProductWrites
+    + ProvisioningWrites
+    + PlanWrites
     + SessionWrites
     + JobWrites
 {

@@ -16,6 +16,7 @@ mod organizations;
 mod portfolio;
 mod products;
 mod protocol;
+mod provisioning;
 mod races;
 mod recipient;
 mod scp_access_report;
