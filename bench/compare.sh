@@ -8,6 +8,7 @@
 #   bench/compare.sh                                   # 16 connections, 10 s, three scenarios
 #   CONNECTIONS=8 DURATION=5 bench/compare.sh list-portfolios
 #   TARGETS="sclocal-mem bare" bench/compare.sh        # a subset of the servers
+#   EXTRA_ARGS="--requests 10000" bench/compare.sh provision-product-one-account
 #   TARGETS="sclocal-pg sclocal-pg2 bare" bench/compare.sh create-portfolio
 #
 # The PostgreSQL targets run on a throwaway server (scripts/postgres, which installs Debian's
@@ -109,7 +110,7 @@ for s in "${scenarios[@]}"; do
         if ! timeout $(( ${DURATION%.*} + WARMUP + 120 )) "$rel/sclocal-loadgen" \
                 --endpoint "${endpoint[$t]}" --scenario "$s" \
                 --connections "$CONNECTIONS" --duration "$DURATION" --warmup "$WARMUP" \
-                --json "${extra[@]}" >"$work/out.json" 2>"$work/err.txt"; then
+                --json "${extra[@]}" ${EXTRA_ARGS:-} >"$work/out.json" 2>"$work/err.txt"; then
             echo "   failed: $(tail -n 3 "$work/err.txt")"
             continue
         fi
@@ -122,16 +123,23 @@ python3 - "$raw" "$CONNECTIONS" "$DURATION" >"$table" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 print(f"{sys.argv[2]} connections, {sys.argv[3]} s per target\n")
-print("| scenario | target | req/s | p50 ms | p99 ms | errors | × moto | % of bare |")
-print("|---|---|---:|---:|---:|---:|---:|---:|")
+settles = any("settle_p50_us" in r for r in rows)
+extra_head = " settle p50 ms | settle p99 ms |" if settles else ""
+extra_rule = "---:|---:|" if settles else ""
+print(f"| scenario | target | req/s | p50 ms | p99 ms | errors | × moto | % of bare |{extra_head}")
+print(f"|---|---|---:|---:|---:|---:|---:|---:|{extra_rule}")
 by = {(r["scenario"], r["target"]): r for r in rows}
 for r in rows:
     moto = by.get((r["scenario"], "moto"))
     bare = by.get((r["scenario"], "bare"))
     vs_moto = f'{r["throughput_rps"] / moto["throughput_rps"]:.0f}×' if moto and moto["throughput_rps"] else "–"
     vs_bare = f'{100 * r["throughput_rps"] / bare["throughput_rps"]:.0f}%' if bare and bare["throughput_rps"] else "–"
+    extra = ""
+    if settles:
+        extra = (f' {r["settle_p50_us"]/1000:.2f} | {r["settle_p99_us"]/1000:.2f} |'
+                 if "settle_p50_us" in r else " – | – |")
     print(f'| {r["scenario"]} | {r["target"]} | {r["throughput_rps"]:.0f} | {r["p50_us"]/1000:.2f} | '
-          f'{r["p99_us"]/1000:.2f} | {r["errors"]} | {vs_moto} | {vs_bare} |')
+          f'{r["p99_us"]/1000:.2f} | {r["errors"]} | {vs_moto} | {vs_bare} |{extra}')
 pairs = [(s, by[(s, "sclocal-pg2")], by[(s, "sclocal-pg")]) for (s, t) in by
          if t == "sclocal-pg2" and (s, "sclocal-pg") in by]
 if pairs:

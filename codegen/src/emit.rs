@@ -197,9 +197,16 @@ fn emit_operations(
                     .collect()
             })
             .unwrap_or_default();
+        // `"auth": ["smithy.api#noAuth"]` (or the older `"authtype": "none"`): clients send
+        // the request unsigned.
+        let unsigned = op.get("authtype").and_then(Value::as_str) == Some("none")
+            || op
+                .get("auth")
+                .and_then(Value::as_array)
+                .is_some_and(|a| a.iter().any(|v| v == "smithy.api#noAuth"));
         let _ = writeln!(
             out,
-            "    OperationDef {{ name: {}, action: {}, input: {}, output: {}, errors: &[{}] }},",
+            "    OperationDef {{ name: {}, action: {}, input: {}, output: {}, errors: &[{}], unsigned: {unsigned} }},",
             lit(name),
             lit(&format!("{iam_prefix}:{name}")),
             shape_ref("input"),

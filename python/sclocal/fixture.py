@@ -74,7 +74,8 @@ class Sclocal:
 
     def drain(self) -> dict:
         """Finishes pending background work now (``POST /_sclocal/jobs/drain``): organization
-        share operations reach their final status without the test waiting."""
+        share operations, provisioning records and plans reach their final status without the
+        test waiting (records waiting for an external engine's Notify call stay waiting)."""
         return self._admin("POST", "/_sclocal/jobs/drain")
 
     def bootstrap(self, organizations: BootstrapDocument) -> dict:

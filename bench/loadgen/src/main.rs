@@ -3,8 +3,11 @@
 //! latency percentiles. See `BENCHMARKS.md` for how the published figures were made.
 
 mod client;
+mod provisioning;
 mod report;
 mod scenario;
+mod settle;
+mod setup;
 
 use std::collections::HashMap;
 use std::net::{SocketAddr, ToSocketAddrs as _};
@@ -17,7 +20,8 @@ use clap::Parser;
 
 use crate::client::Conn;
 use crate::report::{RunInfo, Tally};
-use crate::scenario::{As, Scenario};
+use crate::scenario::Scenario;
+use crate::setup::{account, placeholders, probe, setup, signer};
 
 /// Load generator for sclocal (and moto, and the bare ceiling server).
 #[derive(Debug, Parser)]
@@ -88,7 +92,7 @@ struct Plan {
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     if args.list {
-        for s in scenario::builtin() {
+        for s in provisioning::all() {
             println!("{:32} {}", s.name, s.about);
         }
         println!("{:32} any awsJson --target with a --body template", "raw");
@@ -165,7 +169,7 @@ fn pick(args: &Args) -> anyhow::Result<Scenario> {
         let target = args.target.as_deref().context("raw needs --target")?;
         return Ok(scenario::raw(target, args.body.as_deref().unwrap_or("{}")));
     }
-    scenario::builtin()
+    provisioning::all()
         .into_iter()
         .find(|s| s.name == args.scenario)
         .with_context(|| format!("unknown scenario {:?}; see --list", args.scenario))
@@ -189,103 +193,6 @@ fn loopback(endpoint: &str) -> anyhow::Result<(SocketAddr, String)> {
             bail!("{endpoint} is not a loopback address; sclocal-loadgen only targets this machine")
         }
     }
-}
-
-/// The accounts of connection `i`: its own (rotating in blocks when the scenario asks) and a
-/// second one for setup steps that need another party.
-fn account(salt: u64, conn: usize, block: u64) -> String {
-    format!(
-        "{}",
-        100_000_000_000 + salt * 1_000_000_000 + (conn as u64) * 1_000_000 + block
-    )
-}
-
-fn owner(salt: u64, conn: usize) -> String {
-    format!("{}", 990_000_000_000 + salt * 1_000 + conn as u64)
-}
-
-fn placeholders(scenario: &Scenario, salt: u64, i: usize) -> HashMap<&'static str, String> {
-    let mut vars = HashMap::from([("account", account(salt, i, 0)), ("owner", owner(salt, i))]);
-    for (name, _) in scenario.setup.iter().filter_map(|s| s.capture) {
-        vars.insert(name, "port-benchbenchbe".to_owned());
-    }
-    vars
-}
-
-/// Runs the scenario's setup steps as connection `i` in account block `block`.
-async fn setup(
-    conn: &mut Conn,
-    scenario: &Scenario,
-    salt: u64,
-    i: usize,
-    block: u64,
-) -> anyhow::Result<HashMap<&'static str, String>> {
-    let mut vars = HashMap::from([
-        ("account", account(salt, i, block)),
-        ("owner", owner(salt, i)),
-    ]);
-    for step in &scenario.setup {
-        let who = match step.who {
-            As::Me => vars["account"].clone(),
-            As::Owner => vars["owner"].clone(),
-        };
-        let body = scenario::render(&step.call.body, &vars);
-        let answer = conn
-            .send(&step.call, &who, body, time::OffsetDateTime::now_utc())
-            .await?;
-        if answer.status != 200 {
-            bail!(
-                "setup call {} failed with {}: {}",
-                step.call.target,
-                answer.status,
-                String::from_utf8_lossy(&answer.body)
-            );
-        }
-        if let Some((name, path)) = step.capture {
-            let doc: serde_json::Value = serde_json::from_slice(&answer.body)?;
-            let value = path
-                .iter()
-                .fold(&doc, |d, k| &d[*k])
-                .as_str()
-                .with_context(|| format!("no {path:?} in the answer to {}", step.call.target))?;
-            vars.insert(name, value.to_owned());
-        }
-    }
-    Ok(vars)
-}
-
-/// One request before measuring: a target that does not emulate the operation yet (501) or
-/// rejects the request stops the run with its answer instead of producing a table of errors.
-async fn probe(
-    conns: &mut [(Conn, HashMap<&'static str, String>)],
-    scenario: &Scenario,
-    salt: u64,
-) -> anyhow::Result<()> {
-    let Some((conn, vars)) = conns.first_mut() else {
-        return Ok(());
-    };
-    let mut vars = vars.clone();
-    vars.insert("seq", "0".into());
-    vars.insert("peer", format!("{}", 200_000_000_000 + salt * 1_000_000));
-    let body = scenario::render(&scenario.call.body, &vars);
-    let answer = conn
-        .send(
-            &scenario.call,
-            &vars["account"],
-            body,
-            time::OffsetDateTime::now_utc(),
-        )
-        .await?;
-    if !(200..300).contains(&answer.status) {
-        bail!(
-            "{} answers {} to {}: {}",
-            scenario.name,
-            answer.status,
-            scenario.call.target,
-            String::from_utf8_lossy(&answer.body)
-        );
-    }
-    Ok(())
 }
 
 async fn worker(
@@ -321,7 +228,8 @@ async fn worker(
             vars.extend(setup(&mut conn, &plan.scenario, plan.salt, i, block).await?);
             set_up_for = block;
         }
-        vars.insert("account", account(plan.salt, i, block));
+        let who = if plan.scenario.one_account { 0 } else { i };
+        vars.insert("account", account(plan.salt, who, block));
         vars.insert("seq", seq.to_string());
         vars.insert(
             "peer",
@@ -332,15 +240,23 @@ async fn worker(
             REQUEST_TIMEOUT,
             conn.send(
                 &plan.scenario.call,
-                &vars["account"],
+                signer(&plan.scenario, &vars),
                 body,
                 time::OffsetDateTime::now_utc(),
             ),
         )
         .await;
         sent += 1;
+        let started_work = match (&result, &plan.scenario.settle) {
+            (Ok(Ok(a)), Some(_)) if (200..300).contains(&a.status) => Some(a.body.clone()),
+            _ => None,
+        };
         if measured {
             record(&mut tally, started, result)?;
+            if let Some(body) = started_work {
+                settle::until_done(&mut conn, &plan.scenario, &vars, &body, started, &mut tally)
+                    .await?;
+            }
         }
     }
     tally.connects = conn.connects;

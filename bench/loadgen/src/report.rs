@@ -21,6 +21,13 @@ pub struct Tally {
     pub codes: BTreeMap<String, u64>,
     /// Connections opened, including reconnects.
     pub connects: u64,
+    /// For scenarios that settle: time from the measured call to what it started being done,
+    /// in microseconds.
+    pub settle: Histogram<u64>,
+    /// Measured calls whose work ended successfully.
+    pub settled: u64,
+    /// Measured calls whose work ended in failure (or could not be followed).
+    pub settle_failed: u64,
 }
 
 impl Tally {
@@ -34,12 +41,18 @@ impl Tally {
             statuses: BTreeMap::new(),
             codes: BTreeMap::new(),
             connects: 0,
+            settle: Histogram::new_with_bounds(1, 60_000_000, 3)?,
+            settled: 0,
+            settle_failed: 0,
         })
     }
 
     /// Adds another worker's tallies.
     pub fn merge(&mut self, other: &Tally) -> anyhow::Result<()> {
         self.latency.add(&other.latency)?;
+        self.settle.add(&other.settle)?;
+        self.settled += other.settled;
+        self.settle_failed += other.settle_failed;
         self.requests += other.requests;
         self.errors += other.errors;
         self.connects += other.connects;
@@ -77,7 +90,7 @@ pub fn to_json(info: &RunInfo<'_>, t: &Tally) -> serde_json::Value {
     } else {
         0.0
     };
-    json!({
+    let mut doc = json!({
         "scenario": info.scenario,
         "endpoint": info.endpoint,
         "connections": info.connections,
@@ -93,7 +106,19 @@ pub fn to_json(info: &RunInfo<'_>, t: &Tally) -> serde_json::Value {
         "connects": t.connects,
         "statuses": t.statuses.iter().map(|(k, v)| (k.to_string(), json!(v))).collect::<serde_json::Map<_, _>>(),
         "error_codes": t.codes,
-    })
+    });
+    if t.settled + t.settle_failed > 0 {
+        doc["settled"] = json!(t.settled);
+        doc["settle_failed"] = json!(t.settle_failed);
+    }
+    // Percentiles only of work that was seen to finish.
+    if t.settled > 0 {
+        let s = &t.settle;
+        doc["settle_p50_us"] = json!(s.value_at_quantile(0.50));
+        doc["settle_p99_us"] = json!(s.value_at_quantile(0.99));
+        doc["settle_max_us"] = json!(s.max());
+    }
+    doc
 }
 
 fn round2(x: f64) -> f64 {
@@ -119,6 +144,17 @@ pub fn to_text(info: &RunInfo<'_>, t: &Tally) -> String {
         ms("max_us"),
         t.connects,
     );
+    if t.settled + t.settle_failed > 0 {
+        let _ = writeln!(
+            out,
+            "settled      {} ok, {} failed; p50 {:.3} ms  p99 {:.3} ms  max {:.3} ms",
+            t.settled,
+            t.settle_failed,
+            ms("settle_p50_us"),
+            ms("settle_p99_us"),
+            ms("settle_max_us"),
+        );
+    }
     for (status, n) in &t.statuses {
         let _ = writeln!(out, "status {status}   {n}");
     }

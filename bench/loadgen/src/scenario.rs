@@ -74,11 +74,31 @@ pub struct Scenario {
     /// Run the setup steps again for each new account of a rotation (so that each block of
     /// requests works on a fresh portfolio, below the 5,000-account share quota).
     pub setup_per_account: bool,
+    /// Sign the measured call with the access key a setup step captured under this name (an
+    /// STS session's, so the call acts as an assumed role) instead of the account's key.
+    pub sign_as: Option<&'static str>,
+    /// After each successful measured call, poll until what it started is done, and report
+    /// that time too (`settle_*` in the report).
+    pub settle: Option<Settle>,
+    /// Every connection acts as one account (the run's first), e.g. to fill one account.
+    pub one_account: bool,
+}
+
+/// Polling what a measured call started until it is done.
+#[derive(Debug, Clone)]
+pub struct Settle {
+    /// The call polled (signed like the measured call).
+    pub call: Call,
+    /// (`variable`, JSON path) captured from the measured call's answer for the polled body.
+    pub capture: (&'static str, &'static [&'static str]),
+    /// The JSON path in the polled answer, and the values that end the polling: the first is
+    /// success, any other a failure.
+    pub done: (&'static [&'static str], &'static [&'static str]),
 }
 
 const SC: &str = "AWS242ServiceCatalogService.";
 
-fn sc(op: &str, body: &str) -> Call {
+pub(crate) fn sc(op: &str, body: &str) -> Call {
     Call {
         service: "servicecatalog",
         wire: Wire::AwsJson,
@@ -87,7 +107,7 @@ fn sc(op: &str, body: &str) -> Call {
     }
 }
 
-fn create_portfolio_step(who: As) -> Step {
+pub(crate) fn create_portfolio_step(who: As) -> Step {
     Step {
         who,
         call: sc(
@@ -141,7 +161,7 @@ pub fn builtin() -> Vec<Scenario> {
     .collect()
 }
 
-fn plain(name: &'static str, about: &'static str, call: Call) -> Scenario {
+pub(crate) fn plain(name: &'static str, about: &'static str, call: Call) -> Scenario {
     Scenario {
         name,
         about,
@@ -149,6 +169,9 @@ fn plain(name: &'static str, about: &'static str, call: Call) -> Scenario {
         setup: Vec::new(),
         rotate_account_every: None,
         setup_per_account: false,
+        sign_as: None,
+        settle: None,
+        one_account: false,
     }
 }
 
@@ -247,6 +270,9 @@ pub fn raw(target: &str, body: &str) -> Scenario {
         setup,
         rotate_account_every: None,
         setup_per_account: false,
+        sign_as: None,
+        settle: None,
+        one_account: false,
     }
 }
 
@@ -287,7 +313,7 @@ mod tests {
 
     #[test]
     fn names_are_unique() {
-        let all = builtin();
+        let all = crate::provisioning::all();
         for (i, s) in all.iter().enumerate() {
             assert!(all[i + 1..].iter().all(|o| o.name != s.name), "{}", s.name);
         }

@@ -22,14 +22,20 @@ impl RequestContext {
     }
 }
 
-/// The ARN partition of a region: `aws-cn` for `cn-…`, `aws-us-gov` for `us-gov-…`, else
-/// `aws`.
+/// The ARN partition of a region (botocore's endpoints partitions): `aws-cn` for `cn-…`,
+/// `aws-us-gov` for `us-gov-…`, `aws-iso` for `us-iso-…`, `aws-iso-b` for `us-isob-…`,
+/// `aws-iso-e` for `eu-isoe-…`, `aws-iso-f` for `us-isof-…`, else `aws`.
 pub fn partition_of(region: &str) -> &'static str {
-    if region.starts_with("cn-") {
-        "aws-cn"
-    } else if region.starts_with("us-gov-") {
-        "aws-us-gov"
-    } else {
-        "aws"
-    }
+    const PARTITIONS: [(&str, &str); 6] = [
+        ("cn-", "aws-cn"),
+        ("us-gov-", "aws-us-gov"),
+        ("us-iso-", "aws-iso"),
+        ("us-isob-", "aws-iso-b"),
+        ("eu-isoe-", "aws-iso-e"),
+        ("us-isof-", "aws-iso-f"),
+    ];
+    PARTITIONS
+        .iter()
+        .find(|(prefix, _)| region.starts_with(prefix))
+        .map_or("aws", |(_, partition)| partition)
 }

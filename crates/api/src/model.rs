@@ -136,6 +136,9 @@ pub struct OperationDef {
     pub output: Option<usize>,
     /// Names of the errors the model lists for it.
     pub errors: &'static [&'static str],
+    /// Whether clients send it unsigned (the model's `smithy.api#noAuth`: STS
+    /// AssumeRoleWithWebIdentity and AssumeRoleWithSAML).
+    pub unsigned: bool,
 }
 
 /// An error the service can return.

@@ -120,6 +120,19 @@ pub fn hex_chars(ids: &dyn IdSource, n: usize) -> String {
         .collect()
 }
 
+/// A random UUID in its 8-4-4-4-12 lowercase hex form (request ids, stack ids).
+pub fn uuid_text(ids: &dyn IdSource) -> String {
+    let h = hex_chars(ids, 32);
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    )
+}
+
 /// `n` random decimal digits.
 pub fn digits(ids: &dyn IdSource, n: usize) -> String {
     let mut buf = vec![0u8; n];
@@ -138,6 +151,11 @@ mod tests {
         assert_eq!(s.len(), 13);
         assert!(s.bytes().all(|c| BASE32.contains(&c)));
         assert!(digits(&ids, 12).bytes().all(|c| c.is_ascii_digit()));
+        let uuid = uuid_text(&ids);
+        assert_eq!(
+            uuid.split('-').map(str::len).collect::<Vec<_>>(),
+            [8, 4, 4, 4, 12]
+        );
         assert_ne!(base32_chars(&ids, 13), base32_chars(&ids, 13));
         let clock = FixedClock::new(5);
         clock.advance(10);

@@ -1,10 +1,12 @@
 //! The emulator: state, clock and id source, and the settings that shape behaviour.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use sclocal_api::{InternalError, RequestContext, ServiceError};
 
 use crate::clock::{alnum_chars, Clock, IdSource};
+use crate::cloudformation::{NoTemplates, TemplateSource};
 use crate::events::{NoEvents, OrgEventSink};
 use crate::ids::{partition_of, AccountId, Scope, ShareToken};
 use crate::store::Store;
@@ -29,6 +31,9 @@ pub struct Settings {
     pub create_account_delay_ms: i64,
     /// How long a worker holds a job it claimed before another may take it over.
     pub job_lease_ms: i64,
+    /// Least time a provisioning record stays unfinished, in milliseconds
+    /// (`--provisioning-delay`, provisioning.md §1), so clients can test their waiters.
+    pub provisioning_delay_ms: i64,
 }
 
 impl Default for Settings {
@@ -41,6 +46,7 @@ impl Default for Settings {
             org_account_limit: 10,
             create_account_delay_ms: 0,
             job_lease_ms: crate::jobs::DEFAULT_LEASE_MS,
+            provisioning_delay_ms: 0,
         }
     }
 }
@@ -76,6 +82,12 @@ pub struct Emulator {
     /// This emulator's name as a job-lease holder (unique per process).
     pub(crate) worker: String,
     pub(crate) audiences: AudienceCache,
+    /// Grows after every committed Organizations change (tree, membership, policies,
+    /// attachments, policy types): what SCP decisions cached per account are checked against,
+    /// so a change applies to the very next request (governance.md §3).
+    org_epoch: AtomicU64,
+    /// Where provisioning artifacts' template files are read (`--templates DIR`).
+    pub(crate) templates: Arc<dyn TemplateSource>,
 }
 
 impl std::fmt::Debug for Emulator {
@@ -106,7 +118,17 @@ impl Emulator {
             org_events: Arc::new(NoEvents),
             worker,
             audiences: Mutex::new(None),
+            org_epoch: AtomicU64::new(0),
+            templates: Arc::new(NoTemplates),
         }
+    }
+
+    /// Sets where template files are read (`--templates DIR`); without it every artifact
+    /// stays opaque.
+    #[must_use]
+    pub fn with_templates(mut self, templates: Arc<dyn TemplateSource>) -> Self {
+        self.templates = templates;
+        self
     }
 
     /// Sets who is woken when background work is queued.
@@ -137,6 +159,29 @@ impl Emulator {
     /// The settings.
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// The Organizations epoch: it changes whenever organization state may have changed.
+    pub fn org_epoch(&self) -> u64 {
+        self.org_epoch.load(Ordering::Acquire)
+    }
+
+    /// Marks organization state as changed (after the change committed).
+    pub(crate) fn org_changed(&self) {
+        self.org_epoch.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// Runs an Organizations unit of work like `store.write`, then moves the epoch on, so
+    /// whatever it changed reaches the next request's SCP decision. Every write of
+    /// organization state goes through here.
+    pub(crate) async fn org_write<T, F>(&self, f: F) -> Result<T, ServiceError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn crate::store::WriteTx) -> Result<T, ServiceError> + Send + 'static,
+    {
+        let answer = self.store.write(f).await;
+        self.org_changed();
+        answer
     }
 
     /// The current time, epoch milliseconds.

@@ -13,7 +13,9 @@ use serde_json::Value;
 
 use sclocal_api::RequestContext;
 
-use crate::ids::{partition_of, AccountId, PortfolioId, ProductId, TargetId};
+use crate::ids::{partition_of, AccountId, PolicyId, PortfolioId, ProductId, TargetId};
+use crate::organizations::policy_shapes::managed;
+use crate::policy::arn_type_segment;
 use crate::store::{ReadTx, StoreError};
 
 /// What an operation's resource is, and which input member names it.
@@ -23,6 +25,9 @@ pub enum Resource {
     Portfolio(&'static str),
     /// A Service Catalog product, by id.
     Product(&'static str),
+    /// A Service Catalog portfolio or product, by an id of either kind (TagOption and budget
+    /// associations).
+    CatalogResource(&'static str),
     /// An Organizations root, OU or account, by id.
     OrgEntity(&'static str),
     /// An Organizations handshake, by id.
@@ -41,10 +46,18 @@ pub enum Resource {
 }
 
 /// The resource of `operation` of the service signing as `service`.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one table, one arm per resource kind"
+)]
 pub fn resource_of(service: &str, operation: &str) -> Resource {
     use Resource::{
-        AccountRoot, Any, FederatedUser, Handshake, OrgEntity, Policy, Portfolio, Product, Role,
+        AccountRoot, Any, CatalogResource, FederatedUser, Handshake, OrgEntity, Policy, Portfolio,
+        Product, Role,
     };
+    if let Some(resource) = provisioning_resource(service, operation) {
+        return resource;
+    }
     match (service, operation) {
         (
             "servicecatalog",
@@ -62,7 +75,8 @@ pub fn resource_of(service: &str, operation: &str) -> Resource {
             | "AssociateProductWithPortfolio"
             | "DisassociateProductFromPortfolio"
             | "ListConstraintsForPortfolio"
-            | "CreateConstraint",
+            | "CreateConstraint"
+            | "SearchProductsAsAdmin",
         ) => Portfolio("PortfolioId"),
         ("servicecatalog", "DescribePortfolio" | "UpdatePortfolio" | "DeletePortfolio") => {
             Portfolio("Id")
@@ -83,8 +97,20 @@ pub fn resource_of(service: &str, operation: &str) -> Resource {
             | "ProvisionProduct"
             | "DescribeProvisioningParameters"
             | "CreateProvisionedProductPlan"
-            | "ListBudgetsForResource",
+            | "ListBudgetsForResource"
+            | "AssociateServiceActionWithProvisioningArtifact"
+            | "DisassociateServiceActionFromProvisioningArtifact"
+            | "ListServiceActionsForProvisioningArtifact"
+            | "ImportAsProvisionedProduct"
+            | "UpdateProvisionedProduct",
         ) => Product("ProductId"),
+        (
+            "servicecatalog",
+            "AssociateTagOptionWithResource"
+            | "DisassociateTagOptionFromResource"
+            | "AssociateBudgetWithResource"
+            | "DisassociateBudgetFromResource",
+        ) => CatalogResource("ResourceId"),
         (
             "organizations",
             "DescribeAccount"
@@ -93,7 +119,8 @@ pub fn resource_of(service: &str, operation: &str) -> Resource {
             | "MoveAccount"
             | "RegisterDelegatedAdministrator"
             | "DeregisterDelegatedAdministrator"
-            | "ListDelegatedServicesForAccount",
+            | "ListDelegatedServicesForAccount"
+            | "ListEffectivePolicyValidationErrors",
         ) => OrgEntity("AccountId"),
         (
             "organizations",
@@ -136,6 +163,37 @@ pub fn resource_of(service: &str, operation: &str) -> Resource {
     }
 }
 
+/// The provisioning operations' resources (provisioning.md): launching names the product
+/// (ProvisionProduct, DescribeProvisioningParameters and CreateProvisionedProductPlan are in
+/// the product block of [`resource_of`]); what is done to a provisioned product, record or plan
+/// is account-level, as the Service Authorization Reference lists no resource type for it.
+fn provisioning_resource(service: &str, operation: &str) -> Option<Resource> {
+    if service != "servicecatalog" {
+        return None;
+    }
+    Some(match operation {
+        "ImportAsProvisionedProduct" => Resource::Product("ProductId"),
+        "DescribeProvisionedProduct"
+        | "SearchProvisionedProducts"
+        | "ScanProvisionedProducts"
+        | "UpdateProvisionedProduct"
+        | "UpdateProvisionedProductProperties"
+        | "TerminateProvisionedProduct"
+        | "GetProvisionedProductOutputs"
+        | "ListStackInstancesForProvisionedProduct"
+        | "DescribeRecord"
+        | "ListRecordHistory"
+        | "DescribeProvisionedProductPlan"
+        | "ExecuteProvisionedProductPlan"
+        | "DeleteProvisionedProductPlan"
+        | "ListProvisionedProductPlans"
+        | "NotifyProvisionProductEngineWorkflowResult"
+        | "NotifyUpdateProvisionedProductEngineWorkflowResult"
+        | "NotifyTerminateProvisionedProductEngineWorkflowResult" => Resource::Any,
+        _ => return None,
+    })
+}
+
 /// The ARN of the resource `operation` acts on, for the caller `cx` and its validated input.
 pub fn resource_arn(
     tx: &dyn ReadTx,
@@ -147,7 +205,15 @@ pub fn resource_arn(
     let partition = partition_of(&cx.region);
     let member = |name: &str| input.get(name).and_then(Value::as_str);
     let catalog_any = || format!("arn:{partition}:catalog:{}:{}:*", cx.region, cx.account_id);
-    Ok(match resource_of(service, operation) {
+    let resource = match resource_of(service, operation) {
+        // A TagOption or budget association names a portfolio or a product by its id.
+        Resource::CatalogResource(m) if member(m).is_some_and(|id| id.starts_with("port-")) => {
+            Resource::Portfolio(m)
+        }
+        Resource::CatalogResource(m) => Resource::Product(m),
+        other => other,
+    };
+    Ok(match resource {
         Resource::Portfolio(m) => match member(m).and_then(PortfolioId::parse) {
             Some(id) => match tx.portfolio(&cx.region, &id)? {
                 Some(p) => p.arn,
@@ -168,11 +234,10 @@ pub fn resource_arn(
             },
             None => catalog_any(),
         },
+        Resource::CatalogResource(_) => catalog_any(),
         Resource::OrgEntity(m) => org_entity(tx, cx, member(m))?,
         Resource::Handshake(m) => org_named(tx, cx, "handshake/", "/invite", member(m))?,
-        // The policy's ARN names its type, which only the policy knows; until policies are
-        // stored, the organization's policy space.
-        Resource::Policy(m) => org_named(tx, cx, "policy/", "", member(m))?,
+        Resource::Policy(m) => policy(tx, cx, member(m))?,
         Resource::Role(m) => member(m).unwrap_or("*").to_string(),
         Resource::FederatedUser(m) => format!(
             "arn:{partition}:sts::{}:federated-user/{}",
@@ -188,6 +253,37 @@ pub fn resource_arn(
         }
         Resource::Any if service == "servicecatalog" => catalog_any(),
         Resource::Any => "*".into(),
+    })
+}
+
+/// A policy's ARN (`…:policy/<org>/<type>/<id>`, or AWS's own for the AWS-managed ones) as
+/// the caller's organization shows it; the organization's policy space when it is not found.
+fn policy(tx: &dyn ReadTx, cx: &RequestContext, id: Option<&str>) -> Result<String, StoreError> {
+    let Some(id) = id.and_then(PolicyId::parse) else {
+        return Ok("*".into());
+    };
+    if let Some(m) = managed(id.as_str()) {
+        return Ok(format!(
+            "arn:{}:organizations::aws:policy/{}/{id}",
+            partition_of(&cx.region),
+            arn_type_segment(m.policy_type)
+        ));
+    }
+    let Some(caller) = AccountId::parse(&cx.account_id) else {
+        return Ok("*".into());
+    };
+    let Some(org) = tx.organization_of(&caller)? else {
+        return Ok("*".into());
+    };
+    Ok(match tx.policy(&org.id, &id)? {
+        Some(p) => format!(
+            "arn:{}:organizations::{}:policy/{}/{}/{id}",
+            org.partition,
+            org.management_account,
+            org.id,
+            arn_type_segment(p.policy_type)
+        ),
+        None => org_named(tx, cx, "policy/", "", Some(id.as_str()))?,
     })
 }
 
@@ -256,5 +352,36 @@ mod tests {
         );
         assert_eq!(resource_of("sts", "AssumeRole"), Resource::Role("RoleArn"));
         assert_eq!(resource_of("sts", "GetCallerIdentity"), Resource::Any);
+        assert_eq!(
+            resource_of("servicecatalog", "AssociateTagOptionWithResource"),
+            Resource::CatalogResource("ResourceId")
+        );
+        assert_eq!(
+            resource_of("organizations", "ListEffectivePolicyValidationErrors"),
+            Resource::OrgEntity("AccountId")
+        );
+    }
+
+    #[test]
+    fn launching_names_the_product_and_the_rest_is_account_level() {
+        for op in [
+            "ProvisionProduct",
+            "DescribeProvisioningParameters",
+            "CreateProvisionedProductPlan",
+            "ImportAsProvisionedProduct",
+        ] {
+            assert_eq!(
+                resource_of("servicecatalog", op),
+                Resource::Product("ProductId"),
+                "{op}"
+            );
+        }
+        for op in [
+            "TerminateProvisionedProduct",
+            "DescribeRecord",
+            "ExecuteProvisionedProductPlan",
+        ] {
+            assert_eq!(resource_of("servicecatalog", op), Resource::Any, "{op}");
+        }
     }
 }

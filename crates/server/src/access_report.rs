@@ -7,7 +7,9 @@
 use std::fmt::Write as _;
 
 use anyhow::Context as _;
-use sclocal_core::catalog::access_report::{access_report, AccessReport, PortfolioAccess};
+use sclocal_core::catalog::access_report::{
+    access_report, AccessReport, AccountLaunches, PortfolioAccess,
+};
 
 use crate::app::build_app;
 use crate::config::{Config, ReportArgs};
@@ -44,7 +46,8 @@ pub async fn run_cli(args: &ReportArgs) -> anyhow::Result<String> {
     }
 }
 
-/// The report as a table for the terminal: one block per portfolio.
+/// The report as a table for the terminal: one block per portfolio, then one per account
+/// that launched products.
 pub fn table(report: &AccessReport) -> String {
     let mut out = String::new();
     if report.portfolios.is_empty() {
@@ -53,7 +56,37 @@ pub fn table(report: &AccessReport) -> String {
     for p in &report.portfolios {
         block(&mut out, p);
     }
+    for a in &report.provisioned {
+        launches(&mut out, a);
+    }
     out
+}
+
+fn launches(out: &mut String, a: &AccountLaunches) {
+    // Writing to a String cannot fail.
+    let _ = writeln!(
+        out,
+        "PROVISIONED  account {}  region {}",
+        a.account, a.region
+    );
+    let _ = writeln!(
+        out,
+        "  {:<18} {:<24} {:<16} {:<18} {:<18} OWNER",
+        "ID", "NAME", "STATUS", "PRODUCT", "PORTFOLIO"
+    );
+    for p in &a.products {
+        let _ = writeln!(
+            out,
+            "  {:<18} {:<24} {:<16} {:<18} {:<18} {}",
+            p.id,
+            p.name,
+            p.status,
+            p.product_id,
+            p.portfolio_id.as_deref().unwrap_or("-"),
+            p.owner
+        );
+    }
+    out.push('\n');
 }
 
 fn more(count: usize, listed: usize) -> String {
@@ -111,8 +144,54 @@ fn block(out: &mut String, p: &PortfolioAccess) {
             more(l.account_count, l.accounts.len())
         );
     }
+    for b in &p.blocked {
+        let _ = writeln!(
+            out,
+            "  BLOCKED {} {} by {}",
+            b.account,
+            b.action,
+            b.policy
+                .as_deref()
+                .unwrap_or("no service control policy allowing it")
+        );
+    }
     for w in &p.warnings {
         let _ = writeln!(out, "  {w}");
     }
     out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use sclocal_core::catalog::access_report::Launched;
+
+    use super::*;
+
+    #[test]
+    fn launched_products_get_a_block_per_account() {
+        let report = AccessReport {
+            portfolios: Vec::new(),
+            provisioned: vec![AccountLaunches {
+                account: "222222222222".into(),
+                region: "us-east-1".into(),
+                products: vec![Launched {
+                    id: "pp-abc".into(),
+                    name: "web".into(),
+                    status: "AVAILABLE".into(),
+                    product_id: "prod-x".into(),
+                    portfolio_id: None,
+                    owner: "arn:aws:sts::222222222222:assumed-role/Dev/s".into(),
+                }],
+            }],
+        };
+        let text = table(&report);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "No portfolios.");
+        assert_eq!(
+            lines[1],
+            "PROVISIONED  account 222222222222  region us-east-1"
+        );
+        assert!(lines[3].contains("pp-abc") && lines[3].contains("web"));
+        assert!(lines[3].contains(" - ") && lines[3].ends_with("assumed-role/Dev/s"));
+    }
 }

@@ -1,6 +1,6 @@
 //! The operator's endpoints under `/_sclocal/` (and moto's `/moto-api/reset`, so fixtures
-//! written for moto keep working): health, reset, the share-fan-out faults, draining share
-//! work and the access report. They act through the emulator's admin methods
+//! written for moto keep working): health, reset, the share-fan-out faults, draining background
+//! work, the engine messages and the access report. They act through the emulator's admin methods
 //! (`sclocal_core::admin`) like any other caller of core, never on the store directly, and
 //! answer small JSON documents of their own (these are not AWS APIs).
 
@@ -39,6 +39,7 @@ pub fn router(admin: Admin) -> Router {
         .route("/moto-api/reset", post(reset))
         .route("/_sclocal/share-faults", get(get_faults).put(put_faults))
         .route("/_sclocal/jobs/drain", post(drain_jobs))
+        .route("/_sclocal/engine/messages", get(engine_messages))
         .route("/_sclocal/access", get(access))
         .route("/_sclocal/bootstrap", post(bootstrap))
         .with_state(admin)
@@ -163,8 +164,10 @@ impl FaultsBody {
     }
 }
 
-/// `POST /_sclocal/jobs/drain`: runs pending share-operation work now, until nothing is left
-/// that is due (operations held by `--share-processing-delay` stay held).
+/// `POST /_sclocal/jobs/drain`: runs pending background work (share operations, provisioning
+/// records and plans) now, until nothing is left that is due (work held by
+/// `--share-processing-delay` or `--provisioning-delay` stays held; records waiting for an
+/// engine's Notify call stay waiting).
 async fn drain_jobs(State(admin): State<Admin>) -> Response {
     match admin.emulator.drain_jobs().await {
         Ok(due) => {
@@ -174,6 +177,38 @@ async fn drain_jobs(State(admin): State<Admin>) -> Response {
             tracing::error!(error = %e, "draining share operations failed");
             failed()
         }
+    }
+}
+
+/// `GET /_sclocal/engine/messages[?queue=NAME]`: what Terraform and external engines would have
+/// found in their queues (`ServiceCatalogTerraformOSProvisionOperationQueue`, …), oldest
+/// first, so an engine under test can be driven: each body's `token` is the WorkflowToken to
+/// send back with Notify…EngineWorkflowResult (provisioning.md §20).
+async fn engine_messages(State(admin): State<Admin>, uri: axum::http::Uri) -> Response {
+    let queue = uri.query().and_then(|q| {
+        form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "queue")
+            .map(|(_, v)| v.into_owned())
+    });
+    match admin.emulator.engine_messages(queue).await {
+        Ok(messages) => {
+            let messages: Vec<_> = messages
+                .into_iter()
+                .map(|m| {
+                    serde_json::json!({
+                        "queue": m.queue,
+                        "account": m.account.as_str(),
+                        "region": m.region,
+                        "recordId": m.record_id.as_str(),
+                        "createdMs": m.created_ms,
+                        "body": serde_json::from_str::<serde_json::Value>(&m.body)
+                            .unwrap_or(serde_json::Value::String(m.body)),
+                    })
+                })
+                .collect();
+            Json(serde_json::json!({ "messages": messages })).into_response()
+        }
+        Err(e) => internal(&e),
     }
 }
 

@@ -249,7 +249,10 @@ mod tests {
         let given: AdminToken = "given-token-0123456789".parse().unwrap();
         let (door, printed) =
             AdminDoor::for_listener("0.0.0.0:4566".parse().unwrap(), Some(given), &ids);
-        assert!(door.is_locked() && printed.is_none(), "a given token is not printed");
+        assert!(
+            door.is_locked() && printed.is_none(),
+            "a given token is not printed"
+        );
         assert!(door.matches("given-token-0123456789"));
         assert!(!door.matches("given-token-012345678"));
         let (door, printed) =
@@ -273,12 +276,21 @@ mod tests {
         let door = AdminDoor::locked(AdminToken::new("door-token-0123456789"));
         let mut h = HeaderMap::new();
         assert!(!door.admits(&h));
-        h.insert(header::COOKIE, HeaderValue::from_static("a=b; sclocal_admin=door-token-0123456789"));
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=b; sclocal_admin=door-token-0123456789"),
+        );
         assert!(door.admits(&h));
         let mut h = HeaderMap::new();
-        h.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer door-token-0123456789"));
+        h.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("Bearer door-token-0123456789"),
+        );
         assert!(door.admits(&h));
-        h.insert(header::AUTHORIZATION, HeaderValue::from_static("Basic door-token-0123456789"));
+        h.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("Basic door-token-0123456789"),
+        );
         assert!(!door.admits(&h));
     }
 }

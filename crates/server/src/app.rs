@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use axum::{middleware, Router};
-use sclocal_api::hook::{Hooks, NoHook, OperationHook};
+use sclocal_api::hook::{Hooks, OperationHook};
 use sclocal_core::clock::{Clock, IdSource, RandomIds, SystemClock};
 use sclocal_core::faults::{FaultHook, FaultSet};
+use sclocal_core::hook::EmulatorHook;
 use sclocal_core::store::Store;
 use sclocal_core::{Emulator, Settings};
 use sclocal_protocol::{AuthSettings, Handler, Services};
@@ -20,6 +21,7 @@ use crate::aws::{self, Aws};
 use crate::config::Config;
 use crate::console::{self, Console};
 use crate::identities::ServerIdentities;
+use crate::templates::TemplateDir;
 use crate::worker::WorkerSignal;
 
 /// The built application: what the routes and the worker share.
@@ -52,13 +54,19 @@ pub fn build_app(config: &Config) -> anyhow::Result<App> {
             .unwrap_or(i64::MAX),
         org_account_limit: config.org_account_limit,
         create_account_delay_ms: i64::try_from(config.create_account_delay_ms).unwrap_or(i64::MAX),
+        provisioning_delay_ms: i64::try_from(config.provisioning_delay.as_millis())
+            .unwrap_or(i64::MAX),
         ..Settings::default()
     };
     let signal = Arc::new(WorkerSignal::default());
-    let emulator = Arc::new(
-        sclocal_core::new(store.clone(), clock.clone(), ids.clone(), settings)
-            .with_signal(signal.clone()),
-    );
+    let mut emulator = sclocal_core::new(store.clone(), clock.clone(), ids.clone(), settings)
+        .with_signal(signal.clone());
+    if let Some(dir) = &config.templates {
+        let templates = TemplateDir::open(dir)
+            .with_context(|| format!("opening template directory {}", dir.display()))?;
+        emulator = emulator.with_templates(Arc::new(templates));
+    }
+    let emulator = Arc::new(emulator);
     let services = Services {
         catalog: emulator.clone(),
         organizations: emulator.clone(),
@@ -73,11 +81,11 @@ pub fn build_app(config: &Config) -> anyhow::Result<App> {
         default_account: config.default_account.clone(),
     };
     // Before every operation, in order: the operator's fault rules (a throttled request is
-    // refused at the front door), then policy checks (none yet: `NoHook`).
+    // refused at the front door, before any policy is read), then SCP enforcement.
     let faults = Arc::new(FaultSet::default());
     let hooks: Vec<Arc<dyn OperationHook>> = vec![
         Arc::new(FaultHook::new(faults.clone(), ids.clone())),
-        Arc::new(NoHook),
+        Arc::new(EmulatorHook::new(emulator.clone(), config.scp_enforcement)),
     ];
     let hook = Arc::new(Hooks::new(hooks));
     Ok(App {

@@ -106,6 +106,20 @@ pub struct Config {
     /// loopback address (default: a random one, printed once at start-up).
     #[arg(long, env = "SCLOCAL_ADMIN_TOKEN", hide_env_values = true)]
     pub admin_token: Option<AdminToken>,
+    /// Service control policies: `on` evaluates every member account's request against the
+    /// SCPs in effect for it (once SCPs are enabled on its root); `off` stores, lists and
+    /// validates policies but never evaluates them.
+    #[arg(long, env = "SCLOCAL_SCP_ENFORCEMENT", default_value = "on", value_parser = parse_switch, action = clap::ArgAction::Set)]
+    pub scp_enforcement: bool,
+    /// Directory of CloudFormation templates: an artifact's `LoadTemplateFromURL` for S3 object
+    /// BUCKET/KEY is read from DIR/BUCKET/KEY (never outside DIR). Without it, templates are
+    /// opaque: no parameters, no validation, no outputs.
+    #[arg(long, env = "SCLOCAL_TEMPLATES")]
+    pub templates: Option<PathBuf>,
+    /// Keep each provisioning record in progress at least this long (`2s`, `500ms`), to test
+    /// waiters and the UNDER_CHANGE rules.
+    #[arg(long, env = "SCLOCAL_PROVISIONING_DELAY", default_value = "0s", value_parser = parse_duration)]
+    pub provisioning_delay: std::time::Duration,
 }
 
 impl Config {
@@ -128,6 +142,9 @@ impl Config {
             create_account_delay_ms: 0,
             bootstrap: None,
             admin_token: None,
+            scp_enforcement: true,
+            templates: None,
+            provisioning_delay: std::time::Duration::ZERO,
         }
     }
 }
@@ -142,10 +159,45 @@ fn parse_auth(s: &str) -> Result<AuthMode, String> {
         .map_err(|_| format!("unknown auth mode {s:?}; expected off, lenient or strict"))
 }
 
+fn parse_switch(s: &str) -> Result<bool, String> {
+    match s {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        _ => Err(format!("{s:?} is neither on nor off")),
+    }
+}
+
 fn parse_account(s: &str) -> Result<String, String> {
     if s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit()) {
         Ok(s.to_string())
     } else {
         Err(format!("{s:?} is not a 12-digit account id"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser as _;
+
+    use super::*;
+
+    fn serve(args: &[&str]) -> Result<Config, clap::Error> {
+        let cli = Cli::try_parse_from(["sclocal", "serve"].iter().chain(args))?;
+        let Command::Serve(config) = cli.command else {
+            unreachable!("serve parses as Serve")
+        };
+        Ok(config)
+    }
+
+    #[test]
+    fn scp_enforcement_is_on_unless_switched_off() {
+        assert!(serve(&[]).unwrap().scp_enforcement);
+        assert!(serve(&["--scp-enforcement", "on"]).unwrap().scp_enforcement);
+        assert!(
+            !serve(&["--scp-enforcement", "off"])
+                .unwrap()
+                .scp_enforcement
+        );
+        assert!(serve(&["--scp-enforcement", "maybe"]).is_err());
     }
 }

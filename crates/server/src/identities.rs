@@ -115,6 +115,8 @@ mod tests {
             account: AccountId::parse("222222222222").unwrap(),
             principal_arn: "arn:aws:sts::222222222222:assumed-role/r/s".to_owned(),
             expires_ms: i64::MAX,
+            scoped_policies: 0,
+            source_identity: None,
         }
     }
 

@@ -29,6 +29,9 @@ mod org_records;
 #[path = "conformance/org_delete.rs"]
 mod org_delete;
 
+#[path = "conformance/policies.rs"]
+mod policies;
+
 #[path = "conformance/products.rs"]
 mod products;
 
@@ -43,6 +46,12 @@ mod shares;
 
 #[path = "conformance/share_ops.rs"]
 mod share_ops;
+
+#[path = "conformance/provisioning.rs"]
+mod provisioning;
+
+#[path = "conformance/plans.rs"]
+mod plans;
 
 #[path = "conformance/reset.rs"]
 mod reset;

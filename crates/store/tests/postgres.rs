@@ -19,6 +19,8 @@ fn session(key: &str) -> SessionRecord {
         account: AccountId::parse("222222222222").unwrap(),
         principal_arn: "arn:aws:sts::222222222222:assumed-role/Admin/s1".into(),
         expires_ms: 1_700_000_900_000,
+        scoped_policies: 0,
+        source_identity: None,
     }
 }
 

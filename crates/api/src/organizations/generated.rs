@@ -818,6 +818,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ConstraintViolationException",
             "MasterCannotLeaveOrganizationException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "AttachPolicy",
@@ -839,6 +840,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "UnsupportedAPIEndpointException",
             "PolicyChangesInProgressException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "CancelHandshake",
@@ -855,6 +857,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "CloseAccount",
@@ -874,6 +877,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "TooManyRequestsException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "CreateAccount",
@@ -891,6 +895,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "TooManyRequestsException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "CreateGovCloudAccount",
@@ -908,6 +913,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "TooManyRequestsException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "CreateOrganization",
@@ -924,6 +930,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "TooManyRequestsException",
             "AccessDeniedForDependencyException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "CreateOrganizationalUnit",
@@ -941,6 +948,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "CreatePolicy",
@@ -960,6 +968,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "TooManyRequestsException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DeclineHandshake",
@@ -976,6 +985,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DeleteOrganization",
@@ -992,6 +1002,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DeleteOrganizationalUnit",
@@ -1008,6 +1019,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DeletePolicy",
@@ -1025,6 +1037,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "TooManyRequestsException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DeleteResourcePolicy",
@@ -1041,6 +1054,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "AWSOrganizationsNotInUseException",
             "ResourcePolicyNotFoundException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DeregisterDelegatedAdministrator",
@@ -1059,6 +1073,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribeAccount",
@@ -1073,6 +1088,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribeCreateAccountStatus",
@@ -1088,6 +1104,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "TooManyRequestsException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribeEffectivePolicy",
@@ -1105,6 +1122,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "InvalidInputException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribeHandshake",
@@ -1119,6 +1137,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribeOrganization",
@@ -1132,6 +1151,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribeOrganizationalUnit",
@@ -1146,6 +1166,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribePolicy",
@@ -1161,6 +1182,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "TooManyRequestsException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribeResourcePolicy",
@@ -1176,6 +1198,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ResourcePolicyNotFoundException",
             "ConstraintViolationException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribeResponsibilityTransfer",
@@ -1191,6 +1214,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "TooManyRequestsException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DetachPolicy",
@@ -1211,6 +1235,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "UnsupportedAPIEndpointException",
             "PolicyChangesInProgressException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DisableAWSServiceAccess",
@@ -1227,6 +1252,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "TooManyRequestsException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DisablePolicyType",
@@ -1246,6 +1272,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "UnsupportedAPIEndpointException",
             "PolicyChangesInProgressException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "EnableAWSServiceAccess",
@@ -1262,6 +1289,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "TooManyRequestsException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "EnableAllFeatures",
@@ -1278,6 +1306,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "EnablePolicyType",
@@ -1298,6 +1327,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "UnsupportedAPIEndpointException",
             "PolicyChangesInProgressException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "InviteAccountToOrganization",
@@ -1317,6 +1347,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "InviteOrganizationToTransferResponsibility",
@@ -1335,6 +1366,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "TooManyRequestsException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "LeaveOrganization",
@@ -1352,6 +1384,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListAWSServiceAccessForOrganization",
@@ -1367,6 +1400,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "TooManyRequestsException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListAccounts",
@@ -1380,6 +1414,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListAccountsForParent",
@@ -1394,6 +1429,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListAccountsWithInvalidEffectivePolicy",
@@ -1410,6 +1446,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "InvalidInputException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListChildren",
@@ -1424,6 +1461,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListCreateAccountStatus",
@@ -1438,6 +1476,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "TooManyRequestsException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListDelegatedAdministrators",
@@ -1453,6 +1492,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListDelegatedServicesForAccount",
@@ -1470,6 +1510,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListEffectivePolicyValidationErrors",
@@ -1487,6 +1528,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "InvalidInputException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListHandshakesForAccount",
@@ -1500,6 +1542,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListHandshakesForOrganization",
@@ -1514,6 +1557,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListInboundResponsibilityTransfers",
@@ -1530,6 +1574,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "TooManyRequestsException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListOrganizationalUnitsForParent",
@@ -1544,6 +1589,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListOutboundResponsibilityTransfers",
@@ -1559,6 +1605,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "TooManyRequestsException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListParents",
@@ -1573,6 +1620,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListPolicies",
@@ -1587,6 +1635,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "TooManyRequestsException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListPoliciesForTarget",
@@ -1602,6 +1651,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "TooManyRequestsException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListRoots",
@@ -1615,6 +1665,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListTagsForResource",
@@ -1629,6 +1680,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListTargetsForPolicy",
@@ -1644,6 +1696,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "TooManyRequestsException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "MoveAccount",
@@ -1662,6 +1715,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "AWSOrganizationsNotInUseException",
             "ServiceException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "PutResourcePolicy",
@@ -1678,6 +1732,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ConstraintViolationException",
             "AWSOrganizationsNotInUseException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "RegisterDelegatedAdministrator",
@@ -1696,6 +1751,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "RemoveAccountFromOrganization",
@@ -1713,6 +1769,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "TagResource",
@@ -1729,6 +1786,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "TerminateResponsibilityTransfer",
@@ -1748,6 +1806,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ResponsibilityTransferAlreadyInStatusException",
             "InvalidResponsibilityTransferTransitionException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "UntagResource",
@@ -1764,6 +1823,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "UpdateOrganizationalUnit",
@@ -1780,6 +1840,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ServiceException",
             "TooManyRequestsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "UpdatePolicy",
@@ -1800,6 +1861,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "UnsupportedAPIEndpointException",
             "PolicyChangesInProgressException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "UpdateResponsibilityTransfer",
@@ -1816,6 +1878,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "TooManyRequestsException",
             "UnsupportedAPIEndpointException",
         ],
+        unsigned: false,
     },
 ];
 

@@ -653,6 +653,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ResourceNotFoundException",
             "LimitExceededException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "AssociateBudgetWithResource",
@@ -665,6 +666,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "LimitExceededException",
             "ResourceNotFoundException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "AssociatePrincipalWithPortfolio",
@@ -676,6 +678,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ResourceNotFoundException",
             "LimitExceededException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "AssociateProductWithPortfolio",
@@ -687,6 +690,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ResourceNotFoundException",
             "LimitExceededException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "AssociateServiceActionWithProvisioningArtifact",
@@ -699,6 +703,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "LimitExceededException",
             "InvalidParametersException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "AssociateTagOptionWithResource",
@@ -713,6 +718,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "DuplicateResourceException",
             "InvalidStateException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "BatchAssociateServiceActionWithProvisioningArtifact",
@@ -720,6 +726,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(23),
         output: Some(24),
         errors: &["InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "BatchDisassociateServiceActionFromProvisioningArtifact",
@@ -727,6 +734,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(25),
         output: Some(26),
         errors: &["InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "CopyProduct",
@@ -734,6 +742,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(47),
         output: Some(48),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "CreateConstraint",
@@ -746,6 +755,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "LimitExceededException",
             "DuplicateResourceException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "CreatePortfolio",
@@ -757,6 +767,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "LimitExceededException",
             "TagOptionNotMigratedException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "CreatePortfolioShare",
@@ -770,6 +781,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "OperationNotSupportedException",
             "InvalidStateException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "CreateProduct",
@@ -781,6 +793,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "LimitExceededException",
             "TagOptionNotMigratedException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "CreateProvisionedProductPlan",
@@ -792,6 +805,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ResourceNotFoundException",
             "InvalidStateException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "CreateProvisioningArtifact",
@@ -803,6 +817,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "InvalidParametersException",
             "LimitExceededException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "CreateServiceAction",
@@ -810,6 +825,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(62),
         output: Some(63),
         errors: &["InvalidParametersException", "LimitExceededException"],
+        unsigned: false,
     },
     OperationDef {
         name: "CreateTagOption",
@@ -821,6 +837,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "DuplicateResourceException",
             "LimitExceededException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DeleteConstraint",
@@ -828,6 +845,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(69),
         output: Some(70),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "DeletePortfolio",
@@ -840,6 +858,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ResourceInUseException",
             "TagOptionNotMigratedException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DeletePortfolioShare",
@@ -852,6 +871,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "OperationNotSupportedException",
             "InvalidStateException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DeleteProduct",
@@ -864,6 +884,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "InvalidParametersException",
             "TagOptionNotMigratedException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DeleteProvisionedProductPlan",
@@ -871,6 +892,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(77),
         output: Some(78),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
+        unsigned: false,
     },
     OperationDef {
         name: "DeleteProvisioningArtifact",
@@ -882,6 +904,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ResourceInUseException",
             "InvalidParametersException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DeleteServiceAction",
@@ -893,6 +916,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ResourceInUseException",
             "InvalidParametersException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DeleteTagOption",
@@ -904,6 +928,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ResourceInUseException",
             "ResourceNotFoundException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribeConstraint",
@@ -911,6 +936,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(85),
         output: Some(86),
         errors: &["ResourceNotFoundException"],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribeCopyProductStatus",
@@ -918,6 +944,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(87),
         output: Some(88),
         errors: &["ResourceNotFoundException"],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribePortfolio",
@@ -925,6 +952,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(89),
         output: Some(90),
         errors: &["ResourceNotFoundException"],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribePortfolioShareStatus",
@@ -936,6 +964,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "InvalidParametersException",
             "OperationNotSupportedException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribePortfolioShares",
@@ -943,6 +972,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(94),
         output: Some(95),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribeProduct",
@@ -950,6 +980,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(98),
         output: Some(99),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribeProductAsAdmin",
@@ -957,6 +988,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(96),
         output: Some(97),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribeProductView",
@@ -964,6 +996,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(100),
         output: Some(101),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribeProvisionedProduct",
@@ -971,6 +1004,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(102),
         output: Some(103),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribeProvisionedProductPlan",
@@ -978,6 +1012,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(104),
         output: Some(105),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribeProvisioningArtifact",
@@ -985,6 +1020,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(106),
         output: Some(107),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribeProvisioningParameters",
@@ -992,6 +1028,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(108),
         output: Some(109),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribeRecord",
@@ -999,6 +1036,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(110),
         output: Some(111),
         errors: &["ResourceNotFoundException"],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribeServiceAction",
@@ -1006,6 +1044,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(114),
         output: Some(115),
         errors: &["ResourceNotFoundException"],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribeServiceActionExecutionParameters",
@@ -1013,6 +1052,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(112),
         output: Some(113),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
+        unsigned: false,
     },
     OperationDef {
         name: "DescribeTagOption",
@@ -1020,6 +1060,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(116),
         output: Some(117),
         errors: &["TagOptionNotMigratedException", "ResourceNotFoundException"],
+        unsigned: false,
     },
     OperationDef {
         name: "DisableAWSOrganizationsAccess",
@@ -1031,6 +1072,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "InvalidStateException",
             "OperationNotSupportedException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DisassociateBudgetFromResource",
@@ -1038,6 +1080,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(122),
         output: Some(123),
         errors: &["ResourceNotFoundException"],
+        unsigned: false,
     },
     OperationDef {
         name: "DisassociatePrincipalFromPortfolio",
@@ -1045,6 +1088,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(124),
         output: Some(125),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
+        unsigned: false,
     },
     OperationDef {
         name: "DisassociateProductFromPortfolio",
@@ -1056,6 +1100,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ResourceInUseException",
             "InvalidParametersException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "DisassociateServiceActionFromProvisioningArtifact",
@@ -1063,6 +1108,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(128),
         output: Some(129),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "DisassociateTagOptionFromResource",
@@ -1070,6 +1116,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(130),
         output: Some(131),
         errors: &["TagOptionNotMigratedException", "ResourceNotFoundException"],
+        unsigned: false,
     },
     OperationDef {
         name: "EnableAWSOrganizationsAccess",
@@ -1081,6 +1128,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "InvalidStateException",
             "OperationNotSupportedException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ExecuteProvisionedProductPlan",
@@ -1092,6 +1140,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ResourceNotFoundException",
             "InvalidStateException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ExecuteProvisionedProductServiceAction",
@@ -1103,6 +1152,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ResourceNotFoundException",
             "InvalidStateException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "GetAWSOrganizationsAccessStatus",
@@ -1113,6 +1163,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ResourceNotFoundException",
             "OperationNotSupportedException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "GetProvisionedProductOutputs",
@@ -1120,6 +1171,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(158),
         output: Some(159),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
+        unsigned: false,
     },
     OperationDef {
         name: "ImportAsProvisionedProduct",
@@ -1132,6 +1184,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ResourceNotFoundException",
             "InvalidParametersException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListAcceptedPortfolioShares",
@@ -1142,6 +1195,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "InvalidParametersException",
             "OperationNotSupportedException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListBudgetsForResource",
@@ -1149,6 +1203,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(183),
         output: Some(184),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "ListConstraintsForPortfolio",
@@ -1156,6 +1211,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(185),
         output: Some(186),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "ListLaunchPaths",
@@ -1163,6 +1219,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(187),
         output: Some(188),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
+        unsigned: false,
     },
     OperationDef {
         name: "ListOrganizationPortfolioAccess",
@@ -1174,6 +1231,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "InvalidParametersException",
             "OperationNotSupportedException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListPortfolioAccess",
@@ -1181,6 +1239,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(191),
         output: Some(192),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "ListPortfolios",
@@ -1188,6 +1247,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(195),
         output: Some(196),
         errors: &["InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "ListPortfoliosForProduct",
@@ -1195,6 +1255,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(193),
         output: Some(194),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
+        unsigned: false,
     },
     OperationDef {
         name: "ListPrincipalsForPortfolio",
@@ -1202,6 +1263,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(197),
         output: Some(198),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "ListProvisionedProductPlans",
@@ -1209,6 +1271,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(199),
         output: Some(200),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "ListProvisioningArtifacts",
@@ -1216,6 +1279,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(203),
         output: Some(204),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "ListProvisioningArtifactsForServiceAction",
@@ -1223,6 +1287,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(201),
         output: Some(202),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "ListRecordHistory",
@@ -1230,6 +1295,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(205),
         output: Some(206),
         errors: &["InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "ListResourcesForTagOption",
@@ -1241,6 +1307,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ResourceNotFoundException",
             "InvalidParametersException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "ListServiceActions",
@@ -1248,6 +1315,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(212),
         output: Some(213),
         errors: &["InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "ListServiceActionsForProvisioningArtifact",
@@ -1255,6 +1323,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(210),
         output: Some(211),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "ListStackInstancesForProvisionedProduct",
@@ -1262,6 +1331,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(214),
         output: Some(215),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
+        unsigned: false,
     },
     OperationDef {
         name: "ListTagOptions",
@@ -1272,6 +1342,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "TagOptionNotMigratedException",
             "InvalidParametersException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "NotifyProvisionProductEngineWorkflowResult",
@@ -1279,6 +1350,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(225),
         output: Some(226),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
+        unsigned: false,
     },
     OperationDef {
         name: "NotifyTerminateProvisionedProductEngineWorkflowResult",
@@ -1286,6 +1358,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(227),
         output: Some(228),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
+        unsigned: false,
     },
     OperationDef {
         name: "NotifyUpdateProvisionedProductEngineWorkflowResult",
@@ -1293,6 +1366,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(229),
         output: Some(230),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
+        unsigned: false,
     },
     OperationDef {
         name: "ProvisionProduct",
@@ -1304,6 +1378,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ResourceNotFoundException",
             "DuplicateResourceException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "RejectPortfolioShare",
@@ -1311,6 +1386,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(353),
         output: Some(354),
         errors: &["ResourceNotFoundException"],
+        unsigned: false,
     },
     OperationDef {
         name: "ScanProvisionedProducts",
@@ -1318,6 +1394,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(380),
         output: Some(381),
         errors: &["InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "SearchProducts",
@@ -1325,6 +1402,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(387),
         output: Some(388),
         errors: &["InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "SearchProductsAsAdmin",
@@ -1332,6 +1410,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(385),
         output: Some(386),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "SearchProvisionedProducts",
@@ -1339,6 +1418,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(389),
         output: Some(390),
         errors: &["InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "TerminateProvisionedProduct",
@@ -1346,6 +1426,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(451),
         output: Some(452),
         errors: &["ResourceNotFoundException"],
+        unsigned: false,
     },
     OperationDef {
         name: "UpdateConstraint",
@@ -1353,6 +1434,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(457),
         output: Some(458),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "UpdatePortfolio",
@@ -1365,6 +1447,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "LimitExceededException",
             "TagOptionNotMigratedException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "UpdatePortfolioShare",
@@ -1377,6 +1460,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "OperationNotSupportedException",
             "InvalidStateException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "UpdateProduct",
@@ -1388,6 +1472,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "InvalidParametersException",
             "TagOptionNotMigratedException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "UpdateProvisionedProduct",
@@ -1395,6 +1480,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(465),
         output: Some(466),
         errors: &["InvalidParametersException", "ResourceNotFoundException"],
+        unsigned: false,
     },
     OperationDef {
         name: "UpdateProvisionedProductProperties",
@@ -1406,6 +1492,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ResourceNotFoundException",
             "InvalidStateException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "UpdateProvisioningArtifact",
@@ -1413,6 +1500,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(469),
         output: Some(470),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "UpdateServiceAction",
@@ -1420,6 +1508,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(474),
         output: Some(475),
         errors: &["ResourceNotFoundException", "InvalidParametersException"],
+        unsigned: false,
     },
     OperationDef {
         name: "UpdateTagOption",
@@ -1432,6 +1521,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "DuplicateResourceException",
             "InvalidParametersException",
         ],
+        unsigned: false,
     },
 ];
 

@@ -336,6 +336,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ExpiredTokenException",
             "InvalidContextAssertionException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "AssumeRoleWithSAML",
@@ -350,6 +351,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ExpiredTokenException",
             "RegionDisabledException",
         ],
+        unsigned: true,
     },
     OperationDef {
         name: "AssumeRoleWithWebIdentity",
@@ -365,6 +367,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "ExpiredTokenException",
             "RegionDisabledException",
         ],
+        unsigned: true,
     },
     OperationDef {
         name: "AssumeRoot",
@@ -372,6 +375,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(6),
         output: Some(7),
         errors: &["RegionDisabledException", "ExpiredTokenException"],
+        unsigned: false,
     },
     OperationDef {
         name: "DecodeAuthorizationMessage",
@@ -379,6 +383,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(11),
         output: Some(12),
         errors: &["InvalidAuthorizationMessageException"],
+        unsigned: false,
     },
     OperationDef {
         name: "GetAccessKeyInfo",
@@ -386,6 +391,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(16),
         output: Some(17),
         errors: &[],
+        unsigned: false,
     },
     OperationDef {
         name: "GetCallerIdentity",
@@ -393,6 +399,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(18),
         output: Some(19),
         errors: &[],
+        unsigned: false,
     },
     OperationDef {
         name: "GetDelegatedAccessToken",
@@ -404,6 +411,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "RegionDisabledException",
             "PackedPolicyTooLargeException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "GetFederationToken",
@@ -415,6 +423,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "PackedPolicyTooLargeException",
             "RegionDisabledException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "GetScopedCredentials",
@@ -427,6 +436,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "InsufficientSessionLifetimeException",
             "InvalidSubjectCredentialsException",
         ],
+        unsigned: false,
     },
     OperationDef {
         name: "GetSessionToken",
@@ -434,6 +444,7 @@ pub static OPERATIONS: &[OperationDef] = &[
         input: Some(26),
         output: Some(27),
         errors: &["RegionDisabledException"],
+        unsigned: false,
     },
     OperationDef {
         name: "GetWebIdentityToken",
@@ -445,6 +456,7 @@ pub static OPERATIONS: &[OperationDef] = &[
             "OutboundWebIdentityFederationDisabledException",
             "JWTPayloadSizeExceededException",
         ],
+        unsigned: false,
     },
 ];
 

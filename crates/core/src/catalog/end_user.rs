@@ -14,20 +14,13 @@ use sclocal_api::servicecatalog::{
 };
 use sclocal_api::{RequestContext, ServiceError};
 
-use super::access::{live_links, product_name_not_found, product_not_found, reachable_portfolios};
+use super::access::{any_product, product_name_not_found, product_not_found};
+use super::launch_path::{launchable, no_launch_paths, paths_to};
 use super::product_search::filter_and_sort;
 use super::views::{product_summary, tag_list};
-use super::{principal, principal_arn};
-use crate::ids::Scope;
 use crate::page::Api;
-use crate::store::{PortfolioRecord, ProductRecord, ReadTx};
+use crate::store::{ProductRecord, ReadTx};
 use crate::Emulator;
-
-/// A product the caller may launch and the portfolios it may launch it from.
-struct Launchable {
-    product: ProductRecord,
-    paths: Vec<PortfolioRecord>,
-}
 
 /// SearchProducts: the products the calling principal may launch.
 pub(crate) async fn search_products(
@@ -95,12 +88,11 @@ pub(crate) async fn describe_product(
                 provisioning_artifacts: Some(artifacts(tx, &found.product)?),
                 budgets: Some(Vec::new()),
                 launch_paths: Some(
-                    found
-                        .paths
+                    paths_to(tx, &scope, &principal, &found.product)?
                         .iter()
                         .map(|p| LaunchPath {
                             id: Some(p.id.to_string()),
-                            name: Some(p.display_name.clone()),
+                            name: Some(p.name().to_string()),
                         })
                         .collect(),
                 ),
@@ -147,22 +139,18 @@ pub(crate) async fn list_launch_paths(
     let size = Api::Catalog.size(input.page_size);
     em.store
         .read(move |tx| {
-            let found = launchable(tx, &scope, &principal)?
-                .into_iter()
-                .find(|l| l.product.id.as_str() == input.product_id)
-                .ok_or_else(|| {
-                    // Observed (aws-service-catalog-products #51, aws-cdk #8404).
-                    ModeledError::ResourceNotFoundException.msg(format!(
-                        "No launch paths found for resource: {}",
-                        input.product_id
-                    ))
-                })?;
-            let mut summaries = Vec::with_capacity(found.paths.len());
-            for p in &found.paths {
+            let product = any_product(tx, &scope, &input.product_id)
+                .map_err(|_| no_launch_paths(&input.product_id))?;
+            let paths = paths_to(tx, &scope, &principal, &product)?;
+            if paths.is_empty() {
+                return Err(no_launch_paths(&input.product_id));
+            }
+            let mut summaries = Vec::with_capacity(paths.len());
+            for p in &paths {
                 let constraints = tx
-                    .portfolio_constraints(&p.id)?
+                    .portfolio_constraints(&p.visible.portfolio.id)?
                     .into_iter()
-                    .filter(|c| c.product_id == found.product.id)
+                    .filter(|c| c.product_id == product.id)
                     .map(|c| ConstraintSummary {
                         r#type: Some(c.constraint_type.as_str().to_string()),
                         description: c.description,
@@ -171,8 +159,8 @@ pub(crate) async fn list_launch_paths(
                 summaries.push(LaunchPathSummary {
                     id: Some(p.id.to_string()),
                     constraint_summaries: Some(constraints),
-                    tags: Some(tag_list(&p.tags)),
-                    name: Some(p.display_name.clone()),
+                    tags: Some(tag_list(&p.visible.portfolio.tags)),
+                    name: Some(p.name().to_string()),
                 });
             }
             let (page, next) = Api::Catalog.slice(
@@ -187,39 +175,6 @@ pub(crate) async fn list_launch_paths(
             })
         })
         .await
-}
-
-/// Every product the calling principal may launch, each with its launch paths, in the
-/// order of the portfolios and of the products within them.
-fn launchable(
-    tx: &dyn ReadTx,
-    scope: &Scope,
-    principal_arn: &str,
-) -> Result<Vec<Launchable>, ServiceError> {
-    let mut out: Vec<Launchable> = Vec::new();
-    let mut seen = Vec::new();
-    for visible in reachable_portfolios(tx, scope)? {
-        // A portfolio reached through several shares is one launch path.
-        if seen.contains(&visible.portfolio.id) {
-            continue;
-        }
-        seen.push(visible.portfolio.id.clone());
-        let principals = principal::effective(tx, scope, &visible)?;
-        if !principal_arn::allows(&principals, principal_arn) {
-            continue;
-        }
-        for link in live_links(tx, scope, &visible.portfolio)? {
-            if let Some(entry) = out.iter_mut().find(|l| l.product.id == link.product_id) {
-                entry.paths.push(visible.portfolio.clone());
-            } else if let Some(product) = tx.product(&scope.region, &link.product_id)? {
-                out.push(Launchable {
-                    product,
-                    paths: vec![visible.portfolio.clone()],
-                });
-            }
-        }
-    }
-    Ok(out)
 }
 
 /// The product's active versions, as end users see them.

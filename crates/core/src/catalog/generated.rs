@@ -73,6 +73,16 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
     ) -> Result<sclocal_api::servicecatalog::CreateProductOutput, sclocal_api::ServiceError> {
         crate::catalog::product::create_product(self, cx, input).await
     }
+    async fn create_provisioned_product_plan(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::CreateProvisionedProductPlanInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::CreateProvisionedProductPlanOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::provisioning::plan::create_provisioned_product_plan(self, cx, input).await
+    }
     async fn create_provisioning_artifact(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -119,6 +129,16 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
         input: sclocal_api::servicecatalog::DeleteProductInput,
     ) -> Result<sclocal_api::servicecatalog::DeleteProductOutput, sclocal_api::ServiceError> {
         crate::catalog::product::delete_product(self, cx, input).await
+    }
+    async fn delete_provisioned_product_plan(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::DeleteProvisionedProductPlanInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::DeleteProvisionedProductPlanOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::provisioning::plan::delete_provisioned_product_plan(self, cx, input).await
     }
     async fn delete_provisioning_artifact(
         &self,
@@ -194,6 +214,26 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
     {
         crate::catalog::end_user::describe_product_view(self, cx, input).await
     }
+    async fn describe_provisioned_product(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::DescribeProvisionedProductInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::DescribeProvisionedProductOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::provisioning::read::describe_provisioned_product(self, cx, input).await
+    }
+    async fn describe_provisioned_product_plan(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::DescribeProvisionedProductPlanInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::DescribeProvisionedProductPlanOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::provisioning::plan::describe_provisioned_product_plan(self, cx, input).await
+    }
     async fn describe_provisioning_artifact(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -203,6 +243,24 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
         sclocal_api::ServiceError,
     > {
         crate::catalog::provisioning_artifact::describe_provisioning_artifact(self, cx, input).await
+    }
+    async fn describe_provisioning_parameters(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::DescribeProvisioningParametersInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::DescribeProvisioningParametersOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::provisioning::parameters::describe_provisioning_parameters(self, cx, input)
+            .await
+    }
+    async fn describe_record(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::DescribeRecordInput,
+    ) -> Result<sclocal_api::servicecatalog::DescribeRecordOutput, sclocal_api::ServiceError> {
+        crate::catalog::provisioning::record::describe_record(self, cx, input).await
     }
     async fn describe_tag_option(
         &self,
@@ -263,6 +321,19 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
     > {
         crate::catalog::organizations_access::enable_aws_organizations_access(self, cx, input).await
     }
+    async fn execute_provisioned_product_plan(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::ExecuteProvisionedProductPlanInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::ExecuteProvisionedProductPlanOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::provisioning::plan_execute::execute_provisioned_product_plan(
+            self, cx, input,
+        )
+        .await
+    }
     async fn get_aws_organizations_access_status(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -273,6 +344,26 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
     > {
         crate::catalog::organizations_access::get_aws_organizations_access_status(self, cx, input)
             .await
+    }
+    async fn get_provisioned_product_outputs(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::GetProvisionedProductOutputsInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::GetProvisionedProductOutputsOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::provisioning::read::get_provisioned_product_outputs(self, cx, input).await
+    }
+    async fn import_as_provisioned_product(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::ImportAsProvisionedProductInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::ImportAsProvisionedProductOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::provisioning::import::import_as_provisioned_product(self, cx, input).await
     }
     async fn list_accepted_portfolio_shares(
         &self,
@@ -346,6 +437,16 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
     > {
         crate::catalog::principal::list_principals_for_portfolio(self, cx, input).await
     }
+    async fn list_provisioned_product_plans(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::ListProvisionedProductPlansInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::ListProvisionedProductPlansOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::provisioning::plan::list_provisioned_product_plans(self, cx, input).await
+    }
     async fn list_provisioning_artifacts(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -355,6 +456,14 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
         sclocal_api::ServiceError,
     > {
         crate::catalog::provisioning_artifact::list_provisioning_artifacts(self, cx, input).await
+    }
+    async fn list_record_history(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::ListRecordHistoryInput,
+    ) -> Result<sclocal_api::servicecatalog::ListRecordHistoryOutput, sclocal_api::ServiceError>
+    {
+        crate::catalog::provisioning::record::list_record_history(self, cx, input).await
     }
     async fn list_resources_for_tag_option(
         &self,
@@ -366,12 +475,66 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
     > {
         crate::catalog::tag_option::list_resources_for_tag_option(self, cx, input).await
     }
+    async fn list_stack_instances_for_provisioned_product(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::ListStackInstancesForProvisionedProductInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::ListStackInstancesForProvisionedProductOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::provisioning::read::list_stack_instances_for_provisioned_product(
+            self, cx, input,
+        )
+        .await
+    }
     async fn list_tag_options(
         &self,
         cx: &sclocal_api::RequestContext,
         input: sclocal_api::servicecatalog::ListTagOptionsInput,
     ) -> Result<sclocal_api::servicecatalog::ListTagOptionsOutput, sclocal_api::ServiceError> {
         crate::catalog::tag_option::list_tag_options(self, cx, input).await
+    }
+    async fn notify_provision_product_engine_workflow_result(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::NotifyProvisionProductEngineWorkflowResultInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::NotifyProvisionProductEngineWorkflowResultOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::provisioning::engine::notify_provision_product_engine_workflow_result(
+            self, cx, input,
+        )
+        .await
+    }
+    async fn notify_terminate_provisioned_product_engine_workflow_result(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::NotifyTerminateProvisionedProductEngineWorkflowResultInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::NotifyTerminateProvisionedProductEngineWorkflowResultOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::provisioning::engine::notify_terminate_provisioned_product_engine_workflow_result(self, cx, input).await
+    }
+    async fn notify_update_provisioned_product_engine_workflow_result(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::NotifyUpdateProvisionedProductEngineWorkflowResultInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::NotifyUpdateProvisionedProductEngineWorkflowResultOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::provisioning::engine::notify_update_provisioned_product_engine_workflow_result(self, cx, input).await
+    }
+    async fn provision_product(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::ProvisionProductInput,
+    ) -> Result<sclocal_api::servicecatalog::ProvisionProductOutput, sclocal_api::ServiceError>
+    {
+        crate::catalog::provisioning::launch::provision_product(self, cx, input).await
     }
     async fn reject_portfolio_share(
         &self,
@@ -380,6 +543,14 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
     ) -> Result<sclocal_api::servicecatalog::RejectPortfolioShareOutput, sclocal_api::ServiceError>
     {
         crate::catalog::share::accept::reject_portfolio_share(self, cx, input).await
+    }
+    async fn scan_provisioned_products(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::ScanProvisionedProductsInput,
+    ) -> Result<sclocal_api::servicecatalog::ScanProvisionedProductsOutput, sclocal_api::ServiceError>
+    {
+        crate::catalog::provisioning::read::scan_provisioned_products(self, cx, input).await
     }
     async fn search_products(
         &self,
@@ -395,6 +566,27 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
     ) -> Result<sclocal_api::servicecatalog::SearchProductsAsAdminOutput, sclocal_api::ServiceError>
     {
         crate::catalog::product::search_products_as_admin(self, cx, input).await
+    }
+    async fn search_provisioned_products(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::SearchProvisionedProductsInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::SearchProvisionedProductsOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::provisioning::search::search_provisioned_products(self, cx, input).await
+    }
+    async fn terminate_provisioned_product(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::TerminateProvisionedProductInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::TerminateProvisionedProductOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::provisioning::terminate::terminate_provisioned_product(self, cx, input)
+            .await
     }
     async fn update_constraint(
         &self,
@@ -425,6 +617,29 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
         input: sclocal_api::servicecatalog::UpdateProductInput,
     ) -> Result<sclocal_api::servicecatalog::UpdateProductOutput, sclocal_api::ServiceError> {
         crate::catalog::product::update_product(self, cx, input).await
+    }
+    async fn update_provisioned_product(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::UpdateProvisionedProductInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::UpdateProvisionedProductOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::provisioning::update::update_provisioned_product(self, cx, input).await
+    }
+    async fn update_provisioned_product_properties(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::UpdateProvisionedProductPropertiesInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::UpdateProvisionedProductPropertiesOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::provisioning::terminate::update_provisioned_product_properties(
+            self, cx, input,
+        )
+        .await
     }
     async fn update_provisioning_artifact(
         &self,

@@ -12,13 +12,16 @@ mod portfolio;
 pub mod share;
 
 // products, provisioning artifacts, principals, TagOptions, constraints
+mod artifact_template;
 mod constraint;
 mod end_user;
+mod launch_path;
 mod principal;
 mod principal_arn;
 mod product;
 mod product_link;
 mod product_search;
+pub(crate) mod provisioning;
 mod provisioning_artifact;
 mod tag_option;
 mod tag_options_shown;

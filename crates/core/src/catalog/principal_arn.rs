@@ -132,6 +132,50 @@ fn close(pattern: &[u8], states: &mut [bool]) {
     }
 }
 
+/// The owner of what `caller_arn` provisions, as AWS records it (provisioning.md §3.2):
+/// `(UserArn, UserArnSession)`. An IAM user (or root) owns as itself; an assumed-role
+/// session owns as its role `arn:<p>:iam::<account>:role/<name>` [inferred], keeping the
+/// session ARN as UserArnSession.
+pub(crate) fn owner_arns(caller_arn: &str) -> (String, String) {
+    let role = split_arn(caller_arn).and_then(|(partition, service, account, resource)| {
+        let name = resource.strip_prefix("assumed-role/")?.split('/').next()?;
+        (service == "sts").then(|| format!("arn:{partition}:iam::{account}:role/{name}"))
+    });
+    (
+        role.unwrap_or_else(|| caller_arn.to_string()),
+        caller_arn.to_string(),
+    )
+}
+
+/// An `OWNER` for UpdateProvisionedProductProperties (API_UpdateProvisionedProductProperties):
+/// an IAM user, IAM role or STS assumed-role ARN of the caller's account, as
+/// `(UserArn, UserArnSession)`; `None` for anything else.
+pub(crate) fn owner_property(scope: &Scope, arn: &str) -> Option<(String, String)> {
+    let (partition, service, account, resource) = split_arn(arn)?;
+    let (kind, name) = resource.split_once('/')?;
+    let fits = partition == scope.partition
+        && AccountId::parse(account).as_ref() == Some(&scope.account)
+        && !name.is_empty()
+        && matches!(
+            (service, kind),
+            ("iam", "user" | "role") | ("sts", "assumed-role")
+        );
+    fits.then(|| owner_arns(arn))
+}
+
+/// A `LAUNCH_ROLE` for UpdateProvisionedProductProperties: an IAM role ARN of the caller's
+/// account ("A user ARN is invalid").
+pub(crate) fn is_own_role(scope: &Scope, arn: &str) -> bool {
+    split_arn(arn).is_some_and(|(partition, service, account, resource)| {
+        partition == scope.partition
+            && service == "iam"
+            && AccountId::parse(account).as_ref() == Some(&scope.account)
+            && resource
+                .strip_prefix("role/")
+                .is_some_and(|n| !n.is_empty())
+    })
+}
+
 /// AWS's rules for the ARN of each PrincipalType (§7.3).
 pub(super) fn check_arn(scope: &Scope, arn: &str, kind: PrincipalType) -> Result<(), ServiceError> {
     let invalid = || ModeledError::InvalidParametersException.msg("Invalid input parameter(s)");
@@ -225,6 +269,28 @@ mod tests {
             &[rec("arn:aws:iam::222222222222:role/Dev", "IAM")],
             "arn:aws:iam::222222222222:root"
         ));
+    }
+
+    #[test]
+    fn sessions_own_as_their_role() {
+        let session = "arn:aws:sts::222222222222:assumed-role/Dev/s1";
+        assert_eq!(
+            owner_arns(session),
+            ("arn:aws:iam::222222222222:role/Dev".into(), session.into())
+        );
+        let user = "arn:aws:iam::222222222222:user/alice";
+        assert_eq!(owner_arns(user), (user.into(), user.into()));
+        let scope = Scope {
+            account: AccountId::parse("222222222222").unwrap(),
+            region: "us-east-1".into(),
+            partition: "aws",
+        };
+        assert!(owner_property(&scope, session).is_some());
+        assert!(owner_property(&scope, user).is_some());
+        assert!(owner_property(&scope, "arn:aws:iam::333333333333:user/bob").is_none());
+        assert!(owner_property(&scope, "arn:aws:iam::222222222222:group/g").is_none());
+        assert!(is_own_role(&scope, "arn:aws:iam::222222222222:role/Launch"));
+        assert!(!is_own_role(&scope, user));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Products as administrators see them: CreateProduct (with its first provisioning
 //! artifact), DescribeProductAsAdmin, UpdateProduct, DeleteProduct, SearchProductsAsAdmin
 //! (https://docs.aws.amazon.com/servicecatalog/latest/dg/API_CreateProduct.html and
-//! siblings; spec: shared/spec/aws-behavior.md §3.3). Templates are stored, never executed.
+//! siblings; spec: shared/spec/aws-behavior.md §3.3). Templates are never executed.
 
 use sclocal_api::primitives::Timestamp;
 use sclocal_api::servicecatalog::{
@@ -37,13 +37,16 @@ pub(crate) async fn create_product(
     let id = ProductId::generate(em.ids.as_ref());
     let now = em.now();
     let artifact = match input.provisioning_artifact_parameters {
-        Some(props) => Some(new_artifact(
-            em,
-            &id,
-            props,
-            input.product_type,
-            Some(input.idempotency_token.clone()),
-        )?),
+        Some(props) => Some(
+            new_artifact(
+                em,
+                &id,
+                props,
+                input.product_type,
+                Some(input.idempotency_token.clone()),
+            )
+            .await?,
+        ),
         // A product synced from a CodeStar connection gets its versions from the repository.
         None if input.source_connection.is_some() => None,
         None => {
@@ -80,10 +83,13 @@ pub(crate) async fn create_product(
                 return Ok((existing, first));
             }
             tx.insert_product(&record)?;
-            if let Some(a) = &artifact {
+            if let Some((a, template)) = &artifact {
                 tx.insert_artifact(a)?;
+                if let Some(body) = template {
+                    tx.insert_artifact_template(&a.id, body)?;
+                }
             }
-            Ok((record, artifact))
+            Ok((record, artifact.map(|(a, _)| a)))
         })
         .await?;
     Ok(CreateProductOutput {

@@ -1,6 +1,7 @@
 //! Provisioning artifacts (product versions): Create, Describe, Update, Delete and
 //! ListProvisioningArtifacts (https://docs.aws.amazon.com/servicecatalog/latest/dg/API_CreateProvisioningArtifact.html
-//! and siblings). The template named in `Info` is stored, never fetched or executed.
+//! and siblings). The template named in `Info` is read once, when the artifact is created, if
+//! `--templates` has its file (`artifact_template`); it is never executed.
 
 use sclocal_api::servicecatalog::{
     CreateProvisioningArtifactInput, CreateProvisioningArtifactOutput,
@@ -13,7 +14,9 @@ use sclocal_api::servicecatalog::{
 use sclocal_api::{RequestContext, ServiceError};
 
 use super::access::{admin_product, admin_product_by, owned_product};
+use super::artifact_template::{self, shown_info, template_of};
 use super::views::artifact_detail;
+use crate::cloudformation::ParameterSpec;
 use crate::ids::{ArtifactId, ProductId};
 use crate::store::{ArtifactRecord, ReadTx};
 use crate::Emulator;
@@ -21,15 +24,16 @@ use crate::Emulator;
 /// `Info` keys that name a template (API_ProvisioningArtifactProperties).
 const TEMPLATE_KEYS: &[&str] = &["LoadTemplateFromURL", "ImportFromPhysicalId"];
 
-/// A new artifact of `product_id` from the caller's properties; the type defaults to the
-/// product's. DEVIATION(aws): the text for a missing template key is ours.
-pub(crate) fn new_artifact(
+/// A new artifact of `product_id` from the caller's properties, with the text of its template
+/// when `--templates` has the file (`artifact_template`); the type defaults to the product's.
+/// DEVIATION(aws): the text for a missing template key is ours.
+pub(crate) async fn new_artifact(
     em: &Emulator,
     product_id: &ProductId,
     props: ProvisioningArtifactProperties,
     product_type: ProductType,
     token: Option<String>,
-) -> Result<ArtifactRecord, ServiceError> {
+) -> Result<(ArtifactRecord, Option<String>), ServiceError> {
     let artifact_type = props.r#type.unwrap_or(match product_type {
         ProductType::MARKETPLACE => ProvisioningArtifactType::MARKETPLACE_AMI,
         ProductType::TERRAFORM_OPEN_SOURCE => ProvisioningArtifactType::TERRAFORM_OPEN_SOURCE,
@@ -47,7 +51,10 @@ pub(crate) fn new_artifact(
             "Info must contain LoadTemplateFromURL or ImportFromPhysicalId.",
         ));
     }
-    Ok(ArtifactRecord {
+    let disable_validation = props.disable_template_validation.unwrap_or(false);
+    let template =
+        artifact_template::read_for_artifact(em, &info, artifact_type, disable_validation).await?;
+    let record = ArtifactRecord {
         id: ArtifactId::generate(em.ids.as_ref()),
         product_id: product_id.clone(),
         name: props.name,
@@ -58,7 +65,8 @@ pub(crate) fn new_artifact(
         guidance: ProvisioningArtifactGuidance::DEFAULT,
         created_ms: em.now(),
         idempotency_token: token,
-    })
+    };
+    Ok((record, template))
 }
 
 /// CreateProvisioningArtifact: a new version of a product the caller owns; the same token
@@ -76,13 +84,14 @@ pub(crate) async fn create_provisioning_artifact(
             move |tx| owned_product(tx, &scope, &id)
         })
         .await?;
-    let record = new_artifact(
+    let (record, template) = new_artifact(
         em,
         &product.id,
         input.parameters,
         product.product_type,
         Some(input.idempotency_token),
-    )?;
+    )
+    .await?;
     let record = em
         .store
         .write(move |tx| {
@@ -96,12 +105,15 @@ pub(crate) async fn create_provisioning_artifact(
                 return Ok(existing);
             }
             tx.insert_artifact(&record)?;
+            if let Some(body) = &template {
+                tx.insert_artifact_template(&record.id, body)?;
+            }
             Ok(record)
         })
         .await?;
     Ok(CreateProvisioningArtifactOutput {
         provisioning_artifact_detail: Some(artifact_detail(&record)),
-        info: Some(record.info),
+        info: Some(shown_info(&record.info)),
         status: Some(Status::AVAILABLE),
     })
 }
@@ -139,16 +151,21 @@ pub(crate) async fn describe_provisioning_artifact(
                     "Either ProvisioningArtifactId or ProvisioningArtifactName is required.",
                 )),
             }?;
+            // The template's parameters when `--templates` had its file; none for an opaque
+            // artifact.
+            let parameters = if input.include_provisioning_artifact_parameters == Some(true) {
+                let template = template_of(tx, &found.id)?;
+                Some(template.map_or_else(Vec::new, |t| {
+                    t.parameters.iter().map(ParameterSpec::to_api).collect()
+                }))
+            } else {
+                None
+            };
             Ok(DescribeProvisioningArtifactOutput {
                 provisioning_artifact_detail: Some(artifact_detail(&found)),
-                info: Some(found.info),
+                info: Some(shown_info(&found.info)),
                 status: Some(Status::AVAILABLE),
-                // DEVIATION(aws): templates are never fetched, so their parameters are
-                // unknown.
-                provisioning_artifact_parameters: input
-                    .include_provisioning_artifact_parameters
-                    .filter(|b| *b)
-                    .map(|_| Vec::new()),
+                provisioning_artifact_parameters: parameters,
             })
         })
         .await
@@ -184,7 +201,7 @@ pub(crate) async fn update_provisioning_artifact(
         .await?;
     Ok(UpdateProvisioningArtifactOutput {
         provisioning_artifact_detail: Some(artifact_detail(&a)),
-        info: Some(a.info),
+        info: Some(shown_info(&a.info)),
         status: Some(Status::AVAILABLE),
     })
 }
@@ -245,7 +262,7 @@ fn find(tx: &dyn ReadTx, product: &ProductId, id: &str) -> Result<ArtifactRecord
 }
 
 /// DEVIATION(aws): AWS's text is not recorded.
-fn artifact_not_found(id: &str) -> ServiceError {
+pub(crate) fn artifact_not_found(id: &str) -> ServiceError {
     ModeledError::ResourceNotFoundException.msg(format!("Provisioning artifact not found: {id}"))
 }
 

@@ -44,6 +44,32 @@ pub(crate) fn product_tag_options(
     scope: &Scope,
     product: &ProductRecord,
 ) -> Result<Vec<TagOptionDetail>, ServiceError> {
+    Ok(product_view(tx, scope, product)?
+        .iter()
+        .map(tag_option_detail)
+        .collect())
+}
+
+/// The TagOptions a launch of `product` through the portfolio `visible` sees
+/// (provisioning.md §8): the portfolio's and the product's, as their callers see them.
+pub(crate) fn launch_tag_options(
+    tx: &dyn ReadTx,
+    scope: &Scope,
+    visible: &Visible,
+    product: &ProductRecord,
+) -> Result<(Vec<TagOptionRecord>, Vec<TagOptionRecord>), ServiceError> {
+    let rows = tx.resource_tag_options(visible.portfolio.id.as_str())?;
+    Ok((
+        portfolio_view(rows, &scope.account, visible),
+        product_view(tx, scope, product)?,
+    ))
+}
+
+fn product_view(
+    tx: &dyn ReadTx,
+    scope: &Scope,
+    product: &ProductRecord,
+) -> Result<Vec<TagOptionRecord>, ServiceError> {
     let mut shared = false;
     if product.account != scope.account {
         for v in reachable_portfolios(tx, scope)? {
@@ -59,9 +85,8 @@ pub(crate) fn product_tag_options(
     }
     Ok(tx
         .resource_tag_options(product.id.as_str())?
-        .iter()
+        .into_iter()
         .filter(|o| o.account == scope.account || (shared && o.account == product.account))
-        .map(tag_option_detail)
         .collect())
 }
 

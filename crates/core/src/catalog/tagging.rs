@@ -16,6 +16,8 @@ pub(crate) enum Tagged {
     Portfolio,
     /// A product.
     Product,
+    /// A provisioned product (ProvisionProduct and UpdateProvisionedProduct Tags, ≤ 50).
+    ProvisionedProduct,
 }
 
 impl Tagged {
@@ -23,6 +25,7 @@ impl Tagged {
         match self {
             Tagged::Portfolio => "portfolio",
             Tagged::Product => "product",
+            Tagged::ProvisionedProduct => "provisioned product",
         }
     }
 
@@ -31,7 +34,9 @@ impl Tagged {
     fn over_quota(self) -> ModeledError {
         match self {
             Tagged::Portfolio => ModeledError::LimitExceededException,
-            Tagged::Product => ModeledError::InvalidParametersException,
+            Tagged::Product | Tagged::ProvisionedProduct => {
+                ModeledError::InvalidParametersException
+            }
         }
     }
 }

@@ -63,8 +63,13 @@ pub enum TemplateRead {
     /// The file is no valid template. CloudFormation refuses such templates; the caller keeps
     /// the artifact opaque or answers InvalidParametersException (§6.2).
     Invalid(TemplateError),
-    /// A parsed template.
-    Parsed(Box<Template>),
+    /// A parsed template, and its text as read (kept with the artifact, §6.1).
+    Parsed {
+        /// The template.
+        template: Box<Template>,
+        /// The file's text.
+        text: String,
+    },
 }
 
 /// Reads and parses the template a `LoadTemplateFromURL` names, through `source` (§6.1, §6.2).
@@ -75,7 +80,14 @@ pub fn read_template(source: &dyn TemplateSource, url: &str) -> TemplateRead {
     match source.template(location.bucket(), location.key()) {
         Ok(None) => TemplateRead::NoFile,
         Ok(Some(bytes)) => match Template::parse(&bytes) {
-            Ok(template) => TemplateRead::Parsed(Box::new(template)),
+            // It parsed, so it is UTF-8.
+            Ok(template) => match String::from_utf8(bytes) {
+                Ok(text) => TemplateRead::Parsed {
+                    template: Box::new(template),
+                    text,
+                },
+                Err(_) => TemplateRead::Invalid(TemplateError::NotUtf8),
+            },
             Err(e) => TemplateRead::Invalid(e),
         },
         Err(TemplateSourceError::TooLarge { limit, .. }) => {

@@ -54,5 +54,7 @@ mod tests {
         assert_eq!(partition_of("us-east-1"), "aws");
         assert_eq!(partition_of("cn-north-1"), "aws-cn");
         assert_eq!(partition_of("us-gov-west-1"), "aws-us-gov");
+        assert_eq!(partition_of("us-isob-east-1"), "aws-iso-b");
+        assert_eq!(partition_of("us-iso-east-1"), "aws-iso");
     }
 }

@@ -60,11 +60,66 @@ catalog_id!(
     ShareToken,
     "share"
 );
+catalog_id!(
+    /// A provisioned product (`pp-…`, provisioning.md §2).
+    ProvisionedProductId,
+    "pp"
+);
+catalog_id!(
+    /// A record of a request on a provisioned product (`rec-…`, provisioning.md §2).
+    RecordId,
+    "rec"
+);
+catalog_id!(
+    /// A provisioned product plan (`plan-…`, provisioning.md §2).
+    PlanId,
+    "plan"
+);
+id_type!(
+    /// A launch path (`lpv3-…`, provisioning.md §2): a portfolio through which a product is
+    /// launched. AWS hands out ids of their own for paths; sclocal derives one from the
+    /// portfolio and the product ([`LaunchPathId::of`]), so every reader (ListLaunchPaths,
+    /// DescribeProduct, a record's PathId) names the same path the same way without storing it.
+    LaunchPathId,
+    catalog_shaped
+);
+
+impl LaunchPathId {
+    /// The path through `portfolio` to `product`: `lpv3-` and 13 characters of `[a-z2-7]`
+    /// taken from a SHA-1 of the two ids, so it is stable across restarts and instances.
+    pub fn of(portfolio: &PortfolioId, product: &ProductId) -> Self {
+        use sha1::{Digest as _, Sha1};
+        let digest = Sha1::digest(format!("{portfolio}/{product}").as_bytes());
+        let source = DigestBytes(digest.into());
+        LaunchPathId(format!("lpv3-{}", catalog_suffix(&source, 13)))
+    }
+}
+
+/// A digest handed to the id alphabet as if it were randomness, so derived ids use the same
+/// characters as generated ones.
+struct DigestBytes([u8; 20]);
+
+impl IdSource for DigestBytes {
+    fn fill(&self, buf: &mut [u8]) {
+        for (b, d) in buf.iter_mut().zip(self.0.iter().cycle()) {
+            *b = *d;
+        }
+    }
+}
 
 /// `arn:<partition>:catalog:<region>:<account>:portfolio/<id>`.
 pub fn portfolio_arn(scope: &Scope, id: &PortfolioId) -> String {
     format!(
         "arn:{}:catalog:{}:{}:portfolio/{id}",
+        scope.partition, scope.region, scope.account
+    )
+}
+
+/// `arn:<partition>:servicecatalog:<region>:<account>:stack/<name>/<id>`, a provisioned
+/// product's ARN (CLI describe-provisioned-product; Terraform asserts `stack/<name>/pp-…`).
+pub fn provisioned_product_arn(scope: &Scope, name: &str, id: &ProvisionedProductId) -> String {
+    format!(
+        "arn:{}:servicecatalog:{}:{}:stack/{name}/{id}",
         scope.partition, scope.region, scope.account
     )
 }
@@ -101,6 +156,31 @@ mod tests {
             portfolio_arn(&scope, &PortfolioId::parse("port-abc").unwrap()),
             "arn:aws:catalog:eu-west-1:111111111111:portfolio/port-abc"
         );
+    }
+
+    #[test]
+    fn launch_path_ids_are_derived_from_portfolio_and_product() {
+        let (port, prod) = (
+            PortfolioId::parse("port-abc").unwrap(),
+            ProductId::parse("prod-xyz").unwrap(),
+        );
+        let path = LaunchPathId::of(&port, &prod);
+        assert!(
+            path.as_str().starts_with("lpv3-") && path.as_str().len() == 18,
+            "{path}"
+        );
+        assert!(path.as_str()[5..]
+            .bytes()
+            .all(|c| matches!(c, b'a'..=b'z' | b'2'..=b'7')));
+        assert_eq!(path, LaunchPathId::of(&port, &prod));
+        let other = PortfolioId::parse("port-abd").unwrap();
+        assert_ne!(path, LaunchPathId::of(&other, &prod));
+        assert!(RecordId::generate(&SeqIds::default())
+            .as_str()
+            .starts_with("rec-"));
+        assert!(ProvisionedProductId::generate(&SeqIds::default())
+            .as_str()
+            .starts_with("pp-"));
     }
 
     #[test]

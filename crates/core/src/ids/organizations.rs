@@ -45,6 +45,11 @@ id_type!(
     PolicyId,
     |s| prefixed(s, "p-", 8, 128, |b| b.is_ascii_alphanumeric() || b == b'_')
 );
+id_type!(
+    /// The organization's resource policy (`rp-…`; governance.md §2.1).
+    ResourcePolicyId,
+    |s| prefixed(s, "rp-", 4, 128, |b| b.is_ascii_alphanumeric() || b == b'_')
+);
 
 impl OrgId {
     /// A new organization id: `o-` and 10 characters.
@@ -95,6 +100,13 @@ impl PolicyId {
     /// A new policy id: `p-` and 8 characters.
     pub fn generate(ids: &dyn IdSource) -> Self {
         PolicyId(format!("p-{}", org_suffix(ids, 8)))
+    }
+}
+
+impl ResourcePolicyId {
+    /// A new resource policy id: `rp-` and 8 characters.
+    pub fn generate(ids: &dyn IdSource) -> Self {
+        ResourcePolicyId(format!("rp-{}", org_suffix(ids, 8)))
     }
 }
 
@@ -194,6 +206,8 @@ mod tests {
         assert!(CreateAccountRequestId::parse("car-abcdefgh12").is_some());
         assert!(PolicyId::parse("p-FullAWSAccess").is_some());
         assert!(PolicyId::parse("p-short").is_none());
+        assert!(ResourcePolicyId::parse("rp-abcd1234").is_some());
+        assert!(ResourcePolicyId::parse("rp-ab").is_none());
     }
 
     #[test]

@@ -37,9 +37,7 @@ pub(crate) async fn create_account(
     let id = CreateAccountRequestId::generate(em.ids.as_ref());
     let now = em.now();
     let due = now + em.settings.create_account_delay_ms;
-    let record = em
-        .store
-        .write(move |tx| {
+    let record = em.org_write(move |tx| {
             let c = manager(tx, &scope)?;
             if input
                 .role_name
@@ -147,8 +145,7 @@ pub(crate) async fn create_account_step(em: &Emulator, key: &str) -> Result<(), 
         // Not a request id: nothing can ever complete it.
         let key = key.to_string();
         return em
-            .store
-            .write(move |tx| Ok(tx.finish_job(JobKind::CreateAccount, &key)?))
+            .org_write(move |tx| Ok(tx.finish_job(JobKind::CreateAccount, &key)?))
             .await;
     };
     complete_create_account(em, id, Some(em.worker.clone())).await
@@ -169,58 +166,59 @@ async fn complete_create_account(
         em.settings.create_account_delay_ms,
         em.settings.org_account_limit,
     );
-    em.store
-        .write(move |tx| {
-            let now = clock.now_millis();
-            if let Some(w) = &worker {
-                if !tx.holds_lease(JobKind::CreateAccount, id.as_str(), w, now)? {
-                    return Ok(());
-                }
-            }
-            let Some(r) = tx.create_account_request(&id)? else {
-                return finish(tx, &id, worker.as_deref());
-            };
-            if r.state != CreateAccountState::IN_PROGRESS {
-                return finish(tx, &id, worker.as_deref());
-            }
-            if r.requested_ms + delay > now {
-                if let Some(w) = &worker {
-                    tx.release_job(
-                        JobKind::CreateAccount,
-                        id.as_str(),
-                        w,
-                        r.requested_ms + delay,
-                    )?;
-                }
+    em.org_write(move |tx| {
+        let now = clock.now_millis();
+        if let Some(w) = &worker {
+            if !tx.holds_lease(JobKind::CreateAccount, id.as_str(), w, now)? {
                 return Ok(());
             }
-            tx.lock(Lock::Organization(&r.org_id))?;
-            // Under the lock, read the request again: another instance's worker (or a read
-            // that completes due requests) may have completed it while this unit waited, and
-            // completing it twice would fail the second time on the account's own email.
-            let Some(mut r) = tx
-                .create_account_request(&id)?
-                .filter(|r| r.state == CreateAccountState::IN_PROGRESS)
-            else {
-                return finish(tx, &id, worker.as_deref());
-            };
-            let email_taken = tx.email_exists(&r.email)?;
-            let used = account_quota_used(tx, &r.org_id)?;
-            r.completed_ms = Some(now);
-            if let Err(reason) = create_account_outcome(email_taken, used, limit) {
-                r.state = CreateAccountState::FAILED;
-                r.failure_reason = Some(reason);
-            } else {
-                let account = new_account(tx, ids.as_ref(), &r, now)?;
-                tx.put_account(&account)?;
-                tx.set_org_tags(account.id.as_str(), &r.tags)?;
-                r.state = CreateAccountState::SUCCEEDED;
-                r.account_id = Some(account.id);
+        }
+        let Some(r) = tx.create_account_request(&id)? else {
+            return finish(tx, &id, worker.as_deref());
+        };
+        if r.state != CreateAccountState::IN_PROGRESS {
+            return finish(tx, &id, worker.as_deref());
+        }
+        if r.requested_ms + delay > now {
+            if let Some(w) = &worker {
+                tx.release_job(
+                    JobKind::CreateAccount,
+                    id.as_str(),
+                    w,
+                    r.requested_ms + delay,
+                )?;
             }
-            tx.put_create_account_request(&r)?;
-            finish(tx, &id, worker.as_deref())
-        })
-        .await
+            return Ok(());
+        }
+        tx.lock(Lock::Organization(&r.org_id))?;
+        // Under the lock, read the request again: another instance's worker (or a read
+        // that completes due requests) may have completed it while this unit waited, and
+        // completing it twice would fail the second time on the account's own email.
+        let Some(mut r) = tx
+            .create_account_request(&id)?
+            .filter(|r| r.state == CreateAccountState::IN_PROGRESS)
+        else {
+            return finish(tx, &id, worker.as_deref());
+        };
+        let email_taken = tx.email_exists(&r.email)?;
+        let used = account_quota_used(tx, &r.org_id)?;
+        r.completed_ms = Some(now);
+        if let Err(reason) = create_account_outcome(email_taken, used, limit) {
+            r.state = CreateAccountState::FAILED;
+            r.failure_reason = Some(reason);
+        } else {
+            let account = new_account(tx, ids.as_ref(), &r, now)?;
+            tx.put_account(&account)?;
+            tx.set_org_tags(account.id.as_str(), &r.tags)?;
+            let target = crate::ids::TargetId::Account(account.id.clone());
+            super::policy_type::attach_defaults(tx, &r.org_id, &target, now)?;
+            r.state = CreateAccountState::SUCCEEDED;
+            r.account_id = Some(account.id);
+        }
+        tx.put_create_account_request(&r)?;
+        finish(tx, &id, worker.as_deref())
+    })
+    .await
 }
 
 fn finish(

@@ -96,7 +96,7 @@ pub async fn apply(
             let _ = ticks.send(n);
         }),
     };
-    let work = em.store.write(move |tx| {
+    let work = em.org_write(move |tx| {
         for org in &plan.orgs {
             cx.organization(tx, org)?;
         }

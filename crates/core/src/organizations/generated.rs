@@ -13,6 +13,13 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     {
         crate::organizations::handshake::accept_handshake(self, cx, input).await
     }
+    async fn attach_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::AttachPolicyRequest,
+    ) -> Result<sclocal_api::organizations::AttachPolicyOutput, sclocal_api::ServiceError> {
+        crate::organizations::attachment::attach_policy(self, cx, input).await
+    }
     async fn cancel_handshake(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -35,6 +42,14 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     ) -> Result<sclocal_api::organizations::CreateAccountResponse, sclocal_api::ServiceError> {
         crate::organizations::account::create_account(self, cx, input).await
     }
+    async fn create_gov_cloud_account(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::CreateGovCloudAccountRequest,
+    ) -> Result<sclocal_api::organizations::CreateGovCloudAccountResponse, sclocal_api::ServiceError>
+    {
+        crate::organizations::feature_set::create_gov_cloud_account(self, cx, input).await
+    }
     async fn create_organization(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -52,6 +67,13 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
         sclocal_api::ServiceError,
     > {
         crate::organizations::tree::create_organizational_unit(self, cx, input).await
+    }
+    async fn create_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::CreatePolicyRequest,
+    ) -> Result<sclocal_api::organizations::CreatePolicyResponse, sclocal_api::ServiceError> {
+        crate::organizations::policy::create_policy(self, cx, input).await
     }
     async fn decline_handshake(
         &self,
@@ -76,6 +98,21 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     ) -> Result<sclocal_api::organizations::DeleteOrganizationalUnitOutput, sclocal_api::ServiceError>
     {
         crate::organizations::tree::delete_organizational_unit(self, cx, input).await
+    }
+    async fn delete_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::DeletePolicyRequest,
+    ) -> Result<sclocal_api::organizations::DeletePolicyOutput, sclocal_api::ServiceError> {
+        crate::organizations::policy::delete_policy(self, cx, input).await
+    }
+    async fn delete_resource_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::DeleteResourcePolicyInput,
+    ) -> Result<sclocal_api::organizations::DeleteResourcePolicyOutput, sclocal_api::ServiceError>
+    {
+        crate::organizations::resource_policy::delete_resource_policy(self, cx, input).await
     }
     async fn deregister_delegated_administrator(
         &self,
@@ -106,6 +143,16 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     > {
         crate::organizations::account::describe_create_account_status(self, cx, input).await
     }
+    async fn describe_effective_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::DescribeEffectivePolicyRequest,
+    ) -> Result<
+        sclocal_api::organizations::DescribeEffectivePolicyResponse,
+        sclocal_api::ServiceError,
+    > {
+        crate::organizations::effective::describe_effective_policy(self, cx, input).await
+    }
     async fn describe_handshake(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -132,6 +179,38 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     > {
         crate::organizations::tree::describe_organizational_unit(self, cx, input).await
     }
+    async fn describe_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::DescribePolicyRequest,
+    ) -> Result<sclocal_api::organizations::DescribePolicyResponse, sclocal_api::ServiceError> {
+        crate::organizations::policy::describe_policy(self, cx, input).await
+    }
+    async fn describe_resource_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::DescribeResourcePolicyInput,
+    ) -> Result<sclocal_api::organizations::DescribeResourcePolicyResponse, sclocal_api::ServiceError>
+    {
+        crate::organizations::resource_policy::describe_resource_policy(self, cx, input).await
+    }
+    async fn describe_responsibility_transfer(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::DescribeResponsibilityTransferRequest,
+    ) -> Result<
+        sclocal_api::organizations::DescribeResponsibilityTransferResponse,
+        sclocal_api::ServiceError,
+    > {
+        crate::organizations::transfer::describe_responsibility_transfer(self, cx, input).await
+    }
+    async fn detach_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::DetachPolicyRequest,
+    ) -> Result<sclocal_api::organizations::DetachPolicyOutput, sclocal_api::ServiceError> {
+        crate::organizations::attachment::detach_policy(self, cx, input).await
+    }
     async fn disable_aws_service_access(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -140,6 +219,22 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     {
         crate::organizations::service_access::disable_aws_service_access(self, cx, input).await
     }
+    async fn disable_policy_type(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::DisablePolicyTypeRequest,
+    ) -> Result<sclocal_api::organizations::DisablePolicyTypeResponse, sclocal_api::ServiceError>
+    {
+        crate::organizations::policy_type::disable_policy_type(self, cx, input).await
+    }
+    async fn enable_all_features(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::EnableAllFeaturesRequest,
+    ) -> Result<sclocal_api::organizations::EnableAllFeaturesResponse, sclocal_api::ServiceError>
+    {
+        crate::organizations::feature_set::enable_all_features(self, cx, input).await
+    }
     async fn enable_aws_service_access(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -147,6 +242,14 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     ) -> Result<sclocal_api::organizations::EnableAWSServiceAccessOutput, sclocal_api::ServiceError>
     {
         crate::organizations::service_access::enable_aws_service_access(self, cx, input).await
+    }
+    async fn enable_policy_type(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::EnablePolicyTypeRequest,
+    ) -> Result<sclocal_api::organizations::EnablePolicyTypeResponse, sclocal_api::ServiceError>
+    {
+        crate::organizations::policy_type::enable_policy_type(self, cx, input).await
     }
     async fn invite_account_to_organization(
         &self,
@@ -157,6 +260,19 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
         sclocal_api::ServiceError,
     > {
         crate::organizations::handshake::invite_account_to_organization(self, cx, input).await
+    }
+    async fn invite_organization_to_transfer_responsibility(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::InviteOrganizationToTransferResponsibilityRequest,
+    ) -> Result<
+        sclocal_api::organizations::InviteOrganizationToTransferResponsibilityResponse,
+        sclocal_api::ServiceError,
+    > {
+        crate::organizations::transfer::invite_organization_to_transfer_responsibility(
+            self, cx, input,
+        )
+        .await
     }
     async fn leave_organization(
         &self,
@@ -180,6 +296,19 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     ) -> Result<sclocal_api::organizations::ListAccountsForParentResponse, sclocal_api::ServiceError>
     {
         crate::organizations::membership::list_accounts_for_parent(self, cx, input).await
+    }
+    async fn list_accounts_with_invalid_effective_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::ListAccountsWithInvalidEffectivePolicyRequest,
+    ) -> Result<
+        sclocal_api::organizations::ListAccountsWithInvalidEffectivePolicyResponse,
+        sclocal_api::ServiceError,
+    > {
+        crate::organizations::effective::list_accounts_with_invalid_effective_policy(
+            self, cx, input,
+        )
+        .await
     }
     async fn list_aws_service_access_for_organization(
         &self,
@@ -232,6 +361,17 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
         crate::organizations::service_access::list_delegated_services_for_account(self, cx, input)
             .await
     }
+    async fn list_effective_policy_validation_errors(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::ListEffectivePolicyValidationErrorsRequest,
+    ) -> Result<
+        sclocal_api::organizations::ListEffectivePolicyValidationErrorsResponse,
+        sclocal_api::ServiceError,
+    > {
+        crate::organizations::effective::list_effective_policy_validation_errors(self, cx, input)
+            .await
+    }
     async fn list_handshakes_for_account(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -252,6 +392,16 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     > {
         crate::organizations::handshake::list_handshakes_for_organization(self, cx, input).await
     }
+    async fn list_inbound_responsibility_transfers(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::ListInboundResponsibilityTransfersRequest,
+    ) -> Result<
+        sclocal_api::organizations::ListInboundResponsibilityTransfersResponse,
+        sclocal_api::ServiceError,
+    > {
+        crate::organizations::transfer::list_inbound_responsibility_transfers(self, cx, input).await
+    }
     async fn list_organizational_units_for_parent(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -262,12 +412,38 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     > {
         crate::organizations::tree::list_organizational_units_for_parent(self, cx, input).await
     }
+    async fn list_outbound_responsibility_transfers(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::ListOutboundResponsibilityTransfersRequest,
+    ) -> Result<
+        sclocal_api::organizations::ListOutboundResponsibilityTransfersResponse,
+        sclocal_api::ServiceError,
+    > {
+        crate::organizations::transfer::list_outbound_responsibility_transfers(self, cx, input)
+            .await
+    }
     async fn list_parents(
         &self,
         cx: &sclocal_api::RequestContext,
         input: sclocal_api::organizations::ListParentsRequest,
     ) -> Result<sclocal_api::organizations::ListParentsResponse, sclocal_api::ServiceError> {
         crate::organizations::tree::list_parents(self, cx, input).await
+    }
+    async fn list_policies(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::ListPoliciesRequest,
+    ) -> Result<sclocal_api::organizations::ListPoliciesResponse, sclocal_api::ServiceError> {
+        crate::organizations::policy::list_policies(self, cx, input).await
+    }
+    async fn list_policies_for_target(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::ListPoliciesForTargetRequest,
+    ) -> Result<sclocal_api::organizations::ListPoliciesForTargetResponse, sclocal_api::ServiceError>
+    {
+        crate::organizations::attachment::list_policies_for_target(self, cx, input).await
     }
     async fn list_roots(
         &self,
@@ -284,12 +460,28 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     {
         crate::organizations::tags::list_tags_for_resource(self, cx, input).await
     }
+    async fn list_targets_for_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::ListTargetsForPolicyRequest,
+    ) -> Result<sclocal_api::organizations::ListTargetsForPolicyResponse, sclocal_api::ServiceError>
+    {
+        crate::organizations::attachment::list_targets_for_policy(self, cx, input).await
+    }
     async fn move_account(
         &self,
         cx: &sclocal_api::RequestContext,
         input: sclocal_api::organizations::MoveAccountRequest,
     ) -> Result<sclocal_api::organizations::MoveAccountOutput, sclocal_api::ServiceError> {
         crate::organizations::membership::move_account(self, cx, input).await
+    }
+    async fn put_resource_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::PutResourcePolicyRequest,
+    ) -> Result<sclocal_api::organizations::PutResourcePolicyResponse, sclocal_api::ServiceError>
+    {
+        crate::organizations::resource_policy::put_resource_policy(self, cx, input).await
     }
     async fn register_delegated_administrator(
         &self,
@@ -319,6 +511,16 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
     ) -> Result<sclocal_api::organizations::TagResourceOutput, sclocal_api::ServiceError> {
         crate::organizations::tags::tag_resource(self, cx, input).await
     }
+    async fn terminate_responsibility_transfer(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::TerminateResponsibilityTransferRequest,
+    ) -> Result<
+        sclocal_api::organizations::TerminateResponsibilityTransferResponse,
+        sclocal_api::ServiceError,
+    > {
+        crate::organizations::transfer::terminate_responsibility_transfer(self, cx, input).await
+    }
     async fn untag_resource(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -335,5 +537,22 @@ impl sclocal_api::organizations::Organizations for crate::Emulator {
         sclocal_api::ServiceError,
     > {
         crate::organizations::tree::update_organizational_unit(self, cx, input).await
+    }
+    async fn update_policy(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::UpdatePolicyRequest,
+    ) -> Result<sclocal_api::organizations::UpdatePolicyResponse, sclocal_api::ServiceError> {
+        crate::organizations::policy::update_policy(self, cx, input).await
+    }
+    async fn update_responsibility_transfer(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::organizations::UpdateResponsibilityTransferRequest,
+    ) -> Result<
+        sclocal_api::organizations::UpdateResponsibilityTransferResponse,
+        sclocal_api::ServiceError,
+    > {
+        crate::organizations::transfer::update_responsibility_transfer(self, cx, input).await
     }
 }

@@ -59,71 +59,69 @@ pub(crate) async fn invite_account_to_organization(
     let id = HandshakeId::generate(em.ids.as_ref());
     let now = em.now();
     let limit = em.settings.org_account_limit;
-    em.store
-        .write(move |tx| {
-            let c = manager(tx, &scope)?;
-            let target =
-                match input.target.r#type {
-                    HandshakePartyType::ACCOUNT => {
-                        HandshakeTarget::Account(account_id(&input.target.id)?)
-                    }
-                    HandshakePartyType::EMAIL => {
-                        if !input.target.id.contains('@') {
-                            return Err(invalid(
-                            InvalidInputExceptionReason::INVALID_EMAIL_ADDRESS_TARGET,
-                            "You specified an invalid email address for the invited account owner.",
-                        ));
-                        }
-                        HandshakeTarget::Email(input.target.id)
-                    }
-                    HandshakePartyType::ORGANIZATION => return Err(invalid(
-                        InvalidInputExceptionReason::INVALID_PARTY_TYPE_TARGET,
-                        "You specified the wrong type of entity (account, organization, or email) \
-                         as a party.",
-                    )),
-                };
-            if let HandshakeTarget::Account(a) = &target {
-                if tx.organization_of(a)?.is_some_and(|o| o.id == c.org.id) {
-                    return Err(already_member());
+    em.org_write(move |tx| {
+        let c = manager(tx, &scope)?;
+        let target = match input.target.r#type {
+            HandshakePartyType::ACCOUNT => HandshakeTarget::Account(account_id(&input.target.id)?),
+            HandshakePartyType::EMAIL => {
+                if !input.target.id.contains('@') {
+                    return Err(invalid(
+                        InvalidInputExceptionReason::INVALID_EMAIL_ADDRESS_TARGET,
+                        "You specified an invalid email address for the invited account owner.",
+                    ));
                 }
+                HandshakeTarget::Email(input.target.id)
             }
-            tx.lock(Lock::Organization(&c.org.id))?;
-            let duplicate = tx.org_handshakes(&c.org.id)?.iter().any(|h| {
-                h.target.id() == target.id()
-                    && matches!(h.state, HandshakeState::OPEN | HandshakeState::REQUESTED)
-                    && h.expires_ms > now
-            });
-            if duplicate {
-                return Err(ModeledError::DuplicateHandshakeException
-                    .msg("A handshake with the same action and target already exists."));
+            HandshakePartyType::ORGANIZATION => {
+                return Err(invalid(
+                    InvalidInputExceptionReason::INVALID_PARTY_TYPE_TARGET,
+                    "You specified the wrong type of entity (account, organization, or email) \
+                         as a party.",
+                ))
             }
-            if account_quota_used(tx, &c.org.id)? >= limit {
-                return Err(limit_error());
+        };
+        if let HandshakeTarget::Account(a) = &target {
+            if tx.organization_of(a)?.is_some_and(|o| o.id == c.org.id) {
+                return Err(already_member());
             }
-            let mgmt = tx.account(&c.org.management_account)?;
-            let record = HandshakeRecord {
-                id,
-                org_id: c.org.id.clone(),
-                target,
-                state: HandshakeState::OPEN,
-                requested_ms: now,
-                expires_ms: now + EXPIRY_MS,
-                notes: input.notes,
-                tags: request_tags(input.tags, usize::MAX)?,
-                management_account: c.org.management_account.clone(),
-                master_email: management_email(tx, &c.org)?,
-                master_name: mgmt.map_or_else(
-                    || default_account(&c.org.management_account).name,
-                    |a| a.name,
-                ),
-                feature_set: c.org.feature_set,
-            };
-            tx.insert_handshake(&record)?;
-            Ok(InviteAccountToOrganizationResponse {
-                handshake: Some(shape(&c.scope, &record, now)),
-            })
+        }
+        tx.lock(Lock::Organization(&c.org.id))?;
+        let duplicate = tx.org_handshakes(&c.org.id)?.iter().any(|h| {
+            h.target.id() == target.id()
+                && matches!(h.state, HandshakeState::OPEN | HandshakeState::REQUESTED)
+                && h.expires_ms > now
+        });
+        if duplicate {
+            return Err(ModeledError::DuplicateHandshakeException
+                .msg("A handshake with the same action and target already exists."));
+        }
+        if account_quota_used(tx, &c.org.id)? >= limit {
+            return Err(limit_error());
+        }
+        let mgmt = tx.account(&c.org.management_account)?;
+        let record = HandshakeRecord {
+            id,
+            org_id: c.org.id.clone(),
+            target,
+            state: HandshakeState::OPEN,
+            requested_ms: now,
+            expires_ms: now + EXPIRY_MS,
+            notes: input.notes,
+            tags: request_tags(input.tags, usize::MAX)?,
+            management_account: c.org.management_account.clone(),
+            master_email: management_email(tx, &c.org)?,
+            master_name: mgmt.map_or_else(
+                || default_account(&c.org.management_account).name,
+                |a| a.name,
+            ),
+            feature_set: c.org.feature_set,
+        };
+        tx.insert_handshake(&record)?;
+        Ok(InviteAccountToOrganizationResponse {
+            handshake: Some(shape(&c.scope, &record, now)),
         })
-        .await
+    })
+    .await
 }
 
 /// Whether `scope`'s account is the invitation's recipient.
@@ -183,39 +181,38 @@ pub(crate) async fn accept_handshake(
     let scope = Emulator::scope(cx)?;
     let now = em.now();
     let limit = em.settings.org_account_limit;
-    em.store
-        .write(move |tx| {
-            // The account's membership and the inviting organization are locked before the
-            // handshake and the account are read: with concurrent writers (instances over one
-            // PostgreSQL) a second accept, or an accept of another organization's invitation,
-            // waits here and then sees the first one's outcome.
-            tx.lock(Lock::Account(&scope.account))?;
-            let org_id = visible(tx, &scope, &input.handshake_id)?.org_id;
-            tx.lock(Lock::Organization(&org_id))?;
-            let mut h = visible(tx, &scope, &input.handshake_id)?;
-            if !is_recipient(tx, &scope, &h)? {
-                return Err(not_found());
-            }
-            transition(&h, now, HandshakeState::ACCEPTED)?;
-            if let Some(org) = tx.organization_of(&scope.account)? {
-                if org.management_account == scope.account {
-                    return Err(ModeledError::MasterCannotLeaveOrganizationException.msg(
-                        "You can't remove a management account from an organization. If you \
+    em.org_write(move |tx| {
+        // The account's membership and the inviting organization are locked before the
+        // handshake and the account are read: with concurrent writers (instances over one
+        // PostgreSQL) a second accept, or an accept of another organization's invitation,
+        // waits here and then sees the first one's outcome.
+        tx.lock(Lock::Account(&scope.account))?;
+        let org_id = visible(tx, &scope, &input.handshake_id)?.org_id;
+        tx.lock(Lock::Organization(&org_id))?;
+        let mut h = visible(tx, &scope, &input.handshake_id)?;
+        if !is_recipient(tx, &scope, &h)? {
+            return Err(not_found());
+        }
+        transition(&h, now, HandshakeState::ACCEPTED)?;
+        if let Some(org) = tx.organization_of(&scope.account)? {
+            if org.management_account == scope.account {
+                return Err(ModeledError::MasterCannotLeaveOrganizationException.msg(
+                    "You can't remove a management account from an organization. If you \
                          want the management account to become a member account in another \
                          organization, you must first delete the current organization of the \
                          management account.",
-                    ));
-                }
-                // §13 Q3: the legacy rule, a member of another org cannot accept.
-                return Err(already_member());
+                ));
             }
-            join(tx, &h, &scope.account, now, limit)?;
-            h.state = HandshakeState::ACCEPTED;
-            Ok(AcceptHandshakeResponse {
-                handshake: Some(shape(&scope, &h, now)),
-            })
+            // §13 Q3: the legacy rule, a member of another org cannot accept.
+            return Err(already_member());
+        }
+        join(tx, &h, &scope.account, now, limit)?;
+        h.state = HandshakeState::ACCEPTED;
+        Ok(AcceptHandshakeResponse {
+            handshake: Some(shape(&scope, &h, now)),
         })
-        .await
+    })
+    .await
 }
 
 /// The invited account joins: under the root, `INVITED`, the invitation's tags attached.
@@ -245,6 +242,8 @@ fn join(
     a.status = sclocal_api::organizations::AccountStatus::ACTIVE;
     tx.put_account(&a)?;
     tx.set_org_tags(a.id.as_str(), &h.tags)?;
+    let target = crate::ids::TargetId::Account(a.id.clone());
+    super::policy_type::attach_defaults(tx, &h.org_id, &target, now)?;
     tx.set_handshake_state(&h.id, HandshakeState::ACCEPTED)?;
     Ok(())
 }
@@ -257,27 +256,26 @@ pub(crate) async fn decline_handshake(
 ) -> Result<DeclineHandshakeResponse, ServiceError> {
     let scope = Emulator::scope(cx)?;
     let now = em.now();
-    em.store
-        .write(move |tx| {
-            // The account's membership and the inviting organization are locked before the
-            // handshake and the account are read: with concurrent writers (instances over one
-            // PostgreSQL) a second accept, or an accept of another organization's invitation,
-            // waits here and then sees the first one's outcome.
-            tx.lock(Lock::Account(&scope.account))?;
-            let org_id = visible(tx, &scope, &input.handshake_id)?.org_id;
-            tx.lock(Lock::Organization(&org_id))?;
-            let mut h = visible(tx, &scope, &input.handshake_id)?;
-            if !is_recipient(tx, &scope, &h)? {
-                return Err(not_found());
-            }
-            transition(&h, now, HandshakeState::DECLINED)?;
-            tx.set_handshake_state(&h.id, HandshakeState::DECLINED)?;
-            h.state = HandshakeState::DECLINED;
-            Ok(DeclineHandshakeResponse {
-                handshake: Some(shape(&scope, &h, now)),
-            })
+    em.org_write(move |tx| {
+        // The account's membership and the inviting organization are locked before the
+        // handshake and the account are read: with concurrent writers (instances over one
+        // PostgreSQL) a second accept, or an accept of another organization's invitation,
+        // waits here and then sees the first one's outcome.
+        tx.lock(Lock::Account(&scope.account))?;
+        let org_id = visible(tx, &scope, &input.handshake_id)?.org_id;
+        tx.lock(Lock::Organization(&org_id))?;
+        let mut h = visible(tx, &scope, &input.handshake_id)?;
+        if !is_recipient(tx, &scope, &h)? {
+            return Err(not_found());
+        }
+        transition(&h, now, HandshakeState::DECLINED)?;
+        tx.set_handshake_state(&h.id, HandshakeState::DECLINED)?;
+        h.state = HandshakeState::DECLINED;
+        Ok(DeclineHandshakeResponse {
+            handshake: Some(shape(&scope, &h, now)),
         })
-        .await
+    })
+    .await
 }
 
 /// CancelHandshake: only the sender (the inviting org's management account) cancels (§5.24).
@@ -288,20 +286,19 @@ pub(crate) async fn cancel_handshake(
 ) -> Result<CancelHandshakeResponse, ServiceError> {
     let scope = Emulator::scope(cx)?;
     let now = em.now();
-    em.store
-        .write(move |tx| {
-            let mut h = visible(tx, &scope, &input.handshake_id)?;
-            if h.management_account != scope.account {
-                return Err(denied());
-            }
-            transition(&h, now, HandshakeState::CANCELED)?;
-            tx.set_handshake_state(&h.id, HandshakeState::CANCELED)?;
-            h.state = HandshakeState::CANCELED;
-            Ok(CancelHandshakeResponse {
-                handshake: Some(shape(&scope, &h, now)),
-            })
+    em.org_write(move |tx| {
+        let mut h = visible(tx, &scope, &input.handshake_id)?;
+        if h.management_account != scope.account {
+            return Err(denied());
+        }
+        transition(&h, now, HandshakeState::CANCELED)?;
+        tx.set_handshake_state(&h.id, HandshakeState::CANCELED)?;
+        h.state = HandshakeState::CANCELED;
+        Ok(CancelHandshakeResponse {
+            handshake: Some(shape(&scope, &h, now)),
         })
-        .await
+    })
+    .await
 }
 
 /// DescribeHandshake.

@@ -102,36 +102,34 @@ pub(crate) async fn move_account(
     input: MoveAccountRequest,
 ) -> Result<MoveAccountOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    em.store
-        .write(move |tx| {
-            let c = manager(tx, &scope)?;
-            let mut a = member(tx, &c, &account_id(&input.account_id)?)?;
-            let Some((source, _)) = parent_path(tx, &c, &input.source_parent_id)? else {
-                return Err(ModeledError::SourceParentNotFoundException
-                    .msg("You specified a source parent that doesn't exist."));
-            };
-            let Some((destination, path)) = parent_path(tx, &c, &input.destination_parent_id)?
-            else {
-                return Err(ModeledError::DestinationParentNotFoundException
-                    .msg("You specified a destination parent that doesn't exist."));
-            };
-            let Some(placement) = a.placement.as_mut() else {
-                return Err(ModeledError::AccountNotFoundException.msg(ACCOUNT_NOT_FOUND));
-            };
-            // AWS looks the account up inside the source parent (OBS-MOVE).
-            if placement.parent_id != source {
-                return Err(ModeledError::AccountNotFoundException.msg(ACCOUNT_NOT_FOUND));
-            }
-            if destination == source {
-                return Err(ModeledError::DuplicateAccountException
-                    .msg("That account is already present in the specified destination."));
-            }
-            placement.parent_id = destination;
-            placement.path = path;
-            tx.put_account(&a)?;
-            Ok(MoveAccountOutput::default())
-        })
-        .await
+    em.org_write(move |tx| {
+        let c = manager(tx, &scope)?;
+        let mut a = member(tx, &c, &account_id(&input.account_id)?)?;
+        let Some((source, _)) = parent_path(tx, &c, &input.source_parent_id)? else {
+            return Err(ModeledError::SourceParentNotFoundException
+                .msg("You specified a source parent that doesn't exist."));
+        };
+        let Some((destination, path)) = parent_path(tx, &c, &input.destination_parent_id)? else {
+            return Err(ModeledError::DestinationParentNotFoundException
+                .msg("You specified a destination parent that doesn't exist."));
+        };
+        let Some(placement) = a.placement.as_mut() else {
+            return Err(ModeledError::AccountNotFoundException.msg(ACCOUNT_NOT_FOUND));
+        };
+        // AWS looks the account up inside the source parent (OBS-MOVE).
+        if placement.parent_id != source {
+            return Err(ModeledError::AccountNotFoundException.msg(ACCOUNT_NOT_FOUND));
+        }
+        if destination == source {
+            return Err(ModeledError::DuplicateAccountException
+                .msg("That account is already present in the specified destination."));
+        }
+        placement.parent_id = destination;
+        placement.path = path;
+        tx.put_account(&a)?;
+        Ok(MoveAccountOutput::default())
+    })
+    .await
 }
 
 /// RemoveAccountFromOrganization.
@@ -141,33 +139,32 @@ pub(crate) async fn remove_account_from_organization(
     input: RemoveAccountFromOrganizationRequest,
 ) -> Result<RemoveAccountFromOrganizationOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    em.store
-        .write(move |tx| {
-            let target = account_id(&input.account_id)?;
-            // Locked before the member is read (see `leave`).
-            tx.lock(Lock::Account(&target))?;
-            let c = manager(tx, &scope)?;
-            tx.lock(Lock::Organization(&c.org.id))?;
-            let a = member(tx, &c, &target)?;
-            // §13 Q1: the recommended reading for removing the management account.
-            if a.id == c.org.management_account {
-                return Err(constraint(
-                    Cv::ACCOUNT_CANNOT_LEAVE_ORGANIZATION,
-                    "You attempted to remove the management account from the organization. You \
+    em.org_write(move |tx| {
+        let target = account_id(&input.account_id)?;
+        // Locked before the member is read (see `leave`).
+        tx.lock(Lock::Account(&target))?;
+        let c = manager(tx, &scope)?;
+        tx.lock(Lock::Organization(&c.org.id))?;
+        let a = member(tx, &c, &target)?;
+        // §13 Q1: the recommended reading for removing the management account.
+        if a.id == c.org.management_account {
+            return Err(constraint(
+                Cv::ACCOUNT_CANNOT_LEAVE_ORGANIZATION,
+                "You attempted to remove the management account from the organization. You \
                      can't remove the management account. Instead, after you remove all member \
                      accounts, delete the organization itself.",
-                ));
-            }
-            if a.status != AccountStatus::ACTIVE {
-                return Err(constraint(
-                    Cv::ACCOUNT_CANNOT_LEAVE_ORGANIZATION,
-                    "You can't remove a closed account until its post-closure period has ended.",
-                ));
-            }
-            leave(tx, &c.org.id, a)?;
-            Ok(RemoveAccountFromOrganizationOutput::default())
-        })
-        .await
+            ));
+        }
+        if a.status != AccountStatus::ACTIVE {
+            return Err(constraint(
+                Cv::ACCOUNT_CANNOT_LEAVE_ORGANIZATION,
+                "You can't remove a closed account until its post-closure period has ended.",
+            ));
+        }
+        leave(tx, &c.org.id, a)?;
+        Ok(RemoveAccountFromOrganizationOutput::default())
+    })
+    .await
 }
 
 /// LeaveOrganization: a member leaves; the management account cannot.
@@ -177,24 +174,23 @@ pub(crate) async fn leave_organization(
     _input: LeaveOrganizationInput,
 ) -> Result<LeaveOrganizationOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    em.store
-        .write(move |tx| {
-            // Locked before the member is read (see `leave`).
-            tx.lock(Lock::Account(&scope.account))?;
-            let c = caller(tx, &scope)?;
-            tx.lock(Lock::Organization(&c.org.id))?;
-            if c.is_management() {
-                return Err(ModeledError::MasterCannotLeaveOrganizationException.msg(
-                    "You can't remove a management account from an organization. If you want \
+    em.org_write(move |tx| {
+        // Locked before the member is read (see `leave`).
+        tx.lock(Lock::Account(&scope.account))?;
+        let c = caller(tx, &scope)?;
+        tx.lock(Lock::Organization(&c.org.id))?;
+        if c.is_management() {
+            return Err(ModeledError::MasterCannotLeaveOrganizationException.msg(
+                "You can't remove a management account from an organization. If you want \
                      the management account to become a member account in another organization, \
                      you must first delete the current organization of the management account.",
-                ));
-            }
-            let a = member(tx, &c, &scope.account)?;
-            leave(tx, &c.org.id, a)?;
-            Ok(LeaveOrganizationOutput::default())
-        })
-        .await
+            ));
+        }
+        let a = member(tx, &c, &scope.account)?;
+        leave(tx, &c.org.id, a)?;
+        Ok(LeaveOrganizationOutput::default())
+    })
+    .await
 }
 
 /// Makes a member standalone and drops its tags (§5.19, §7.11), unless it is a delegated
@@ -213,6 +209,8 @@ fn leave(tx: &dyn WriteTx, org: &OrgId, mut a: AccountRecord) -> Result<(), Serv
     a.placement = None;
     tx.put_account(&a)?;
     tx.set_org_tags(a.id.as_str(), &[])?;
+    // Governance §3: leaving or removal drops the account's direct attachments.
+    tx.detach_target(org, &crate::ids::TargetId::Account(a.id.clone()))?;
     Ok(())
 }
 
@@ -225,25 +223,24 @@ pub(crate) async fn close_account(
     input: CloseAccountRequest,
 ) -> Result<CloseAccountOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    em.store
-        .write(move |tx| {
-            let c = manager(tx, &scope)?;
-            let mut a = member(tx, &c, &account_id(&input.account_id)?)?;
-            if a.id == c.org.management_account {
-                return Err(constraint(
-                    Cv::CANNOT_CLOSE_MANAGEMENT_ACCOUNT,
-                    "You attempted to close the management account. To close the management \
+    em.org_write(move |tx| {
+        let c = manager(tx, &scope)?;
+        let mut a = member(tx, &c, &account_id(&input.account_id)?)?;
+        if a.id == c.org.management_account {
+            return Err(constraint(
+                Cv::CANNOT_CLOSE_MANAGEMENT_ACCOUNT,
+                "You attempted to close the management account. To close the management \
                      account for the organization, you must first either remove or close all \
                      member accounts in the organization.",
-                ));
-            }
-            if a.status != AccountStatus::ACTIVE {
-                return Err(ModeledError::AccountAlreadyClosedException
-                    .msg("The provided account is already closed."));
-            }
-            a.status = AccountStatus::SUSPENDED;
-            tx.put_account(&a)?;
-            Ok(CloseAccountOutput::default())
-        })
-        .await
+            ));
+        }
+        if a.status != AccountStatus::ACTIVE {
+            return Err(ModeledError::AccountAlreadyClosedException
+                .msg("The provided account is already closed."));
+        }
+        a.status = AccountStatus::SUSPENDED;
+        tx.put_account(&a)?;
+        Ok(CloseAccountOutput::default())
+    })
+    .await
 }

@@ -5,12 +5,13 @@ use sclocal_api::organizations::{
     AccountJoinedMethod, AccountStatus, CreateOrganizationRequest, CreateOrganizationResponse,
     DeleteOrganizationInput, DeleteOrganizationOutput, DescribeOrganizationInput,
     DescribeOrganizationResponse, ListRootsRequest, ListRootsResponse, ModeledError,
-    OrganizationFeatureSet, Root,
+    OrganizationFeatureSet,
 };
 use sclocal_api::{RequestContext, ServiceError};
 
 use super::caller::{caller, manager, reader};
-use super::shapes::{arn, default_account, organization, scp_enabled};
+use super::policy_type::root_shape;
+use super::shapes::{default_account, organization};
 use crate::ids::{OrgId, ParentId, RootId};
 use crate::page::Api;
 use crate::store::{Lock, OrgRecord, Placement, ReadTx};
@@ -25,42 +26,40 @@ pub(crate) async fn create_organization(
     input: CreateOrganizationRequest,
 ) -> Result<CreateOrganizationResponse, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    // DEVIATION(aws): CONSOLIDATED_BILLING organizations are not emulated; every organization
-    // has all features (the issue: "feature set ALL").
-    let _ = input.feature_set;
+    // Governance §4.1: CONSOLIDATED_BILLING is honoured; ALL is the default.
+    let feature_set = input.feature_set.unwrap_or(OrganizationFeatureSet::ALL);
     let org = OrgRecord {
         id: OrgId::generate(em.ids.as_ref()),
         management_account: scope.account.clone(),
         root_id: RootId::generate(em.ids.as_ref()),
-        feature_set: OrganizationFeatureSet::ALL,
+        feature_set,
         partition: scope.partition.into(),
         created_ms: em.now(),
     };
-    em.store
-        .write(move |tx| {
-            tx.lock(Lock::Account(&scope.account))?;
-            if tx.organization_of(&scope.account)?.is_some() {
-                return Err(ModeledError::AlreadyInOrganizationException.msg(ALREADY));
-            }
-            // A known account keeps its name and email.
-            let mut mgmt = tx
-                .account(&scope.account)?
-                .unwrap_or_else(|| default_account(&scope.account));
-            mgmt.placement = Some(Placement {
-                org_id: org.id.clone(),
-                parent_id: ParentId::Root(org.root_id.clone()),
-                path: String::new(),
-                joined_method: AccountJoinedMethod::INVITED,
-                joined_ms: org.created_ms,
-            });
-            mgmt.status = AccountStatus::ACTIVE;
-            tx.insert_organization(&org)?;
-            tx.put_account(&mgmt)?;
-            Ok(CreateOrganizationResponse {
-                organization: Some(organization(&org, mgmt.email)),
-            })
+    em.org_write(move |tx| {
+        tx.lock(Lock::Account(&scope.account))?;
+        if tx.organization_of(&scope.account)?.is_some() {
+            return Err(ModeledError::AlreadyInOrganizationException.msg(ALREADY));
+        }
+        // A known account keeps its name and email.
+        let mut mgmt = tx
+            .account(&scope.account)?
+            .unwrap_or_else(|| default_account(&scope.account));
+        mgmt.placement = Some(Placement {
+            org_id: org.id.clone(),
+            parent_id: ParentId::Root(org.root_id.clone()),
+            path: String::new(),
+            joined_method: AccountJoinedMethod::INVITED,
+            joined_ms: org.created_ms,
+        });
+        mgmt.status = AccountStatus::ACTIVE;
+        tx.insert_organization(&org)?;
+        tx.put_account(&mgmt)?;
+        Ok(CreateOrganizationResponse {
+            organization: Some(organization(&org, mgmt.email)),
         })
-        .await
+    })
+    .await
 }
 
 /// DescribeOrganization: any account of the organization may read it (§5.2).
@@ -88,8 +87,7 @@ pub(crate) async fn delete_organization(
     _input: DeleteOrganizationInput,
 ) -> Result<DeleteOrganizationOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    em.store
-        .write(move |tx| {
+    em.org_write(move |tx| {
             let c = manager(tx, &scope)?;
             tx.lock(Lock::Organization(&c.org.id))?;
             if tx.member_count(&c.org.id)? > 1 {
@@ -114,12 +112,7 @@ pub(crate) async fn list_roots(
     em.store
         .read(move |tx| {
             let c = reader(tx, &scope)?;
-            let root = Root {
-                id: Some(c.org.root_id.to_string()),
-                arn: Some(arn(&c.org, "root", c.org.root_id.as_str())),
-                name: Some("Root".into()),
-                policy_types: Some(scp_enabled()),
-            };
+            let root = root_shape(tx, &c.org)?;
             let (roots, next) = Api::Organizations.slice(
                 vec![root],
                 "ListRoots",

@@ -41,6 +41,8 @@ const PRINCIPALS: &[&str] = &[
     "fms.amazonaws.com",
     "guardduty.amazonaws.com",
     "health.amazonaws.com",
+    // Centralized root access for STS AssumeRoot (governance.md §8.3).
+    "iam.amazonaws.com",
     "inspector2.amazonaws.com",
     "ipam.amazonaws.com",
     "license-manager.amazonaws.com",
@@ -87,19 +89,18 @@ pub(crate) async fn enable_aws_service_access(
 ) -> Result<EnableAWSServiceAccessOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
     let (now, events) = (em.now(), em.org_events.clone());
-    em.store
-        .write(move |tx| {
-            let c = manager(tx, &scope)?;
-            recognised(&input.service_principal)?;
-            switch_service_access(
-                tx,
-                events.as_ref(),
-                &c.org.id,
-                &input.service_principal,
-                Some(now),
-            )
-        })
-        .await?;
+    em.org_write(move |tx| {
+        let c = manager(tx, &scope)?;
+        recognised(&input.service_principal)?;
+        switch_service_access(
+            tx,
+            events.as_ref(),
+            &c.org.id,
+            &input.service_principal,
+            Some(now),
+        )
+    })
+    .await?;
     Ok(EnableAWSServiceAccessOutput::default())
 }
 
@@ -112,10 +113,18 @@ pub(crate) async fn disable_aws_service_access(
 ) -> Result<DisableAWSServiceAccessOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
     let events = em.org_events.clone();
-    em.store
-        .write(move |tx| {
+    em.org_write(move |tx| {
             let c = manager(tx, &scope)?;
             recognised(&input.service_principal)?;
+            // Governance §1.2: a policy type the service owns must be disabled first.
+            if !super::policy_type::types_needing(tx, &c.org.id, &input.service_principal)?
+                .is_empty()
+            {
+                return Err(super::caller::constraint(
+                    sclocal_api::organizations::ConstraintViolationExceptionReason::POLICY_TYPE_ENABLED_FOR_THIS_SERVICE,
+                    "You attempted to disable service access before you disabled the policy type (for example, SECURITYHUB_POLICY).",
+                ));
+            }
             switch_service_access(
                 tx,
                 events.as_ref(),
@@ -170,62 +179,61 @@ pub(crate) async fn register_delegated_administrator(
 ) -> Result<RegisterDelegatedAdministratorOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
     let now = em.now();
-    em.store
-        .write(move |tx| {
-            let c = manager(tx, &scope)?;
-            let principal = input.service_principal;
-            recognised(&principal)?;
-            let id = account_id(&input.account_id)?;
-            if id == c.org.management_account {
-                return Err(constraint(
-                    Cv::CANNOT_REGISTER_MASTER_AS_DELEGATED_ADMINISTRATOR,
-                    "You cannot register master account/yourself as delegated administrator for \
+    em.org_write(move |tx| {
+        let c = manager(tx, &scope)?;
+        let principal = input.service_principal;
+        recognised(&principal)?;
+        let id = account_id(&input.account_id)?;
+        if id == c.org.management_account {
+            return Err(constraint(
+                Cv::CANNOT_REGISTER_MASTER_AS_DELEGATED_ADMINISTRATOR,
+                "You cannot register master account/yourself as delegated administrator for \
                      your organization.",
-                ));
-            }
-            let a = member(tx, &c, &id)?;
-            if !tx.service_access_enabled(&c.org.id, &principal)? {
-                return Err(constraint(
-                    Cv::SERVICE_ACCESS_NOT_ENABLED,
-                    "You must enable service access before you delegate an administrator for this \
+            ));
+        }
+        let a = member(tx, &c, &id)?;
+        if !tx.service_access_enabled(&c.org.id, &principal)? {
+            return Err(constraint(
+                Cv::SERVICE_ACCESS_NOT_ENABLED,
+                "You must enable service access before you delegate an administrator for this \
                      service. Call the AWS API EnableAWSServiceAccess first.",
-                ));
-            }
-            if a.status != AccountStatus::ACTIVE {
-                return Err(constraint(
-                    Cv::CANNOT_REGISTER_SUSPENDED_ACCOUNT_AS_DELEGATED_ADMINISTRATOR,
-                    "You cannot register a suspended account as a delegated administrator.",
-                ));
-            }
-            tx.lock(Lock::Organization(&c.org.id))?;
-            let admins = tx.delegated_admins(&c.org.id)?;
-            if admins
-                .iter()
-                .any(|d| d.account == id && d.principal == principal)
-            {
-                return Err(ModeledError::AccountAlreadyRegisteredException.msg(
-                    "The provided account is already a delegated administrator for your \
+            ));
+        }
+        if a.status != AccountStatus::ACTIVE {
+            return Err(constraint(
+                Cv::CANNOT_REGISTER_SUSPENDED_ACCOUNT_AS_DELEGATED_ADMINISTRATOR,
+                "You cannot register a suspended account as a delegated administrator.",
+            ));
+        }
+        tx.lock(Lock::Organization(&c.org.id))?;
+        let admins = tx.delegated_admins(&c.org.id)?;
+        if admins
+            .iter()
+            .any(|d| d.account == id && d.principal == principal)
+        {
+            return Err(ModeledError::AccountAlreadyRegisteredException.msg(
+                "The provided account is already a delegated administrator for your \
                      organization.",
-                ));
-            }
-            if admins.iter().filter(|d| d.principal == principal).count() >= cap(&principal) {
-                return Err(constraint(
-                    Cv::MAX_DELEGATED_ADMINISTRATORS_FOR_SERVICE_LIMIT_EXCEEDED,
-                    "You attempted to register more delegated administrators than allowed for \
+            ));
+        }
+        if admins.iter().filter(|d| d.principal == principal).count() >= cap(&principal) {
+            return Err(constraint(
+                Cv::MAX_DELEGATED_ADMINISTRATORS_FOR_SERVICE_LIMIT_EXCEEDED,
+                "You attempted to register more delegated administrators than allowed for \
                      the service principal.",
-                ));
-            }
-            tx.insert_delegated_admin(
-                &c.org.id,
-                &DelegatedAdminRecord {
-                    account: id,
-                    principal,
-                    enabled_ms: now,
-                },
-            )?;
-            Ok(RegisterDelegatedAdministratorOutput::default())
-        })
-        .await
+            ));
+        }
+        tx.insert_delegated_admin(
+            &c.org.id,
+            &DelegatedAdminRecord {
+                account: id,
+                principal,
+                enabled_ms: now,
+            },
+        )?;
+        Ok(RegisterDelegatedAdministratorOutput::default())
+    })
+    .await
 }
 
 /// DeregisterDelegatedAdministrator; the services that delegated to the account hear of it.
@@ -236,28 +244,27 @@ pub(crate) async fn deregister_delegated_administrator(
 ) -> Result<DeregisterDelegatedAdministratorOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
     let events = em.org_events.clone();
-    em.store
-        .write(move |tx| {
-            let c = manager(tx, &scope)?;
-            recognised(&input.service_principal)?;
-            let a = member(tx, &c, &account_id(&input.account_id)?)?;
-            if !tx.delete_delegated_admin(&c.org.id, &a.id, &input.service_principal)? {
-                return Err(ModeledError::AccountNotRegisteredException.msg(
-                    "The provided account is not a registered delegated administrator for your \
+    em.org_write(move |tx| {
+        let c = manager(tx, &scope)?;
+        recognised(&input.service_principal)?;
+        let a = member(tx, &c, &account_id(&input.account_id)?)?;
+        if !tx.delete_delegated_admin(&c.org.id, &a.id, &input.service_principal)? {
+            return Err(ModeledError::AccountNotRegisteredException.msg(
+                "The provided account is not a registered delegated administrator for your \
                      organization.",
-                ));
-            }
-            events.on_org_event(
-                tx,
-                &OrgEvent::DelegatedAdminDeregistered {
-                    org: &c.org.id,
-                    account: &a.id,
-                    principal: &input.service_principal,
-                },
-            )?;
-            Ok(DeregisterDelegatedAdministratorOutput::default())
-        })
-        .await
+            ));
+        }
+        events.on_org_event(
+            tx,
+            &OrgEvent::DelegatedAdminDeregistered {
+                org: &c.org.id,
+                account: &a.id,
+                principal: &input.service_principal,
+            },
+        )?;
+        Ok(DeregisterDelegatedAdministratorOutput::default())
+    })
+    .await
 }
 
 /// ListDelegatedAdministrators: one entry per account; without the filter its earliest

@@ -3,8 +3,8 @@
 //! and email of an account known only by its id.
 
 use sclocal_api::organizations::{
-    Account, AccountState, AccountStatus, Organization, OrganizationalUnit, PolicyType,
-    PolicyTypeStatus, PolicyTypeSummary,
+    Account, AccountState, AccountStatus, Organization, OrganizationFeatureSet, OrganizationalUnit,
+    PolicyType, PolicyTypeStatus, PolicyTypeSummary,
 };
 use sclocal_api::primitives::Timestamp;
 
@@ -31,12 +31,19 @@ pub(super) fn organization(org: &OrgRecord, mgmt_email: String) -> Organization 
         master_account_arn: Some(arn(org, "account", org.management_account.as_str())),
         master_account_id: Some(org.management_account.to_string()),
         master_account_email: Some(mgmt_email),
-        available_policy_types: Some(scp_enabled()),
+        available_policy_types: Some(available_policy_types(org.feature_set)),
     }
 }
 
-/// `[{SERVICE_CONTROL_POLICY, ENABLED}]`: an ALL-features org has SCPs on (§4).
-pub(super) fn scp_enabled() -> Vec<PolicyTypeSummary> {
+/// `DescribeOrganization.AvailablePolicyTypes` (deprecated; availability, not the root's
+/// enablement, governance.md §1.1): `[{SERVICE_CONTROL_POLICY, ENABLED}]` for an ALL-features
+/// organization, `[]` for consolidated billing.
+pub(super) fn available_policy_types(
+    feature_set: OrganizationFeatureSet,
+) -> Vec<PolicyTypeSummary> {
+    if feature_set == OrganizationFeatureSet::CONSOLIDATED_BILLING {
+        return Vec::new();
+    }
     vec![PolicyTypeSummary {
         r#type: Some(PolicyType::SERVICE_CONTROL_POLICY),
         status: Some(PolicyTypeStatus::ENABLED),

@@ -1,4 +1,5 @@
-//! TagResource, UntagResource, ListTagsForResource on accounts, OUs and roots
+//! TagResource, UntagResource, ListTagsForResource on accounts, OUs, roots, policies and the
+//! resource policy
 //! (organizations-behavior.md §5.34), and the tag rules (`crate::tags`) in Organizations'
 //! words.
 
@@ -10,7 +11,7 @@ use sclocal_api::organizations::{
 use sclocal_api::{RequestContext, ServiceError};
 
 use super::caller::{constraint, invalid, manager, reader, Caller};
-use crate::ids::TargetId;
+use crate::ids::{PolicyId, ResourcePolicyId, TargetId};
 use crate::page::Api;
 use crate::store::ReadTx;
 use crate::tags::{self, TagError, Tags};
@@ -56,6 +57,17 @@ fn refusal(e: &TagError) -> ServiceError {
 
 /// The resource must be the root, an OU or a member account of the caller's organization.
 fn target(tx: &dyn ReadTx, c: &Caller, id: &str) -> Result<(), ServiceError> {
+    // Governance §2.3, §5: customer policies and the resource policy carry tags too.
+    if let Some(p) = PolicyId::parse(id) {
+        if tx.policy(&c.org.id, &p)?.is_some() {
+            return Ok(());
+        }
+    }
+    if let Some(rp) = ResourcePolicyId::parse(id) {
+        if tx.resource_policy(&c.org.id)?.is_some_and(|r| r.id == rp) {
+            return Ok(());
+        }
+    }
     let found = match TargetId::parse(id) {
         Some(TargetId::Root(r)) => r == c.org.root_id,
         Some(TargetId::Account(a)) => tx
@@ -79,17 +91,16 @@ pub(crate) async fn tag_resource(
     input: TagResourceRequest,
 ) -> Result<TagResourceOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    em.store
-        .write(move |tx| {
-            let c = manager(tx, &scope)?;
-            let add = request_tags(Some(input.tags), usize::MAX)?;
-            target(tx, &c, &input.resource_id)?;
-            let mut current = tx.org_tags(&input.resource_id)?;
-            tags::put(&mut current, add, MAX_TAGS).map_err(|e| refusal(&e))?;
-            tx.set_org_tags(&input.resource_id, &current)?;
-            Ok(TagResourceOutput::default())
-        })
-        .await
+    em.org_write(move |tx| {
+        let c = manager(tx, &scope)?;
+        let add = request_tags(Some(input.tags), usize::MAX)?;
+        target(tx, &c, &input.resource_id)?;
+        let mut current = tx.org_tags(&input.resource_id)?;
+        tags::put(&mut current, add, MAX_TAGS).map_err(|e| refusal(&e))?;
+        tx.set_org_tags(&input.resource_id, &current)?;
+        Ok(TagResourceOutput::default())
+    })
+    .await
 }
 
 /// UntagResource: removes tags by key; absent keys are ignored.
@@ -99,16 +110,15 @@ pub(crate) async fn untag_resource(
     input: UntagResourceRequest,
 ) -> Result<UntagResourceOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    em.store
-        .write(move |tx| {
-            let c = manager(tx, &scope)?;
-            target(tx, &c, &input.resource_id)?;
-            let mut current = tx.org_tags(&input.resource_id)?;
-            current.retain(|(k, _)| !input.tag_keys.contains(k));
-            tx.set_org_tags(&input.resource_id, &current)?;
-            Ok(UntagResourceOutput::default())
-        })
-        .await
+    em.org_write(move |tx| {
+        let c = manager(tx, &scope)?;
+        target(tx, &c, &input.resource_id)?;
+        let mut current = tx.org_tags(&input.resource_id)?;
+        current.retain(|(k, _)| !input.tag_keys.contains(k));
+        tx.set_org_tags(&input.resource_id, &current)?;
+        Ok(UntagResourceOutput::default())
+    })
+    .await
 }
 
 /// ListTagsForResource.

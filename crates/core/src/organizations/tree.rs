@@ -62,44 +62,46 @@ pub(crate) async fn create_organizational_unit(
 ) -> Result<CreateOrganizationalUnitResponse, ServiceError> {
     let scope = Emulator::scope(cx)?;
     let ids = em.ids.clone();
-    em.store
-        .write(move |tx| {
-            let c = manager(tx, &scope)?;
-            let tags = request_tags(input.tags, MAX_TAGS)?;
-            let (parent, parent_path) = parent_path(tx, &c, &input.parent_id)?
-                .ok_or_else(|| ModeledError::ParentNotFoundException.msg(PARENT_NOT_FOUND))?;
-            if parent_path.matches('/').count() >= MAX_DEPTH {
-                return Err(constraint(
-                    Cv::OU_DEPTH_LIMIT_EXCEEDED,
-                    "You attempted to create an OU tree that is too many levels deep.",
-                ));
-            }
-            tx.lock(Lock::Organization(&c.org.id))?;
-            if tx.ou_named(&parent, &input.name)?.is_some() {
-                return Err(ModeledError::DuplicateOrganizationalUnitException.msg(DUPLICATE_OU));
-            }
-            if tx.ou_count(&c.org.id)? >= MAX_OUS {
-                return Err(constraint(
-                    Cv::OU_NUMBER_LIMIT_EXCEEDED,
-                    "You have reached the maximum number of OUs that you can have in an \
+    let now = em.now();
+    em.org_write(move |tx| {
+        let c = manager(tx, &scope)?;
+        let tags = request_tags(input.tags, MAX_TAGS)?;
+        let (parent, parent_path) = parent_path(tx, &c, &input.parent_id)?
+            .ok_or_else(|| ModeledError::ParentNotFoundException.msg(PARENT_NOT_FOUND))?;
+        if parent_path.matches('/').count() >= MAX_DEPTH {
+            return Err(constraint(
+                Cv::OU_DEPTH_LIMIT_EXCEEDED,
+                "You attempted to create an OU tree that is too many levels deep.",
+            ));
+        }
+        tx.lock(Lock::Organization(&c.org.id))?;
+        if tx.ou_named(&parent, &input.name)?.is_some() {
+            return Err(ModeledError::DuplicateOrganizationalUnitException.msg(DUPLICATE_OU));
+        }
+        if tx.ou_count(&c.org.id)? >= MAX_OUS {
+            return Err(constraint(
+                Cv::OU_NUMBER_LIMIT_EXCEEDED,
+                "You have reached the maximum number of OUs that you can have in an \
                      organization.",
-                ));
-            }
-            let id = OuId::generate(&c.org.root_id, ids.as_ref());
-            let record = OuRecord {
-                path: format!("{parent_path}{id}/"),
-                id,
-                org_id: c.org.id.clone(),
-                parent_id: parent,
-                name: input.name,
-            };
-            tx.insert_ou(&record)?;
-            tx.set_org_tags(record.id.as_str(), &tags)?;
-            Ok(CreateOrganizationalUnitResponse {
-                organizational_unit: Some(ou(&c.org, &record)),
-            })
+            ));
+        }
+        let id = OuId::generate(&c.org.root_id, ids.as_ref());
+        let record = OuRecord {
+            path: format!("{parent_path}{id}/"),
+            id,
+            org_id: c.org.id.clone(),
+            parent_id: parent,
+            name: input.name,
+        };
+        tx.insert_ou(&record)?;
+        tx.set_org_tags(record.id.as_str(), &tags)?;
+        let target = crate::ids::TargetId::Ou(record.id.clone());
+        super::policy_type::attach_defaults(tx, &c.org.id, &target, now)?;
+        Ok(CreateOrganizationalUnitResponse {
+            organizational_unit: Some(ou(&c.org, &record)),
         })
-        .await
+    })
+    .await
 }
 
 /// DescribeOrganizationalUnit.
@@ -127,25 +129,22 @@ pub(crate) async fn update_organizational_unit(
     input: UpdateOrganizationalUnitRequest,
 ) -> Result<UpdateOrganizationalUnitResponse, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    em.store
-        .write(move |tx| {
-            let c = manager(tx, &scope)?;
-            let mut record = own_ou(tx, &c, &input.organizational_unit_id)?;
-            if let Some(name) = input.name {
-                tx.lock(Lock::Organization(&c.org.id))?;
-                if record.name != name && tx.ou_named(&record.parent_id, &name)?.is_some() {
-                    return Err(
-                        ModeledError::DuplicateOrganizationalUnitException.msg(DUPLICATE_OU)
-                    );
-                }
-                tx.rename_ou(&record.id, &name)?;
-                record.name = name;
+    em.org_write(move |tx| {
+        let c = manager(tx, &scope)?;
+        let mut record = own_ou(tx, &c, &input.organizational_unit_id)?;
+        if let Some(name) = input.name {
+            tx.lock(Lock::Organization(&c.org.id))?;
+            if record.name != name && tx.ou_named(&record.parent_id, &name)?.is_some() {
+                return Err(ModeledError::DuplicateOrganizationalUnitException.msg(DUPLICATE_OU));
             }
-            Ok(UpdateOrganizationalUnitResponse {
-                organizational_unit: Some(ou(&c.org, &record)),
-            })
+            tx.rename_ou(&record.id, &name)?;
+            record.name = name;
+        }
+        Ok(UpdateOrganizationalUnitResponse {
+            organizational_unit: Some(ou(&c.org, &record)),
         })
-        .await
+    })
+    .await
 }
 
 /// DeleteOrganizationalUnit: only an empty OU.
@@ -155,20 +154,21 @@ pub(crate) async fn delete_organizational_unit(
     input: DeleteOrganizationalUnitRequest,
 ) -> Result<DeleteOrganizationalUnitOutput, ServiceError> {
     let scope = Emulator::scope(cx)?;
-    em.store
-        .write(move |tx| {
-            let c = manager(tx, &scope)?;
-            let record = own_ou(tx, &c, &input.organizational_unit_id)?;
-            if tx.has_children(&ParentId::Ou(record.id.clone()))? {
-                return Err(ModeledError::OrganizationalUnitNotEmptyException.msg(
-                    "The specified OU is not empty. Move all accounts to another root or to other \
+    em.org_write(move |tx| {
+        let c = manager(tx, &scope)?;
+        let record = own_ou(tx, &c, &input.organizational_unit_id)?;
+        if tx.has_children(&ParentId::Ou(record.id.clone()))? {
+            return Err(ModeledError::OrganizationalUnitNotEmptyException.msg(
+                "The specified OU is not empty. Move all accounts to another root or to other \
                      OUs, remove all child OUs, and try the operation again.",
-                ));
-            }
-            tx.delete_ou(&record.id)?;
-            Ok(DeleteOrganizationalUnitOutput::default())
-        })
-        .await
+            ));
+        }
+        tx.delete_ou(&record.id)?;
+        // Inferred (governance.md §3): a deleted OU's attachments go with it.
+        tx.detach_target(&c.org.id, &crate::ids::TargetId::Ou(record.id.clone()))?;
+        Ok(DeleteOrganizationalUnitOutput::default())
+    })
+    .await
 }
 
 /// ListOrganizationalUnitsForParent.

@@ -67,7 +67,7 @@ pub async fn portfolio(
                 partition: crate::ids::partition_of(&p.region),
                 region: p.region.clone(),
             };
-            let report = portfolio_access(tx, p.clone())?;
+            let report = portfolio_access(tx, p.clone(), None)?;
             let mut shares = Vec::new();
             for (record, access) in tx.portfolio_shares(&p.id)?.into_iter().zip(report.shares) {
                 let (errors, last_operation) = match &record.fanout_token {

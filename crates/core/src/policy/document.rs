@@ -51,6 +51,12 @@ impl PolicyDocument {
         self.grammar
     }
 
+    /// Whether no statement's match depends on the request's resource
+    /// ([`Statement::any_resource`]).
+    pub fn any_resource(&self) -> bool {
+        self.statements.iter().all(Statement::any_resource)
+    }
+
     /// Its statements, in document order.
     pub fn statements(&self) -> &[Statement] {
         &self.statements
@@ -121,6 +127,26 @@ mod tests {
 
     fn scp(text: &str) -> Result<PolicyDocument, Malformed> {
         PolicyDocument::parse(text, Grammar::ServiceControl)
+    }
+
+    #[test]
+    fn any_resource_says_whether_evaluation_needs_the_resource() {
+        assert!(PolicyDocument::full_aws_access().any_resource());
+        let star = scp(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:*"},{"Effect":"Allow","Action":"*","Resource":["arn:aws:s3:::b","*"]}]}"#).unwrap();
+        assert!(star.any_resource());
+        let named = scp(r#"{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"*","Resource":"arn:aws:catalog:*:*:portfolio/*"}}"#).unwrap();
+        assert!(!named.any_resource());
+        let not = scp(r#"{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"*","NotResource":"*"}}"#).unwrap();
+        assert!(!not.any_resource());
+    }
+
+    #[test]
+    fn the_organization_resource_policy_allows_with_principals() {
+        let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},"Action":"organizations:Describe*","Resource":"*"}]}"#;
+        let doc = PolicyDocument::parse(text, Grammar::OrganizationResource).unwrap();
+        assert_eq!(doc.statements().len(), 1);
+        let no_principal = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+        assert!(PolicyDocument::parse(no_principal, Grammar::OrganizationResource).is_err());
     }
 
     #[test]

@@ -16,7 +16,7 @@ mod glob;
 pub mod malformed;
 pub mod management;
 pub(crate) mod operator;
-mod principal;
+pub(crate) mod principal;
 pub mod quota;
 pub mod statement;
 

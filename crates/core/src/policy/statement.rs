@@ -18,6 +18,9 @@ pub enum Grammar {
     /// Resource control policies: `Principal` required; the element table lists no
     /// `NotPrincipal` or `NotAction` (RCP syntax page).
     ResourceControl,
+    /// The organization's resource policy (governance.md §5): an IAM resource-based policy,
+    /// `Principal` or `NotPrincipal` required, `Allow` and `Deny` both allowed.
+    OrganizationResource,
 }
 
 /// `Allow` or `Deny`.
@@ -35,6 +38,8 @@ struct Matcher {
     /// The `Not…` form: matches when no pattern does.
     inverted: bool,
     globs: Vec<Glob>,
+    /// Not inverted and one pattern is `*`: matches whatever the text.
+    everything: bool,
 }
 
 impl Matcher {
@@ -67,6 +72,12 @@ impl Statement {
         self.effect
     }
 
+    /// Whether the statement's match does not depend on the request's resource (no
+    /// `Resource`, or one that includes `*`), so a caller may skip looking the resource up.
+    pub fn any_resource(&self) -> bool {
+        self.resources.as_ref().is_none_or(|r| r.everything)
+    }
+
     /// Whether the statement applies to `request`: action, resource, principal, conditions.
     pub fn matches(&self, request: &Request<'_>) -> bool {
         self.actions.matches(request.action, request)
@@ -95,7 +106,7 @@ impl Statement {
             let known = match key.as_str() {
                 "Sid" | "Effect" | "Action" | "Resource" | "NotResource" | "Condition"
                 | "Principal" => true,
-                "NotAction" | "NotPrincipal" => grammar == Grammar::ServiceControl,
+                "NotAction" | "NotPrincipal" => grammar != Grammar::ResourceControl,
                 _ => false,
             };
             if !known {
@@ -167,7 +178,16 @@ fn pair(
         .iter()
         .map(|r| Glob::compile(r, kind, variables))
         .collect();
-    Ok(Some((inverted, raw, Matcher { inverted, globs })))
+    let everything = !inverted && raw.iter().any(|r| r == "*");
+    Ok(Some((
+        inverted,
+        raw,
+        Matcher {
+            inverted,
+            globs,
+            everything,
+        },
+    )))
 }
 
 /// `*`, or `service:action` whose service prefix is letters, digits and hyphens and whose
@@ -202,12 +222,13 @@ fn principals(
             "service control policies cannot name principals",
         )),
         (Grammar::ServiceControl, None) => Ok(None),
-        (Grammar::ResourceControl, None) => Err(Malformed::Principal(
-            "resource control policy statements need a Principal",
-        )),
-        (Grammar::ResourceControl, Some((inverted, name, value))) => {
-            Ok(Some((inverted, Principals::parse(value, name)?)))
-        }
+        (Grammar::ResourceControl | Grammar::OrganizationResource, None) => Err(
+            Malformed::Principal("resource-based policy statements need a Principal"),
+        ),
+        (
+            Grammar::ResourceControl | Grammar::OrganizationResource,
+            Some((inverted, name, value)),
+        ) => Ok(Some((inverted, Principals::parse(value, name)?))),
     }
 }
 
@@ -325,7 +346,7 @@ mod tests {
         assert!(ok.matches(&req("s3:GetObject", "arn:aws:s3:::b/k", &cx)));
         assert_eq!(
             rcp(json!({"Effect": "Deny", "Action": "s3:*"})).unwrap_err(),
-            Malformed::Principal("resource control policy statements need a Principal")
+            Malformed::Principal("resource-based policy statements need a Principal")
         );
         assert_eq!(
             rcp(json!({"Effect": "Deny", "Principal": "*", "NotAction": "s3:*"})).unwrap_err(),

@@ -18,6 +18,10 @@ pub enum JobKind {
     ShareOperation,
     /// A CreateAccount request (`car-…`) that completes when its delay has passed.
     CreateAccount,
+    /// A provisioning record (`rec-…`): the request it records, carried out.
+    Provisioning,
+    /// A provisioned product plan (`plan-…`) being created.
+    ProvisioningPlan,
 }
 
 impl JobKind {
@@ -26,6 +30,8 @@ impl JobKind {
         match self {
             JobKind::ShareOperation => "SHARE_OPERATION",
             JobKind::CreateAccount => "CREATE_ACCOUNT",
+            JobKind::Provisioning => "PROVISIONING",
+            JobKind::ProvisioningPlan => "PROVISIONING_PLAN",
         }
     }
 
@@ -34,6 +40,8 @@ impl JobKind {
         Some(match s {
             "SHARE_OPERATION" => JobKind::ShareOperation,
             "CREATE_ACCOUNT" => JobKind::CreateAccount,
+            "PROVISIONING" => JobKind::Provisioning,
+            "PROVISIONING_PLAN" => JobKind::ProvisioningPlan,
             _ => return None,
         })
     }

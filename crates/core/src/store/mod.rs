@@ -19,14 +19,17 @@ use std::pin::Pin;
 use async_trait::async_trait;
 use sclocal_api::ServiceError;
 
-use crate::ids::{AccountId, OrgId, PortfolioId};
+use crate::ids::{AccountId, OrgId, PortfolioId, ProvisionedProductId};
 
 mod error;
 mod jobs;
 mod organizations;
 mod page;
+mod plans;
+mod policies;
 mod portfolio;
 mod products;
+mod provisioning;
 mod session;
 mod share_ops;
 mod shares;
@@ -35,8 +38,11 @@ pub use error::*;
 pub use jobs::*;
 pub use organizations::*;
 pub use page::*;
+pub use plans::*;
+pub use policies::*;
 pub use portfolio::*;
 pub use products::*;
+pub use provisioning::*;
 pub use session::*;
 pub use share_ops::*;
 pub use shares::*;
@@ -53,6 +59,8 @@ pub enum Lock<'a> {
     Organization(&'a OrgId),
     /// An account's membership (it joins one organization at most).
     Account(&'a AccountId),
+    /// A provisioned product's state (one operation on it at a time).
+    ProvisionedProduct(&'a ProvisionedProductId),
 }
 
 impl Lock<'_> {
@@ -63,6 +71,7 @@ impl Lock<'_> {
             Lock::Portfolio(p) => format!("portfolio/{p}"),
             Lock::Organization(o) => format!("organization/{o}"),
             Lock::Account(a) => format!("account/{a}"),
+            Lock::ProvisionedProduct(p) => format!("provisioned-product/{p}"),
         }
     }
 }
@@ -73,7 +82,10 @@ pub trait ReadTx:
     + ShareReads
     + ShareOpReads
     + OrganizationReads
+    + PolicyReads
     + ProductReads
+    + ProvisioningReads
+    + PlanReads
     + SessionReads
     + JobReads
 {
@@ -84,7 +96,10 @@ impl<T> ReadTx for T where
         + ShareReads
         + ShareOpReads
         + OrganizationReads
+        + PolicyReads
         + ProductReads
+        + ProvisioningReads
+        + PlanReads
         + SessionReads
         + JobReads
         + ?Sized
@@ -98,7 +113,10 @@ pub trait WriteTx:
     + ShareWrites
     + ShareOpWrites
     + OrganizationWrites
+    + PolicyWrites
     + ProductWrites
+    + ProvisioningWrites
+    + PlanWrites
     + SessionWrites
     + JobWrites
 {

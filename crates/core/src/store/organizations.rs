@@ -305,8 +305,16 @@ pub trait OrganizationWrites {
     fn insert_organization(&self, org: &OrgRecord) -> Result<(), StoreError>;
 
     /// Deletes an organization and everything of it (OUs, requests, handshakes, trusted
-    /// access, delegated administrators, root and OU tags); its accounts become standalone.
+    /// access, delegated administrators, policies, their attachments and enabled types, the
+    /// resource policy, and the tags of all of these); its accounts become standalone.
     fn delete_organization(&self, org: &OrgRecord) -> Result<(), StoreError>;
+
+    /// Sets an organization's feature set (EnableAllFeatures).
+    fn set_feature_set(
+        &self,
+        org: &OrgId,
+        feature_set: OrganizationFeatureSet,
+    ) -> Result<(), StoreError>;
 
     /// Inserts or replaces an account (its name, email, placement and status).
     fn put_account(&self, account: &AccountRecord) -> Result<(), StoreError>;

@@ -18,6 +18,10 @@ pub struct SessionRecord {
     pub principal_arn: String,
     /// Expiry, epoch milliseconds.
     pub expires_ms: i64,
+    /// Scoped policies the session carries (GetScopedCredentials; 0 otherwise).
+    pub scoped_policies: u32,
+    /// The session's source identity, carried into scoped sessions.
+    pub source_identity: Option<String>,
 }
 
 /// Reading sessions.

@@ -12,11 +12,83 @@ impl sclocal_api::sts::Sts for crate::Emulator {
     ) -> Result<sclocal_api::sts::AssumeRoleResponse, sclocal_api::ServiceError> {
         crate::sts::assume_role(self, cx, input).await
     }
+    async fn assume_role_with_saml(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::sts::AssumeRoleWithSAMLRequest,
+    ) -> Result<sclocal_api::sts::AssumeRoleWithSAMLResponse, sclocal_api::ServiceError> {
+        crate::sts::federated_identity::assume_role_with_saml(self, cx, input).await
+    }
+    async fn assume_role_with_web_identity(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::sts::AssumeRoleWithWebIdentityRequest,
+    ) -> Result<sclocal_api::sts::AssumeRoleWithWebIdentityResponse, sclocal_api::ServiceError>
+    {
+        crate::sts::federated_identity::assume_role_with_web_identity(self, cx, input).await
+    }
+    async fn assume_root(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::sts::AssumeRootRequest,
+    ) -> Result<sclocal_api::sts::AssumeRootResponse, sclocal_api::ServiceError> {
+        crate::sts::root_session::assume_root(self, cx, input).await
+    }
+    async fn decode_authorization_message(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::sts::DecodeAuthorizationMessageRequest,
+    ) -> Result<sclocal_api::sts::DecodeAuthorizationMessageResponse, sclocal_api::ServiceError>
+    {
+        crate::sts::tokens::decode_authorization_message(self, cx, input).await
+    }
+    async fn get_access_key_info(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::sts::GetAccessKeyInfoRequest,
+    ) -> Result<sclocal_api::sts::GetAccessKeyInfoResponse, sclocal_api::ServiceError> {
+        crate::sts::tokens::get_access_key_info(self, cx, input).await
+    }
     async fn get_caller_identity(
         &self,
         cx: &sclocal_api::RequestContext,
         input: sclocal_api::sts::GetCallerIdentityRequest,
     ) -> Result<sclocal_api::sts::GetCallerIdentityResponse, sclocal_api::ServiceError> {
         crate::sts::get_caller_identity(self, cx, input).await
+    }
+    async fn get_delegated_access_token(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::sts::GetDelegatedAccessTokenRequest,
+    ) -> Result<sclocal_api::sts::GetDelegatedAccessTokenResponse, sclocal_api::ServiceError> {
+        crate::sts::tokens::get_delegated_access_token(self, cx, input).await
+    }
+    async fn get_federation_token(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::sts::GetFederationTokenRequest,
+    ) -> Result<sclocal_api::sts::GetFederationTokenResponse, sclocal_api::ServiceError> {
+        crate::sts::federation::get_federation_token(self, cx, input).await
+    }
+    async fn get_scoped_credentials(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::sts::GetScopedCredentialsRequest,
+    ) -> Result<sclocal_api::sts::GetScopedCredentialsResponse, sclocal_api::ServiceError> {
+        crate::sts::tokens::get_scoped_credentials(self, cx, input).await
+    }
+    async fn get_session_token(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::sts::GetSessionTokenRequest,
+    ) -> Result<sclocal_api::sts::GetSessionTokenResponse, sclocal_api::ServiceError> {
+        crate::sts::federation::get_session_token(self, cx, input).await
+    }
+    async fn get_web_identity_token(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::sts::GetWebIdentityTokenRequest,
+    ) -> Result<sclocal_api::sts::GetWebIdentityTokenResponse, sclocal_api::ServiceError> {
+        crate::sts::tokens::get_web_identity_token(self, cx, input).await
     }
 }

@@ -1,5 +1,8 @@
-//! STS: GetCallerIdentity and AssumeRole
-//! (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html).
+//! STS: GetCallerIdentity and AssumeRole here
+//! (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html); the other
+//! operations of governance.md §9 in `federation` (GetSessionToken, GetFederationToken),
+//! `federated_identity` (the unsigned web-identity and SAML flows), `root_session`
+//! (AssumeRoot) and `tokens` (the rest).
 //!
 //! Temporary credentials carry their account inside the access key id, the way AWS's keys do
 //! (protocol.md §7), so a key keeps acting as its account even where the session is unknown.
@@ -7,18 +10,20 @@
 pub mod assume_root;
 pub mod caller;
 pub mod duration;
+mod federated_identity;
+mod federation;
 pub mod long_term;
+mod root_session;
 pub mod saml;
 mod saml_error;
 pub mod saml_rules;
 pub mod scoped_credentials;
+mod session;
+mod tokens;
 pub mod web_identity;
 
-use base64::Engine as _;
-use sclocal_api::access_key::access_key_for_account;
-use sclocal_api::primitives::Timestamp;
 use sclocal_api::sts::{
-    AssumeRoleRequest, AssumeRoleResponse, AssumedRoleUser, Credentials, GetCallerIdentityRequest,
+    AssumeRoleRequest, AssumeRoleResponse, AssumedRoleUser, GetCallerIdentityRequest,
     GetCallerIdentityResponse, ModeledError,
 };
 use sclocal_api::{RequestContext, ServiceError};
@@ -26,9 +31,9 @@ use sclocal_api::{RequestContext, ServiceError};
 use crate::ids::AccountId;
 use crate::store::SessionRecord;
 use crate::Emulator;
-
-/// AssumeRole's default session length (DurationSeconds default, 1 hour).
-const DEFAULT_DURATION_SECS: i64 = 3600;
+use caller::{Caller, CallerKind};
+use duration::DurationOperation;
+use session::NewSession;
 
 mod generated;
 
@@ -69,43 +74,31 @@ pub(crate) async fn assume_role(
         ModeledError::ValidationError.msg(format!("{} is invalid", input.role_arn))
     })?;
     let session = input.role_session_name;
-    let mut entropy = [0u8; 16];
-    em.ids.fill(&mut entropy);
-    let access_key_id = access_key_for_account("ASIA", role.account.as_str(), &entropy);
-    let mut secret = [0u8; 30];
-    em.ids.fill(&mut secret);
-    let mut token = [0u8; 96];
-    em.ids.fill(&mut token);
-    let b64 = base64::engine::general_purpose::STANDARD;
-    let duration = input
-        .duration_seconds
-        .map_or(DEFAULT_DURATION_SECS, i64::from);
-    let expires_ms = em.now() + duration * 1000;
+    let caller = sts_caller(cx);
+    let duration = duration::session_duration(
+        DurationOperation::AssumeRole,
+        input.duration_seconds,
+        Some(caller.kind),
+    )?;
     let arn = format!(
         "arn:{}:sts::{}:assumed-role/{}/{session}",
         cx.partition(),
         role.account,
         role.name
     );
-    let record = SessionRecord {
-        access_key_id,
-        secret_access_key: b64.encode(secret),
-        session_token: b64.encode(token),
-        account: role.account.clone(),
-        principal_arn: arn.clone(),
-        expires_ms,
-    };
-    let stored = record.clone();
-    em.store
-        .write(move |tx| Ok(tx.insert_session(&stored)?))
-        .await?;
+    let credentials = session::mint(
+        em,
+        NewSession {
+            account: role.account.clone(),
+            principal_arn: arn.clone(),
+            duration_secs: duration,
+            scoped_policies: 0,
+            source_identity: input.source_identity.clone(),
+        },
+    )
+    .await?;
     Ok(AssumeRoleResponse {
-        credentials: Some(Credentials {
-            access_key_id: record.access_key_id,
-            secret_access_key: record.secret_access_key,
-            session_token: record.session_token,
-            expiration: Timestamp::from_millis(expires_ms),
-        }),
+        credentials: Some(credentials),
         assumed_role_user: Some(AssumedRoleUser {
             assumed_role_id: format!("{}:{session}", role_id(&role)),
             arn,
@@ -116,14 +109,26 @@ pub(crate) async fn assume_role(
     })
 }
 
+/// The caller as the STS rules see it: its kind from its ARN, and whether it signed with
+/// temporary (`ASIA…`) credentials.
+pub(crate) fn sts_caller(cx: &RequestContext) -> Caller {
+    Caller {
+        kind: CallerKind::of(&cx.principal_arn).unwrap_or(CallerKind::Root),
+        temporary: cx
+            .access_key_id
+            .as_deref()
+            .is_some_and(|k| k.starts_with("ASIA")),
+    }
+}
+
 /// `arn:<partition>:iam::<account>:role/<path/>name`.
-struct RoleArn {
-    account: AccountId,
-    name: String,
+pub(crate) struct RoleArn {
+    pub(crate) account: AccountId,
+    pub(crate) name: String,
 }
 
 impl RoleArn {
-    fn parse(arn: &str) -> Option<Self> {
+    pub(crate) fn parse(arn: &str) -> Option<Self> {
         let mut parts = arn.splitn(6, ':');
         let (prefix, _partition, service, _region, account, resource) = (
             parts.next()?,
@@ -165,13 +170,13 @@ fn unique_id(prefix: &str, seed: &str) -> String {
     out
 }
 
-fn role_id(role: &RoleArn) -> String {
+pub(crate) fn role_id(role: &RoleArn) -> String {
     unique_id("AROA", &format!("{}:{}", role.account, role.name))
 }
 
 /// GetCallerIdentity's `UserId`: the account for a root identity, `AROA…:<session>` for an
 /// assumed role, `AIDA…` for an IAM user (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#principaltable).
-fn user_id(account: &str, principal_arn: &str) -> String {
+pub(crate) fn user_id(account: &str, principal_arn: &str) -> String {
     if let Some(rest) = principal_arn.split_once(":assumed-role/").map(|(_, r)| r) {
         if let Some((role, session)) = rest.split_once('/') {
             return format!(

@@ -242,9 +242,22 @@ async fn a_person_clicks_from_the_organization_to_a_share() {
     // The account sees the portfolio through the OU share above its own OU.
     b.click(&port).await;
     assert_eq!(b.heading().await, "Portfolio Platform");
-    let warning = b.client.find(Locator::Css(".warning")).await.unwrap().text().await.unwrap();
-    assert!(warning.contains("arn:aws:iam:::role/Developer*"), "{warning}");
-    assert!(warning.contains("Service Catalog recommends using PrincipalType as IAM"), "{warning}");
+    let warning = b
+        .client
+        .find(Locator::Css(".warning"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        warning.contains("arn:aws:iam:::role/Developer*"),
+        "{warning}"
+    );
+    assert!(
+        warning.contains("Service Catalog recommends using PrincipalType as IAM"),
+        "{warning}"
+    );
     b.assert_clean(&app.endpoint).await;
     b.screenshot("console-portfolio.png").await;
     b.click(&w.apps_ou).await;

@@ -75,10 +75,15 @@ async fn missing_members_unknown_targets_and_unemulated_operations() {
         (400, "UnknownOperationException")
     );
 
-    let (status, _, out) = app.raw(&json_head("AWS242ServiceCatalogService.CreateProvisionedProductPlan"), b"{\"PlanName\":\"p\",\"PlanType\":\"CLOUDFORMATION\",\"ProductId\":\"prod-a\",\"ProvisionedProductName\":\"n\",\"ProvisioningArtifactId\":\"pa-a\",\"IdempotencyToken\":\"t\"}").await;
+    let (status, _, out) = app
+        .raw(
+            &json_head("AWS242ServiceCatalogService.DescribeCopyProductStatus"),
+            b"{\"CopyProductToken\":\"copyproduct-abc\"}",
+        )
+        .await;
     assert_eq!(status, 501);
     assert_eq!(error_type(&out), "NotImplemented");
-    assert!(String::from_utf8_lossy(&out).contains("CreateProvisionedProductPlan"));
+    assert!(String::from_utf8_lossy(&out).contains("DescribeCopyProductStatus"));
 }
 
 #[tokio::test]

@@ -242,7 +242,10 @@ async fn shared_patterns_let_recipient_sessions_launch_until_switched_off() {
         .send()
         .await
         .unwrap();
-    assert_eq!(paths.launch_path_summaries()[0].id(), Some(port.as_str()));
+    assert_eq!(paths.launch_path_summaries()[0].name(), Some("Platform"));
+    assert!(paths.launch_path_summaries()[0]
+        .id()
+        .is_some_and(|id| id.starts_with("lpv3-")));
 
     owner
         .update_portfolio_share()

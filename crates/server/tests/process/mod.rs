@@ -1,5 +1,5 @@
 //! The real `sclocal` binary as a child process, SDK clients pointed at it, and a database
-//! on the test PostgreSQL server: what the tests that kill servers (`crash.rs`) or run several
+//! on the test PostgreSQL server: what the tests that kill servers (`crash/`) or run several
 //! over one database (`instances.rs`) share.
 
 #![allow(dead_code)] // Each test binary uses its own part.
@@ -177,10 +177,18 @@ pub async fn healthy(port: u16) {
 }
 
 pub fn catalog(port: u16, account: &str) -> aws_sdk_servicecatalog::Client {
+    catalog_with(
+        port,
+        Credentials::new(account, "secret", None, None, "test"),
+    )
+}
+
+/// Service Catalog on `port` with explicit credentials (an STS session's).
+pub fn catalog_with(port: u16, credentials: Credentials) -> aws_sdk_servicecatalog::Client {
     let config = aws_sdk_servicecatalog::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
-        .credentials_provider(Credentials::new(account, "secret", None, None, "test"))
+        .credentials_provider(credentials)
         .endpoint_url(format!("http://127.0.0.1:{port}"))
         .http_client(aws_smithy_http_client::Builder::new().build_http())
         .retry_config(aws_sdk_servicecatalog::config::retry::RetryConfig::disabled())

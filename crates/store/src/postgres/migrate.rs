@@ -10,7 +10,11 @@ use super::client::PgClient;
 /// `0001_schema.sql` is the SQLite schema as its migrations 0001–0006 left it (a PostgreSQL
 /// database starts empty, so it needs no history); every later SQLite migration has its
 /// PostgreSQL counterpart here, in the same order.
-pub(super) const MIGRATIONS: &[&str] = &[include_str!("../../migrations/postgres/0001_schema.sql")];
+pub(super) const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/postgres/0001_schema.sql"),
+    include_str!("../../migrations/postgres/0002_governance.sql"),
+    include_str!("../../migrations/postgres/0003_provisioning.sql"),
+];
 
 /// The session advisory lock migrations run under. The two-key form, whose key space is
 /// apart from the one-key form that units of work lock (`session::lock_hash`).

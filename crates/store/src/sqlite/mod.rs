@@ -23,6 +23,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0004_products.sql"),
     include_str!("../../migrations/sqlite/0005_share_counts.sql"),
     include_str!("../../migrations/sqlite/0006_columns_and_jobs.sql"),
+    include_str!("../../migrations/sqlite/0007_governance.sql"),
+    include_str!("../../migrations/sqlite/0008_provisioning.sql"),
 ];
 
 /// A `Store` on SQLite.

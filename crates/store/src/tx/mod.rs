@@ -9,8 +9,11 @@ use crate::sql::{parsed, Conn, Row};
 
 mod jobs;
 mod organizations;
+mod plans;
+mod policies;
 mod portfolios;
 mod products;
+mod provisioning;
 mod sessions;
 mod share_ops;
 mod shares;
@@ -49,6 +52,20 @@ pub(crate) fn tags_from_json(
     row: &dyn Row,
     column: usize,
 ) -> Result<Vec<(String, String)>, StoreError> {
+    let text = row.text(column)?;
+    serde_json::from_str(&text).map_err(|_| crate::sql::corrupt(column, &text))
+}
+
+/// A list or map kept as JSON (parameters, outputs, errors): written by its serde form.
+pub(crate) fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".into())
+}
+
+/// Reads a [`to_json`] column.
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(
+    row: &dyn Row,
+    column: usize,
+) -> Result<T, StoreError> {
     let text = row.text(column)?;
     serde_json::from_str(&text).map_err(|_| crate::sql::corrupt(column, &text))
 }

@@ -188,6 +188,8 @@ async fn sessions_round_trip() {
             account: acct(222_222_222_222),
             principal_arn: "arn:aws:sts::222222222222:assumed-role/Admin/s1".into(),
             expires_ms: 1_700_000_900_000,
+            scoped_policies: 2,
+            source_identity: Some("alice".into()),
         };
         let stored = s.clone();
         write(&store, move |tx| tx.insert_session(&stored)).await;

@@ -29,6 +29,8 @@ async fn one_of_everything(store: &Arc<dyn Store>) {
             account: who.clone(),
             principal_arn: "arn:aws:sts::222222222222:assumed-role/R/s".into(),
             expires_ms: 1,
+            scoped_policies: 0,
+            source_identity: None,
         })?;
         tx.insert_product(&product("prod-a", &owner))?;
         tx.insert_artifact(&artifact("pa-a", "prod-a"))?;

@@ -138,16 +138,21 @@ pub(crate) fn live_links(
 ) -> Result<Vec<ProductLink>, ServiceError> {
     let mut out = Vec::new();
     for link in tx.portfolio_links(&portfolio.id)? {
-        let live = match &link.source_portfolio_id {
-            None => true,
-            Some(source) => visible_portfolio(tx, scope, source.as_str())
-                .is_ok_and(|v| Visible::is_imported(&v)),
-        };
-        if live {
+        if is_live(tx, scope, &link) {
             out.push(link);
         }
     }
     Ok(out)
+}
+
+/// Whether one product link counts for the caller in `scope` (see [`live_links`]).
+pub(crate) fn is_live(tx: &dyn ReadTx, scope: &Scope, link: &ProductLink) -> bool {
+    match &link.source_portfolio_id {
+        None => true,
+        Some(source) => {
+            visible_portfolio(tx, scope, source.as_str()).is_ok_and(|v| Visible::is_imported(&v))
+        }
+    }
 }
 
 /// True when `portfolio` holds a product imported from another account's portfolio: such a

@@ -44,10 +44,11 @@ fn files() -> Files {
 #[test]
 fn a_template_is_read_through_its_url() {
     let read = read_template(&files(), "https://bkt.s3.amazonaws.com/ok.yaml");
-    let TemplateRead::Parsed(template) = read else {
+    let TemplateRead::Parsed { template, text } = read else {
         panic!("expected a template, got {read:?}");
     };
     assert_eq!(template.resources[0].logical_id, "B");
+    assert!(text.contains("Resources"));
 }
 
 #[test]

@@ -104,8 +104,10 @@ async fn provisioning_artifacts_lifecycle() {
         .await
         .unwrap();
     let v2_id = v2.provisioning_artifact_detail().unwrap().id().unwrap();
-    let info = v2.info().unwrap().get("LoadTemplateFromURL");
-    assert_eq!(info.map(String::as_str), Some(TEMPLATE));
+    // AWS answers the template URL as `TemplateUrl` (CLI create-provisioning-artifact).
+    let info = v2.info().unwrap();
+    assert_eq!(info.get("TemplateUrl").map(String::as_str), Some(TEMPLATE));
+    assert!(!info.contains_key("LoadTemplateFromURL"));
     let listed = sc.list_provisioning_artifacts().product_id(&id).send();
     assert_eq!(
         listed.await.unwrap().provisioning_artifact_details().len(),

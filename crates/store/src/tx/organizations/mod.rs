@@ -181,7 +181,9 @@ impl OrganizationWrites for Tx<'_> {
         let id = org.id.as_str();
         self.conn.execute(
             "DELETE FROM org_tags WHERE resource_id = ?2
-             OR resource_id IN (SELECT id FROM org_units WHERE org_id = ?1)",
+             OR resource_id IN (SELECT id FROM org_units WHERE org_id = ?1)
+             OR resource_id IN (SELECT id FROM org_policies WHERE org_id = ?1)
+             OR resource_id IN (SELECT id FROM org_resource_policies WHERE org_id = ?1)",
             args![id, org.root_id.as_str()],
         )?;
         for table in [
@@ -190,6 +192,10 @@ impl OrganizationWrites for Tx<'_> {
             "org_handshakes",
             "org_service_access",
             "org_delegated_admins",
+            "org_policies",
+            "org_policy_attachments",
+            "org_policy_types",
+            "org_resource_policies",
         ] {
             self.conn
                 .execute(&format!("DELETE FROM {table} WHERE org_id = ?1"), args![id])?;
@@ -201,6 +207,18 @@ impl OrganizationWrites for Tx<'_> {
         )?;
         self.conn
             .execute("DELETE FROM org_organizations WHERE id = ?1", args![id])?;
+        Ok(())
+    }
+
+    fn set_feature_set(
+        &self,
+        org: &OrgId,
+        feature_set: OrganizationFeatureSet,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE org_organizations SET feature_set = ?2 WHERE id = ?1",
+            args![org.as_str(), feature_set.as_str()],
+        )?;
         Ok(())
     }
 

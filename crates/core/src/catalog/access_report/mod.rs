@@ -1,9 +1,11 @@
 //! The access report (README "Access report"): for every portfolio of every account and
 //! region, who sees it through which share, which principal names or patterns can launch
 //! from it in which account, and a warning for every IAM_PATTERN association shared into
-//! other accounts. Plain data; the server renders it as a table or JSON.
+//! other accounts; and what every account has launched (its provisioned products, with the
+//! portfolio each went through). Plain data; the server renders it as a table or JSON.
 //!
-//! Who a share reaches is asked of `catalog::audience`, the one home of that rule.
+//! Who a share reaches is asked of `catalog::audience`, the one home of that rule; whether
+//! SCPs let a recipient accept or provision is asked of `scp`, as enforcement asks it.
 
 use std::collections::BTreeSet;
 
@@ -13,9 +15,16 @@ use serde::Serialize;
 use sclocal_api::servicecatalog::PrincipalType;
 
 use super::audience;
-use crate::ids::AccountId;
+use crate::ids::{partition_of, AccountId};
+use crate::policy::Decision;
+use crate::scp::{governance, Documents, Governance};
 use crate::store::{PortfolioRecord, PrincipalRecord, ReadTx};
 use crate::Emulator;
+
+mod launches;
+
+use launches::launches;
+pub use launches::{AccountLaunches, Launched};
 
 /// Accounts listed per share and per launcher; the count says how many there are in all
 /// (an organization may hold 100,000 accounts).
@@ -33,6 +42,8 @@ pub const ESCALATION_ADVICE: &str = "A user in a recipient account who is not a 
 pub struct AccessReport {
     /// Every portfolio, by region, owner and creation.
     pub portfolios: Vec<PortfolioAccess>,
+    /// Every account's provisioned products, by region and account.
+    pub provisioned: Vec<AccountLaunches>,
 }
 
 /// One portfolio's access.
@@ -52,6 +63,21 @@ pub struct PortfolioAccess {
     pub launchers: Vec<Launcher>,
     /// Escalation warnings, one per IAM_PATTERN association shared into other accounts.
     pub warnings: Vec<String>,
+    /// Recipient accounts whose service control policies refuse what sharing is for
+    /// (governance.md §6): `servicecatalog:AcceptPortfolioShare` (account shares) or
+    /// `servicecatalog:ProvisionProduct`.
+    pub blocked: Vec<Blocked>,
+}
+
+/// A recipient account that SCPs keep from using the portfolio.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Blocked {
+    /// The account.
+    pub account: String,
+    /// The refused action.
+    pub action: String,
+    /// The denying policy's ARN; `None` when no SCP allows the action (implicit deny).
+    pub policy: Option<String>,
 }
 
 /// One share and the accounts that see the portfolio through it.
@@ -95,14 +121,16 @@ pub struct Launcher {
 /// # Errors
 /// Store failures.
 pub async fn access_report(em: &Emulator) -> Result<AccessReport, ServiceError> {
+    let now = em.now();
     em.store
-        .read(|tx| {
+        .read(move |tx| {
+            let documents = Documents::default();
             let mut portfolios = Vec::new();
             let mut cursor = None;
             loop {
                 let page = tx.all_portfolios(cursor, 500)?;
                 for p in page.items {
-                    portfolios.push(portfolio_access(tx, p)?);
+                    portfolios.push(portfolio_access(tx, p, Some((&documents, now)))?);
                 }
                 match page.next {
                     Some(next) => cursor = Some(next),
@@ -110,42 +138,42 @@ pub async fn access_report(em: &Emulator) -> Result<AccessReport, ServiceError> 
                 }
             }
             portfolios.sort_by(|a, b| (&a.region, &a.owner).cmp(&(&b.region, &b.owner)));
-            Ok(AccessReport { portfolios })
+            Ok(AccessReport {
+                portfolios,
+                provisioned: launches(tx)?,
+            })
         })
         .await
 }
 
-/// Who sees a portfolio: each share's entry, every recipient, and the recipients reached
-/// through a share carrying SharePrincipals.
-struct Audiences {
-    shares: Vec<ShareAccess>,
-    recipients: BTreeSet<AccountId>,
-    principal_audience: BTreeSet<AccountId>,
-}
-
 /// One portfolio's entry of the report (the operator's console shows it per portfolio).
+/// `scp` (the compiled documents and the time) asks whether SCPs block each recipient; the
+/// console leaves it out, as it costs a policy evaluation per recipient and a page of a
+/// 100,000-account organization must stay fast.
 ///
 /// # Errors
 /// Store failures.
 pub fn portfolio_access(
     tx: &dyn ReadTx,
     p: PortfolioRecord,
+    scp: Option<(&Documents, i64)>,
 ) -> Result<PortfolioAccess, ServiceError> {
-    let Audiences {
-        shares,
-        recipients,
-        principal_audience,
-    } = audiences(tx, &p)?;
+    let a = audiences(tx, &p)?;
     let rows = tx.principals(&p.id)?;
-    let (launchers, warnings) = launchers(&p, rows, &recipients, &principal_audience);
+    let (launchers, warnings) = launchers(&p, rows, &a.recipients, &a.principal_audience);
+    let blocked = match scp {
+        Some((documents, now)) => blocked(tx, &p, &a, documents, now)?,
+        None => Vec::new(),
+    };
     Ok(PortfolioAccess {
         id: p.id.to_string(),
         region: p.region,
         owner: p.owner.to_string(),
         name: p.display_name,
-        shares,
+        shares: a.shares,
         launchers,
         warnings,
+        blocked,
     })
 }
 
@@ -180,19 +208,35 @@ pub fn launchers_in(
         .collect())
 }
 
+/// Who sees a portfolio: each share's entry, every recipient, the account-share recipients
+/// (who must accept), and the recipients reached through a share carrying SharePrincipals.
+struct Audiences {
+    shares: Vec<ShareAccess>,
+    recipients: BTreeSet<AccountId>,
+    accepting: BTreeSet<AccountId>,
+    principal_audience: BTreeSet<AccountId>,
+}
+
+/// Who sees portfolio `p`, share by share.
 fn audiences(tx: &dyn ReadTx, p: &PortfolioRecord) -> Result<Audiences, ServiceError> {
     let rejecters: BTreeSet<AccountId> = tx.org_rejecters(&p.id)?.into_iter().collect();
-    let mut shares = Vec::new();
-    // Accounts reached through a share carrying SharePrincipals.
-    let mut principal_audience: BTreeSet<AccountId> = BTreeSet::new();
-    let mut recipients: BTreeSet<AccountId> = BTreeSet::new();
+    let mut a = Audiences {
+        shares: Vec::new(),
+        recipients: BTreeSet::new(),
+        accepting: BTreeSet::new(),
+        principal_audience: BTreeSet::new(),
+    };
     for s in tx.portfolio_shares(&p.id)? {
         let (standing, audience) = audience::of_share(tx, &s, &rejecters)?;
-        recipients.extend(audience.iter().cloned());
-        if s.share_principals {
-            principal_audience.extend(audience.iter().cloned());
+        a.recipients.extend(audience.iter().cloned());
+        // An account share's recipient must accept it, pending or not.
+        if let crate::store::ShareTarget::Account(account) = &s.target {
+            a.accepting.insert(account.clone());
         }
-        shares.push(ShareAccess {
+        if s.share_principals {
+            a.principal_audience.extend(audience.iter().cloned());
+        }
+        a.shares.push(ShareAccess {
             kind: s.target.kind().as_str().to_string(),
             principal: s.target.principal().to_string(),
             status: standing.as_str().to_string(),
@@ -202,11 +246,51 @@ fn audiences(tx: &dyn ReadTx, p: &PortfolioRecord) -> Result<Audiences, ServiceE
             accounts: capped(audience.iter()),
         });
     }
-    Ok(Audiences {
-        shares,
-        recipients,
-        principal_audience,
-    })
+    Ok(a)
+}
+
+/// Recipients whose SCPs refuse AcceptPortfolioShare (account shares) or ProvisionProduct.
+fn blocked(
+    tx: &dyn ReadTx,
+    p: &PortfolioRecord,
+    a: &Audiences,
+    documents: &Documents,
+    now: i64,
+) -> Result<Vec<Blocked>, ServiceError> {
+    let mut blocked = Vec::new();
+    for account in a.recipients.union(&a.accepting) {
+        let Governance::Governed(levels) = governance(tx, account, documents)? else {
+            continue;
+        };
+        let product_space = format!(
+            "arn:{}:catalog:{}:{}:product/*",
+            partition_of(&p.region),
+            p.region,
+            p.owner
+        );
+        let mut asks = Vec::new();
+        if a.accepting.contains(account) {
+            asks.push(("servicecatalog:AcceptPortfolioShare", p.arn.clone()));
+        }
+        if a.recipients.contains(account) {
+            asks.push(("servicecatalog:ProvisionProduct", product_space));
+        }
+        for (action, resource) in asks {
+            let decision =
+                levels.decide_for_root(account.as_str(), action, &resource, &p.region, now);
+            if decision != Decision::Allow {
+                blocked.push(Blocked {
+                    account: account.to_string(),
+                    action: action.into(),
+                    policy: match decision {
+                        Decision::ExplicitDeny { policy } => Some(policy),
+                        _ => None,
+                    },
+                });
+            }
+        }
+    }
+    Ok(blocked)
 }
 
 fn capped<'a>(accounts: impl Iterator<Item = &'a AccountId>) -> Vec<String> {
@@ -268,84 +352,4 @@ fn one(r: &PrincipalRecord, source: &str, account: &AccountId) -> Launcher {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn acct(s: &str) -> AccountId {
-        AccountId::parse(s).unwrap()
-    }
-
-    fn rec(account: &str, arn: &str, kind: &str) -> PrincipalRecord {
-        PrincipalRecord {
-            portfolio_id: crate::ids::PortfolioId::parse("port-a").unwrap(),
-            account: acct(account),
-            arn: arn.into(),
-            principal_type: PrincipalType::from_wire(kind).unwrap(),
-        }
-    }
-
-    fn portfolio() -> PortfolioRecord {
-        PortfolioRecord {
-            id: crate::ids::PortfolioId::parse("port-a").unwrap(),
-            owner: acct("111111111111"),
-            region: "us-east-1".into(),
-            arn: "arn".into(),
-            display_name: "P".into(),
-            description: None,
-            provider_name: "Q".into(),
-            created_ms: 0,
-            tags: vec![],
-            idempotency_token: None,
-        }
-    }
-
-    fn rows() -> Vec<PrincipalRecord> {
-        vec![
-            rec("111111111111", "arn:aws:iam:::role/Dev*", "IAM_PATTERN"),
-            rec("111111111111", "arn:aws:iam::111111111111:role/A", "IAM"),
-            rec("222222222222", "arn:aws:iam::222222222222:role/B", "IAM"),
-            rec("333333333333", "arn:aws:iam::333333333333:role/C", "IAM"),
-        ]
-    }
-
-    #[test]
-    fn a_pattern_shared_by_share_principals_is_a_warning() {
-        let recipients: BTreeSet<_> = [acct("222222222222")].into();
-        let (launchers, warnings) = launchers(&portfolio(), rows(), &recipients, &recipients);
-        let seen: Vec<_> = launchers
-            .iter()
-            .map(|l| (l.principal.as_str(), l.source.as_str()))
-            .collect();
-        assert_eq!(
-            seen,
-            [
-                ("arn:aws:iam:::role/Dev*", "OWNER"),
-                ("arn:aws:iam:::role/Dev*", "SHARED"),
-                ("arn:aws:iam::111111111111:role/A", "OWNER"),
-                ("arn:aws:iam::222222222222:role/B", "RECIPIENT"),
-            ],
-            "a former recipient's association no longer launches"
-        );
-        assert_eq!(warnings.len(), 1);
-        assert!(warnings[0].contains("into 1 other account(s)"));
-        assert!(warnings[0].ends_with(ESCALATION_ADVICE));
-    }
-
-    #[test]
-    fn listed_accounts_are_capped_and_counted_apart() {
-        let many: BTreeSet<AccountId> = (0..1500_u64)
-            .map(|i| acct(&format!("{:012}", 100_000_000_000 + i)))
-            .collect();
-        let listed = capped(many.iter());
-        assert_eq!((listed.len(), many.len()), (ACCOUNT_CAP, 1500));
-        assert_eq!(listed[0], "100000000000");
-    }
-
-    #[test]
-    fn without_share_principals_there_is_no_warning() {
-        let recipients: BTreeSet<_> = [acct("222222222222")].into();
-        let (launchers, warnings) = launchers(&portfolio(), rows(), &recipients, &BTreeSet::new());
-        assert!(warnings.is_empty());
-        assert!(launchers.iter().all(|l| l.source != "SHARED"));
-    }
-}
+mod tests;
