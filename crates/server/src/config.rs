@@ -21,7 +21,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the server.
-    Serve(Config),
+    Serve(Box<Config>),
     /// Print who can see and launch from every portfolio in a `--data-dir` or
     /// `--database-url` store, with a warning for every IAM_PATTERN principal shared into
     /// other accounts.
@@ -186,7 +186,7 @@ mod tests {
         let Command::Serve(config) = cli.command else {
             unreachable!("serve parses as Serve")
         };
-        Ok(config)
+        Ok(*config)
     }
 
     #[test]

@@ -29,7 +29,7 @@ async fn main() -> anyhow::Result<()> {
                 .init();
             let listener = tokio::net::TcpListener::bind(&config.listen).await?;
             tracing::info!(address = %listener.local_addr()?, "sclocal listening");
-            sclocal_server::run(listener, config, sclocal_server::shutdown_signal()).await
+            sclocal_server::run(listener, *config, sclocal_server::shutdown_signal()).await
         }
         Command::AccessReport(args) => {
             // The report is the standard output (`--json` is read by programs); what the

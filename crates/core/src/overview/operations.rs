@@ -1,12 +1,13 @@
 //! Background operations as the console shows them, every kind in one list: organization
-//! share operations (`share-…`) and CreateAccount requests (`car-…`), in progress and
-//! recent. Each kind is one function from the store to rows ([`SOURCES`]); a new kind
-//! (provisioning records) is one more function in that table. Statuses are the stored ones
-//! the API answers (DescribePortfolioShareStatus, DescribeCreateAccountStatus).
+//! share operations (`share-…`), CreateAccount requests (`car-…`) and provisioning records
+//! (`rec-…`), in progress and recent. Each kind is one function from the store to rows
+//! ([`SOURCES`]). Statuses are the stored ones the API answers (DescribePortfolioShareStatus,
+//! DescribeCreateAccountStatus, DescribeRecord).
 
 use sclocal_api::organizations::CreateAccountState;
 use sclocal_api::ServiceError;
 
+use crate::catalog::provisioning::rules::is_finished;
 use crate::ids::{AccountId, OrgId, OuId, PortfolioId};
 use crate::store::{ReadTx, ShareTarget};
 use crate::Emulator;
@@ -18,6 +19,8 @@ pub enum OperationKind {
     ShareOperation,
     /// A CreateAccount request.
     CreateAccount,
+    /// A provisioning record (ProvisionProduct, an update, a termination, …).
+    ProvisioningRecord,
 }
 
 impl OperationKind {
@@ -26,6 +29,7 @@ impl OperationKind {
         match self {
             OperationKind::ShareOperation => "Share operation",
             OperationKind::CreateAccount => "CreateAccount request",
+            OperationKind::ProvisioningRecord => "Provisioning record",
         }
     }
 }
@@ -86,7 +90,11 @@ pub struct Operations {
 type Source = fn(&dyn ReadTx, usize) -> Result<Vec<OperationRow>, ServiceError>;
 
 /// Every kind the console lists.
-const SOURCES: &[Source] = &[share_operations, create_account_requests];
+const SOURCES: &[Source] = &[
+    share_operations,
+    create_account_requests,
+    provisioning_records,
+];
 
 /// The latest `limit` rows of every kind, split into in progress and recent.
 pub async fn operations(em: &Emulator, limit: usize) -> Result<Operations, ServiceError> {
@@ -200,6 +208,52 @@ fn create_account_requests(
                 status: r.state.as_str().to_string(),
                 finished: r.state != CreateAccountState::IN_PROGRESS,
                 started_ms: r.requested_ms,
+                subjects,
+            }
+        })
+        .collect())
+}
+
+fn provisioning_records(tx: &dyn ReadTx, limit: usize) -> Result<Vec<OperationRow>, ServiceError> {
+    Ok(tx
+        .recent_records(limit)?
+        .into_iter()
+        .map(|r| {
+            let mut subjects = vec![
+                Subject {
+                    label: "Type",
+                    value: r.record_type.as_str().to_string(),
+                    link: Link::Text,
+                },
+                Subject {
+                    label: "Provisioned product",
+                    value: r.provisioned_product_name.clone(),
+                    link: Link::Text,
+                },
+                Subject {
+                    label: "Product",
+                    value: r.product_id.to_string(),
+                    link: Link::Text,
+                },
+                Subject {
+                    label: "Account",
+                    value: r.account.to_string(),
+                    link: Link::Account(r.account.clone()),
+                },
+            ];
+            if let Some(e) = r.errors.first() {
+                subjects.push(Subject {
+                    label: "Failure",
+                    value: e.description.clone(),
+                    link: Link::Text,
+                });
+            }
+            OperationRow {
+                kind: OperationKind::ProvisioningRecord,
+                id: r.id.to_string(),
+                status: r.status.as_str().to_string(),
+                finished: is_finished(r.status),
+                started_ms: r.created_ms,
                 subjects,
             }
         })

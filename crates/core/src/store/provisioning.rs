@@ -332,6 +332,10 @@ pub trait ProvisioningReads {
         region: &str,
     ) -> Result<Vec<ProvisioningRecord>, StoreError>;
 
+    /// The latest `limit` records of every account and region, newest first (the console's
+    /// Operations page).
+    fn recent_records(&self, limit: usize) -> Result<Vec<ProvisioningRecord>, StoreError>;
+
     /// A provisioned product's records, oldest first.
     fn provisioned_product_records(
         &self,

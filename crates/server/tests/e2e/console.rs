@@ -237,3 +237,32 @@ async fn portfolio_and_account_pages_show_what_the_api_answers() {
         "a pending share shows nothing: {outsider}"
     );
 }
+
+#[tokio::test]
+async fn a_provisioning_record_shows_on_the_operations_page_as_the_api_answers() {
+    use crate::provisioning::{launch, param, settled, world, OWNER};
+    let w = world(None).await;
+    let record = launch(&w.dev, &w.prod, &w.pa, "web", vec![param("Env", "dev")]).await;
+    let id = record.record_id().unwrap().to_string();
+    let row_of = |html: &str| {
+        html.split("<tr data-operation=")
+            .find(|r| r.contains(&id))
+            .map(text)
+            .expect("the record's row")
+    };
+    let before = row_of(&w.app.page("/console/operations/live").await);
+    assert!(before.contains("Provisioning record"), "{before}");
+    assert!(
+        before.contains(&format!(
+            "Type: PROVISION_PRODUCT; Provisioned product: web; Product: {}; Account: {OWNER}",
+            w.prod
+        )),
+        "{before}"
+    );
+    let done = settled(&w.app, &w.dev, &record).await;
+    let after = row_of(&w.app.page("/console/operations/live").await);
+    assert!(
+        after.contains(done.status().unwrap().as_str()),
+        "the page says what DescribeRecord says: {after}"
+    );
+}

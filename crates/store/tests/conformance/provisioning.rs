@@ -301,6 +301,7 @@ async fn records_round_trip_and_are_found_by_id_token_account_and_product() {
                 ids(tx.account_records(&x, "us-east-1")?),
                 ids(tx.account_records(&x, "eu-west-1")?),
                 ids(tx.provisioned_product_records(&ppid("pp-a"))?),
+                ids(tx.recent_records(2)?),
             ))
         })
         .await;
@@ -315,6 +316,7 @@ async fn records_round_trip_and_are_found_by_id_token_account_and_product() {
                 vec![rid("rec-1"), rid("rec-2"), rid("rec-3")],
                 vec![],
                 vec![rid("rec-1"), rid("rec-3")],
+                vec![theirs.id.clone(), rid("rec-3")],
             )
         );
 

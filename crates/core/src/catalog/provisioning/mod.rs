@@ -19,7 +19,7 @@ pub(crate) mod plan_job;
 pub(crate) mod read;
 pub(crate) mod record;
 mod records;
-mod rules;
+pub(crate) mod rules;
 pub(crate) mod search;
 mod settle;
 mod tag_rules;

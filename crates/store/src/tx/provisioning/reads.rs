@@ -138,6 +138,14 @@ impl ProvisioningReads for Tx<'_> {
         )
     }
 
+    fn recent_records(&self, limit: usize) -> Result<Vec<ProvisioningRecord>, StoreError> {
+        self.conn.all(
+            &format!("SELECT {RECORD_COLUMNS} FROM sc_records ORDER BY seq DESC LIMIT ?1"),
+            args![i64::try_from(limit).unwrap_or(i64::MAX)],
+            record_row,
+        )
+    }
+
     fn provisioned_product_records(
         &self,
         id: &ProvisionedProductId,
