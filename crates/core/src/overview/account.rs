@@ -1,14 +1,17 @@
 //! An account as the console shows it: where it sits, what it owns, what it sees through
 //! imports and organization shares (`catalog::access::reachable_portfolios`, the rule every
 //! recipient-facing operation uses), and which of its principals may launch which products
-//! (the access report per account, `catalog::access_report::launchers_in`).
+//! (the access report per account, `catalog::access_report::launchers_in`), and what it has
+//! launched (its provisioned products, each with its last record).
 
 use sclocal_api::ServiceError;
 
 use crate::catalog::access::{portfolio_products, reachable_portfolios, Reach};
 use crate::catalog::access_report::{launchers_in, Launcher};
 use crate::ids::{partition_of, AccountId, OuId, Scope};
-use crate::store::{AccountRecord, OrgRecord, OuRecord, PortfolioRecord, ProductRecord};
+use crate::store::{
+    AccountRecord, OrgRecord, OuRecord, PortfolioRecord, ProductRecord, ProvisionedProductRecord,
+};
 use crate::Emulator;
 
 /// A portfolio the account imports.
@@ -58,6 +61,8 @@ pub struct AccountView {
     pub imported: Vec<Imported>,
     /// Who may launch what in it, in the region.
     pub launch: Vec<LaunchRight>,
+    /// What it launched in the region, in launch order.
+    pub provisioned: Vec<ProvisionedProductRecord>,
 }
 
 /// The account `id` as seen in `region`.
@@ -105,6 +110,7 @@ pub async fn account(
                 }
             }
             Ok(AccountView {
+                provisioned: tx.account_provisioned_products(&id, &region)?,
                 organization: tx.organization_of(&id)?,
                 regions: tx.portfolio_regions()?,
                 record,

@@ -1,6 +1,6 @@
 //! An account's page: where it sits, what it owns, what it sees through imports and
 //! organization shares, and which of its principals may launch which products (the access
-//! report for that account), one region at a time.
+//! report for that account), and what it launched, one region at a time.
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -114,6 +114,21 @@ pub async fn account(
                     td { @if l.products.is_empty() { span.note { "none yet" } } @else {
                         @for (i, p) in l.products.iter().enumerate() { @if i > 0 { ", " } (p.name) }
                     } }
+                } } }
+            }
+        }
+        h2 { "Provisioned products (" (v.provisioned.len()) ")" }
+        @if v.provisioned.is_empty() { p.note { "Nothing launched in " (v.region) "." } }
+        @else {
+            table {
+                thead { tr { th scope="col" { "Name" } th scope="col" { "Id" } th scope="col" { "Type" } th scope="col" { "Status" } th scope="col" { "Product" } th scope="col" { "Last record" } } }
+                tbody { @for p in &v.provisioned { tr {
+                    td { (p.name) }
+                    td { code { (p.id) } }
+                    td { (p.product_type.as_str()) }
+                    td { (layout::status(p.status.as_str())) }
+                    td { code { (p.product_id) } }
+                    td { @if let Some(r) = &p.last_record_id { code { (r) } } }
                 } } }
             }
         }

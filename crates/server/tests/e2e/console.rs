@@ -239,7 +239,7 @@ async fn portfolio_and_account_pages_show_what_the_api_answers() {
 }
 
 #[tokio::test]
-async fn a_provisioning_record_shows_on_the_operations_page_as_the_api_answers() {
+async fn provisioning_shows_on_the_operations_and_account_pages_as_the_api_answers() {
     use crate::provisioning::{launch, param, settled, world, OWNER};
     let w = world(None).await;
     let record = launch(&w.dev, &w.prod, &w.pa, "web", vec![param("Env", "dev")]).await;
@@ -264,5 +264,24 @@ async fn a_provisioning_record_shows_on_the_operations_page_as_the_api_answers()
     assert!(
         after.contains(done.status().unwrap().as_str()),
         "the page says what DescribeRecord says: {after}"
+    );
+    let pp = w
+        .dev
+        .describe_provisioned_product()
+        .name("web")
+        .send()
+        .await
+        .unwrap();
+    let pp = pp.provisioned_product_detail().unwrap();
+    let account = text(&w.app.page(&format!("/console/accounts/{OWNER}")).await);
+    assert!(
+        account.contains(&format!(
+            "Provisioned products (1) Name Id Type Status Product Last record web {} {} {} {} {id}",
+            pp.id().unwrap(),
+            pp.r#type().unwrap(),
+            pp.status().unwrap().as_str(),
+            w.prod
+        )),
+        "{account}"
     );
 }
