@@ -5,7 +5,7 @@
 use sclocal_api::servicecatalog::{ModeledError, PrincipalType};
 use sclocal_api::ServiceError;
 
-use crate::ids::{AccountId, Scope};
+use crate::ids::{AccountId, Arn, Scope};
 use crate::store::PrincipalRecord;
 
 /// IAM resource types a principal association may name.
@@ -80,17 +80,7 @@ impl Caller {
 /// `arn:<partition>:<service>:<region>:<account>:<resource>` → (partition, service,
 /// account, resource) when the region is empty, as in every IAM and STS ARN.
 fn split_arn(arn: &str) -> Option<(&str, &str, &str, &str)> {
-    let mut parts = arn.splitn(6, ':');
-    let (prefix, partition, service, region, account, resource) = (
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-    );
-    (prefix == "arn" && !partition.is_empty() && region.is_empty())
-        .then_some((partition, service, account, resource))
+    Arn::global(arn).map(|a| (a.partition, a.service, a.account, a.resource))
 }
 
 /// `*` matches any run of characters (including `/`), `?` zero or one character

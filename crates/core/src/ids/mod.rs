@@ -3,10 +3,12 @@
 //! `generate` the one place its shape for new ids lives.
 
 mod account;
+mod arn;
 mod catalog;
 mod format;
 mod organizations;
 
 pub use account::*;
+pub use arn::Arn;
 pub use catalog::*;
 pub use organizations::*;

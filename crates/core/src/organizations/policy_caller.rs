@@ -9,7 +9,7 @@ use sclocal_api::ServiceError;
 
 use super::caller::{caller, denied, Caller};
 use super::policy_shapes::policy_space;
-use crate::ids::Scope;
+use crate::ids::{Arn, Scope};
 use crate::policy::context::{
     Context, ORGANIZATIONS_POLICY_TYPE, PRINCIPAL_ACCOUNT, PRINCIPAL_ARN,
 };
@@ -116,12 +116,10 @@ pub(super) fn grants(content: &str, account: &str, principal_arn: &str, ask: Ask
 /// `aws:PrincipalArn` of a caller: a role session is its role
 /// (`arn:…:sts::A:assumed-role/R/s` → `arn:…:iam::A:role/R`), anything else itself.
 pub(crate) fn principal_key(principal_arn: &str) -> String {
-    let mut parts = principal_arn.splitn(6, ':');
-    let fields: Vec<&str> = parts.by_ref().take(6).collect();
-    if let [_, partition, "sts", _, account, resource] = fields.as_slice() {
-        if let Some(rest) = resource.strip_prefix("assumed-role/") {
+    if let Some(a) = Arn::parse(principal_arn).filter(|a| a.service == "sts") {
+        if let Some(rest) = a.resource.strip_prefix("assumed-role/") {
             let role = rest.split('/').next().unwrap_or_default();
-            return format!("arn:{partition}:iam::{account}:role/{role}");
+            return format!("arn:{}:iam::{}:role/{role}", a.partition, a.account);
         }
     }
     principal_arn.to_string()

@@ -1,6 +1,8 @@
 //! Who is calling STS, as the STS rules need it (governance.md §9): the kind of principal,
 //! read from its ARN, and whether it signed with temporary (session) credentials.
 
+use crate::ids::Arn;
+
 /// The kind of principal behind a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CallerKind {
@@ -17,19 +19,8 @@ pub enum CallerKind {
 impl CallerKind {
     /// The kind named by `principal_arn`, or `None` for anything else.
     pub fn of(principal_arn: &str) -> Option<CallerKind> {
-        let mut parts = principal_arn.splitn(6, ':');
-        let (arn, _partition, service, region, _account, resource) = (
-            parts.next()?,
-            parts.next()?,
-            parts.next()?,
-            parts.next()?,
-            parts.next()?,
-            parts.next()?,
-        );
-        if arn != "arn" || !region.is_empty() {
-            return None;
-        }
-        match (service, resource) {
+        let a = Arn::global(principal_arn)?;
+        match (a.service, a.resource) {
             ("iam", "root") => Some(CallerKind::Root),
             ("iam", r) if r.starts_with("user/") => Some(CallerKind::User),
             ("sts", r) if r.starts_with("assumed-role/") => Some(CallerKind::RoleSession),

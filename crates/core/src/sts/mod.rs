@@ -28,7 +28,7 @@ use sclocal_api::sts::{
 };
 use sclocal_api::{RequestContext, ServiceError};
 
-use crate::ids::AccountId;
+use crate::ids::{AccountId, Arn};
 use crate::store::SessionRecord;
 use crate::Emulator;
 use caller::{Caller, CallerKind};
@@ -129,22 +129,11 @@ pub(crate) struct RoleArn {
 
 impl RoleArn {
     pub(crate) fn parse(arn: &str) -> Option<Self> {
-        let mut parts = arn.splitn(6, ':');
-        let (prefix, _partition, service, _region, account, resource) = (
-            parts.next()?,
-            parts.next()?,
-            parts.next()?,
-            parts.next()?,
-            parts.next()?,
-            parts.next()?,
-        );
-        if prefix != "arn" || service != "iam" {
-            return None;
-        }
-        let path = resource.strip_prefix("role/")?;
+        let a = Arn::parse(arn).filter(|a| a.service == "iam")?;
+        let path = a.resource.strip_prefix("role/")?;
         let name = path.rsplit('/').next().filter(|n| !n.is_empty())?;
         Some(RoleArn {
-            account: AccountId::parse(account)?,
+            account: AccountId::parse(a.account)?,
             name: name.to_string(),
         })
     }

@@ -8,6 +8,7 @@ use sha1::{Digest, Sha1};
 
 use super::saml::SamlAssertion;
 pub use super::saml_error::SamlError;
+use crate::ids::{AccountId, Arn};
 
 /// The NameID format prefix AWS strips from `SubjectType`.
 const NAMEID_FORMAT_PREFIX: &str = "urn:oasis:names:tc:SAML:2.0:nameid-format:";
@@ -82,23 +83,9 @@ pub fn saml_session(
 
 /// `(account, provider name)` of `arn:<partition>:iam::<account>:saml-provider/<name>`.
 pub fn saml_provider(principal_arn: &str) -> Option<(&str, &str)> {
-    let mut parts = principal_arn.splitn(6, ':');
-    let (arn, _partition, iam, region, account, resource) = (
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-    );
-    let name = resource.strip_prefix("saml-provider/")?;
-    let valid = arn == "arn"
-        && iam == "iam"
-        && region.is_empty()
-        && account.len() == 12
-        && account.bytes().all(|b| b.is_ascii_digit())
-        && !name.is_empty();
-    valid.then_some((account, name))
+    let a = Arn::global(principal_arn).filter(|a| a.service == "iam")?;
+    let name = a.resource.strip_prefix("saml-provider/")?;
+    (AccountId::parse(a.account).is_some() && !name.is_empty()).then_some((a.account, name))
 }
 
 /// `SubjectType`: the NameID Format with `urn:oasis:names:tc:SAML:2.0:nameid-format:` removed;
