@@ -9,8 +9,8 @@ use crate::sql::{parsed, Conn, Row};
 
 mod jobs;
 mod organizations;
-mod policies;
 mod plans;
+mod policies;
 mod portfolios;
 mod products;
 mod provisioning;
