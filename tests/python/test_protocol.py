@@ -249,17 +249,10 @@ def test_authorization_without_date(raw):
 
 
 def test_not_implemented_operation(raw):
-    body = json.dumps({
-        "PlanName": "plan",
-        "PlanType": "CLOUDFORMATION",
-        "ProductId": "prod-aaaaaaaaaaaaa",
-        "ProvisionedProductName": "pp",
-        "ProvisioningArtifactId": "pa-aaaaaaaaaaaaa",
-        "IdempotencyToken": "tok",
-    }).encode()
-    resp = raw.sc_json("CreateProvisionedProductPlan", body)
+    body = json.dumps({"CopyProductToken": "copyproduct-aaaaaaaaaaaaa"}).encode()
+    resp = raw.sc_json("DescribeCopyProductStatus", body)
     err = assert_json_error(resp, 501, "NotImplemented")
-    assert "CreateProvisionedProductPlan" in err.get("message", err.get("Message"))
+    assert "DescribeCopyProductStatus" in err.get("message", err.get("Message"))
 
 
 def test_organizations_uses_json_too(raw):
