@@ -7,6 +7,10 @@
 #
 #   bench/wrk.sh                      # 10 s per target
 #   DURATION=5 TARGETS="sclocal-mem bare" bench/wrk.sh
+#   BEFORE_BIN=/path/to/old/sclocal TARGETS="moto before-mem sclocal-mem before-file sclocal-file bare" bench/wrk.sh
+#
+# `before-mem` / `before-file` run another build of sclocal (BEFORE_BIN, e.g. one built from an
+# earlier commit) the same way, so a change is measured before and after in one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +18,7 @@ DURATION="${DURATION:-10}"
 TARGETS="${TARGETS:-moto sclocal-mem sclocal-file bare}"
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 2; }
 cargo build --release -q -p sclocal-server -p sclocal-bare
+rel="${CARGO_TARGET_DIR:-target}/release"
 if [[ " $TARGETS " == *" moto "* ]] && [ ! -x bench/.venv/bin/moto_server ]; then
     python3 -m venv bench/.venv
     bench/.venv/bin/pip install -q "moto[server]"
@@ -36,11 +41,16 @@ for t in $TARGETS; do
     port[$t]="$(free_port)"
     case "$t" in
         moto) bench/.venv/bin/moto_server -H 127.0.0.1 -p "${port[$t]}" >"$work/$t.log" 2>&1 & ;;
-        sclocal-mem) RUST_LOG=warn target/release/sclocal serve --listen "127.0.0.1:${port[$t]}" \
+        before-mem) RUST_LOG=warn "${BEFORE_BIN:?before-mem needs BEFORE_BIN}" serve \
+            --listen "127.0.0.1:${port[$t]}" --in-memory "${sclocal_flags[@]}" >"$work/$t.log" 2>&1 & ;;
+        before-file) RUST_LOG=warn "${BEFORE_BIN:?before-file needs BEFORE_BIN}" serve \
+            --listen "127.0.0.1:${port[$t]}" --data-dir "$work/before-data" "${sclocal_flags[@]}" \
+            >"$work/$t.log" 2>&1 & ;;
+        sclocal-mem) RUST_LOG=warn "$rel/sclocal" serve --listen "127.0.0.1:${port[$t]}" \
             --in-memory "${sclocal_flags[@]}" >"$work/$t.log" 2>&1 & ;;
-        sclocal-file) RUST_LOG=warn target/release/sclocal serve --listen "127.0.0.1:${port[$t]}" \
+        sclocal-file) RUST_LOG=warn "$rel/sclocal" serve --listen "127.0.0.1:${port[$t]}" \
             --data-dir "$work/data" "${sclocal_flags[@]}" >"$work/$t.log" 2>&1 & ;;
-        bare) target/release/sclocal-bare --listen "127.0.0.1:${port[$t]}" >"$work/$t.log" 2>&1 & ;;
+        bare) "$rel/sclocal-bare" --listen "127.0.0.1:${port[$t]}" >"$work/$t.log" 2>&1 & ;;
         *) echo "unknown target $t" >&2; exit 2 ;;
     esac
     pids+=("$!")
