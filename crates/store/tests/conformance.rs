@@ -55,3 +55,6 @@ mod reset;
 
 #[path = "conformance/coverage.rs"]
 mod coverage;
+
+#[path = "conformance/vending.rs"]
+mod vending;

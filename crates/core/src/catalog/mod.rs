@@ -4,6 +4,7 @@
 //! generated "not implemented" default.
 
 pub mod access;
+pub mod account_factory;
 pub mod access_report;
 pub mod audience;
 pub mod org_events;

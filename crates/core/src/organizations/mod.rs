@@ -17,6 +17,7 @@ mod service_access;
 mod shapes;
 mod tags;
 mod tree;
+mod vended;
 
 mod generated;
 

@@ -33,6 +33,39 @@ use crate::Emulator;
 /// still unfinished.
 const WAIT_FOR_EARLIER_MS: i64 = 250;
 
+/// The settings a step obeys.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct StepSettings {
+    /// `--provisioning-delay`, milliseconds.
+    pub delay_ms: i64,
+    /// `--org-account-limit` (vending creates accounts, §21.3).
+    pub org_account_limit: usize,
+}
+
+impl StepSettings {
+    /// The emulator's.
+    pub(crate) fn of(em: &Emulator) -> Self {
+        StepSettings {
+            delay_ms: em.settings.provisioning_delay_ms,
+            org_account_limit: em.settings.org_account_limit,
+        }
+    }
+}
+
+/// What one step of one record runs with.
+pub(super) struct StepCx<'a> {
+    /// The job's key (the record id).
+    pub key: &'a str,
+    /// This worker.
+    pub worker: &'a str,
+    /// Now, epoch milliseconds.
+    pub now: i64,
+    /// Where fresh ids come from.
+    pub ids: &'a dyn IdSource,
+    /// The settings.
+    pub settings: StepSettings,
+}
+
 /// Runs one step of each record in `keys`, whose jobs this worker holds: all in one unit of
 /// work, so a burst of launches costs the writer one transaction; if that fails, each record
 /// in a unit of its own, so one record that cannot be processed holds up no other.
@@ -58,11 +91,11 @@ async fn run_steps(em: &Emulator, keys: Vec<String>) -> Result<(), ServiceError>
     let worker = em.worker.clone();
     let clock: Arc<dyn Clock> = em.clock.clone();
     let ids: Arc<dyn IdSource> = em.ids.clone();
-    let delay = em.settings.provisioning_delay_ms;
+    let settings = StepSettings::of(em);
     em.store
         .write(move |tx| {
             let now = clock.now_millis();
-            steps_in(tx, &keys, &worker, now, ids.as_ref(), delay, true)
+            steps_in(tx, &keys, &worker, now, ids.as_ref(), settings, true)
         })
         .await
 }
@@ -77,7 +110,7 @@ pub(crate) fn steps_in(
     worker: &str,
     now: i64,
     ids: &dyn IdSource,
-    delay: i64,
+    settings: StepSettings,
     check_lease: bool,
 ) -> Result<(), ServiceError> {
     for key in keys {
@@ -85,20 +118,21 @@ pub(crate) fn steps_in(
             // Another worker took the job over; it redoes this step.
             continue;
         }
-        step(tx, key, worker, now, ids, delay)?;
+        let cx = StepCx {
+            key,
+            worker,
+            now,
+            ids,
+            settings,
+        };
+        step(tx, &cx)?;
     }
     Ok(())
 }
 
 /// One step of the record `key`, whose job's lease this worker holds.
-fn step(
-    tx: &dyn WriteTx,
-    key: &str,
-    worker: &str,
-    now: i64,
-    ids: &dyn IdSource,
-    delay: i64,
-) -> Result<(), ServiceError> {
+fn step(tx: &dyn WriteTx, cx: &StepCx<'_>) -> Result<(), ServiceError> {
+    let (key, worker, now, ids) = (cx.key, cx.worker, cx.now, cx.ids);
     let Some(id) = RecordId::parse(key) else {
         return Ok(tx.finish_job(JobKind::Provisioning, key)?);
     };
@@ -135,7 +169,10 @@ fn step(
             product_changed = true;
         }
     }
-    let due = record.created_ms.saturating_add(delay);
+    if product.product_type == ProvisionedProductType::ControlTowerAccount {
+        return super::vending::step(tx, cx, record, product, product_changed);
+    }
+    let due = record.created_ms.saturating_add(cx.settings.delay_ms);
     let engine = needs_engine(&product, &record);
     if product_changed && (now < due || engine) {
         tx.update_provisioned_product(&product)?;
