@@ -4,8 +4,8 @@
 //! generated "not implemented" default.
 
 pub mod access;
-pub mod account_factory;
 pub mod access_report;
+pub mod account_factory;
 pub mod audience;
 pub mod org_events;
 mod organizations_access;

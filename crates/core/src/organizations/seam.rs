@@ -13,9 +13,7 @@ use crate::ids::OrgId;
 use crate::store::WriteTx;
 
 pub(crate) use super::account::complete_due_accounts;
-pub(crate) use super::vended::{
-    create_vended_account, org_units, place_vended_account,
-};
+pub(crate) use super::vended::{create_vended_account, org_units, place_vended_account};
 
 /// Switches trusted access for `principal` in `org` (`Some(now)` on, `None` off) and, when
 /// that changed anything, tells the services that listen.

@@ -25,8 +25,10 @@ pub struct AccountFactoryRecord {
 /// Reading Account Factories and vending slots.
 pub trait VendingReads {
     /// The Account Factory whose product is `product`.
-    fn account_factory(&self, product: &ProductId)
-        -> Result<Option<AccountFactoryRecord>, StoreError>;
+    fn account_factory(
+        &self,
+        product: &ProductId,
+    ) -> Result<Option<AccountFactoryRecord>, StoreError>;
 
     /// The Account Factory of `account` in `region`.
     fn account_factory_in(

@@ -18,3 +18,4 @@ mod provisioning;
 mod races;
 mod recipient;
 mod sts;
+mod vending;

@@ -99,14 +99,24 @@ mod tests {
             ou("ou-ab12-cccccccc", "Sandbox"),
         ];
         let found = |v: &str| resolve_ou(&ous, v).map(|o| o.id.to_string());
-        assert_eq!(found("Workloads (ou-ab12-aaaaaaaa)").unwrap(), "ou-ab12-aaaaaaaa");
-        assert_eq!(found("Sandbox (ou-ab12-cccccccc)").unwrap(), "ou-ab12-cccccccc");
+        assert_eq!(
+            found("Workloads (ou-ab12-aaaaaaaa)").unwrap(),
+            "ou-ab12-aaaaaaaa"
+        );
+        assert_eq!(
+            found("Sandbox (ou-ab12-cccccccc)").unwrap(),
+            "ou-ab12-cccccccc"
+        );
         assert_eq!(found("ou-ab12-bbbbbbbb").unwrap(), "ou-ab12-bbbbbbbb");
         assert_eq!(found("Workloads").unwrap(), "ou-ab12-aaaaaaaa");
         assert!(found("Sandbox").unwrap_err().contains("More than one"));
-        assert!(found("Workloads (ou-ab12-bbbbbbbb)").unwrap_err().contains("not registered"));
+        assert!(found("Workloads (ou-ab12-bbbbbbbb)")
+            .unwrap_err()
+            .contains("not registered"));
         assert!(found("Root").unwrap_err().contains("not registered"));
-        assert!(found("ou-ab12-zzzzzzzz").unwrap_err().contains("not registered"));
+        assert!(found("ou-ab12-zzzzzzzz")
+            .unwrap_err()
+            .contains("not registered"));
         assert_eq!(ou_value(&ous[0]), "Workloads (ou-ab12-aaaaaaaa)");
     }
 }

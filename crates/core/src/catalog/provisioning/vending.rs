@@ -22,9 +22,7 @@ use crate::cloudformation::{
 };
 use crate::ids::{AccountId, OrgId};
 use crate::organizations::seam::{create_vended_account, org_units, place_vended_account};
-use crate::store::{
-    JobKind, ProvisionedProductRecord, ProvisioningRecord, RecordType, WriteTx,
-};
+use crate::store::{JobKind, ProvisionedProductRecord, ProvisioningRecord, RecordType, WriteTx};
 
 /// Vending operations that run at once per management account (§21.3, AFT's
 /// `concurrent_account_factory_actions` default).
@@ -98,7 +96,12 @@ fn vend(
     let update = record.record_type == RecordType::UpdateProvisionedProduct;
     let parameters = match parameters(tx, record, update.then_some(&product.parameters))? {
         Ok(p) => p,
-        Err(text) => return Ok(Outcome::Failed(cloudformation_failure(&text, &uuid_text(cx.ids)))),
+        Err(text) => {
+            return Ok(Outcome::Failed(cloudformation_failure(
+                &text,
+                &uuid_text(cx.ids),
+            )))
+        }
     };
     let value = |key: &str| parameters.value(key).unwrap_or_default().to_string();
     let ous = org_units(tx, &org)?;
@@ -181,10 +184,7 @@ fn create_account_failure(reason: CreateAccountFailureReason) -> String {
              account."
                 .into()
         }
-        other => format!(
-            "AWS Organizations CreateAccount failed: {}",
-            other.as_str()
-        ),
+        other => format!("AWS Organizations CreateAccount failed: {}", other.as_str()),
     }
 }
 
