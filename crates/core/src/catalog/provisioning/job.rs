@@ -15,6 +15,8 @@ use sclocal_api::servicecatalog::{ProvisionedProductStatus, RecordStatus};
 use sclocal_api::ServiceError;
 
 use super::engine::hand_to_engine;
+pub(crate) use super::step_context::StepSettings;
+use super::step_context::StepCx;
 use super::outcome::{cloudformation_failure, Outcome, Provisioning};
 use super::rules::is_finished;
 use super::settle::finish_record;
@@ -32,39 +34,6 @@ use crate::Emulator;
 /// How long a record waits before looking again when an earlier record of its product is
 /// still unfinished.
 const WAIT_FOR_EARLIER_MS: i64 = 250;
-
-/// The settings a step obeys.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct StepSettings {
-    /// `--provisioning-delay`, milliseconds.
-    pub delay_ms: i64,
-    /// `--org-account-limit` (vending creates accounts, §21.3).
-    pub org_account_limit: usize,
-}
-
-impl StepSettings {
-    /// The emulator's.
-    pub(crate) fn of(em: &Emulator) -> Self {
-        StepSettings {
-            delay_ms: em.settings.provisioning_delay_ms,
-            org_account_limit: em.settings.org_account_limit,
-        }
-    }
-}
-
-/// What one step of one record runs with.
-pub(super) struct StepCx<'a> {
-    /// The job's key (the record id).
-    pub key: &'a str,
-    /// This worker.
-    pub worker: &'a str,
-    /// Now, epoch milliseconds.
-    pub now: i64,
-    /// Where fresh ids come from.
-    pub ids: &'a dyn IdSource,
-    /// The settings.
-    pub settings: StepSettings,
-}
 
 /// Runs one step of each record in `keys`, whose jobs this worker holds: all in one unit of
 /// work, so a burst of launches costs the writer one transaction; if that fails, each record

@@ -23,6 +23,7 @@ mod records;
 mod rules;
 pub(crate) mod search;
 mod settle;
+mod step_context;
 mod tag_rules;
 mod target;
 pub(crate) mod terminate;

@@ -11,7 +11,7 @@
 use sclocal_api::organizations::CreateAccountFailureReason;
 use sclocal_api::ServiceError;
 
-use super::job::StepCx;
+use super::step_context::StepCx;
 use super::outcome::{cloudformation_failure, Outcome};
 use super::settle::finish_record;
 use crate::catalog::account_factory::{resolve_ou, OU_PARAMETER};
@@ -78,7 +78,14 @@ fn vend(
         outputs: product.outputs.clone(),
     };
     let Some(factory) = tx.account_factory(&record.product_id)? else {
-        return Ok(unchanged);
+        // Unreachable while factories are never removed; a launch must not succeed without
+        // an account.
+        return Ok(match record.record_type {
+            RecordType::ProvisionProduct => {
+                Outcome::Failed("The Account Factory of this product is not set up.".into())
+            }
+            _ => unchanged,
+        });
     };
     let org = factory.org_id;
     let account = product.physical_id.as_deref().and_then(AccountId::parse);
