@@ -58,24 +58,21 @@ pub(crate) fn create_vended_account(
     };
     let outcome =
         create_account_outcome(tx.email_exists(email)?, account_quota_used(tx, org)?, limit);
-    let answer = match outcome {
-        Err(reason) => {
-            r.state = CreateAccountState::FAILED;
-            r.failure_reason = Some(reason);
-            Err(reason)
+    let answer = if let Err(reason) = outcome {
+        r.state = CreateAccountState::FAILED;
+        r.failure_reason = Some(reason);
+        Err(reason)
+    } else {
+        let mut account = new_account(tx, ids, &r, now)?;
+        // Made under the root, then moved: one write of where it ends up.
+        if let Some(p) = account.placement.as_mut() {
+            p.parent_id = ParentId::Ou(ou.id.clone());
+            p.path.clone_from(&ou.path);
         }
-        Ok(()) => {
-            let mut account = new_account(tx, ids, &r, now)?;
-            // Made under the root, then moved: one write of where it ends up.
-            if let Some(p) = account.placement.as_mut() {
-                p.parent_id = ParentId::Ou(ou.id.clone());
-                p.path.clone_from(&ou.path);
-            }
-            tx.put_account(&account)?;
-            r.state = CreateAccountState::SUCCEEDED;
-            r.account_id = Some(account.id.clone());
-            Ok(account.id)
-        }
+        tx.put_account(&account)?;
+        r.state = CreateAccountState::SUCCEEDED;
+        r.account_id = Some(account.id.clone());
+        Ok(account.id)
     };
     tx.put_create_account_request(&r)?;
     Ok(answer)

@@ -99,10 +99,6 @@ async fn catalog_for_dev(admin: &Client) -> (String, String) {
 }
 
 #[tokio::test]
-#[expect(
-    clippy::too_many_lines,
-    reason = "start, launch, kill, restart and check read best as one story"
-)]
 async fn acknowledged_records_finish_exactly_once_after_a_kill() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");

@@ -68,7 +68,7 @@ async fn vending_slots_are_taken_once_counted_per_account_and_freed() {
         })
         .await;
         assert_eq!(before, (Some(10), None, 2, 0));
-        write(&store, move |tx| Ok(tx.free_vending_slot(&rec("rec-a"))?)).await;
+        write(&store, move |tx| tx.free_vending_slot(&rec("rec-a"))).await;
         let after = read(&store, move |tx| {
             Ok((
                 tx.vending_slot(&rec("rec-a"))?,

@@ -22,7 +22,7 @@ pub(crate) const OU_PARAMETER: &str = "ManagedOrganizationalUnit";
 /// The template Control Tower keeps with the product (GRUNT, copied from a real landing
 /// zone): six String parameters without defaults, and a wait condition standing for the work
 /// Control Tower does. `ManagedOrganizationalUnit`'s AllowedValues are filled in on read.
-pub(crate) const TEMPLATE: &str = r#"AWSTemplateFormatVersion: '2010-09-09'
+pub(crate) const TEMPLATE: &str = r"AWSTemplateFormatVersion: '2010-09-09'
 Description: AWS Control Tower Account Factory Template (DO NOT DELETE)
 Parameters:
   AccountName:
@@ -64,4 +64,4 @@ Resources:
       Handle: !Ref WaitConditionHandle
       Timeout: '1'
       Count: 0
-"#;
+";

@@ -15,11 +15,11 @@ use sclocal_api::servicecatalog::{ProvisionedProductStatus, RecordStatus};
 use sclocal_api::ServiceError;
 
 use super::engine::hand_to_engine;
-pub(crate) use super::step_context::StepSettings;
-use super::step_context::StepCx;
 use super::outcome::{cloudformation_failure, Outcome, Provisioning};
 use super::rules::is_finished;
 use super::settle::finish_record;
+use super::step_context::StepCx;
+pub(crate) use super::step_context::StepSettings;
 use crate::catalog::artifact_template::template_of;
 use crate::catalog::launch_path::portfolio_of;
 use crate::clock::{uuid_text, Clock, IdSource};

@@ -8,12 +8,14 @@
 //! since the audience is computed from where the account is (`catalog::audience`). An update
 //! moves the account to another OU; a terminate unenrolls it (moved to the root, not closed).
 
+use std::fmt::Write as _;
+
 use sclocal_api::organizations::CreateAccountFailureReason;
 use sclocal_api::ServiceError;
 
-use super::step_context::StepCx;
 use super::outcome::{cloudformation_failure, Outcome};
 use super::settle::finish_record;
+use super::step_context::StepCx;
 use crate::catalog::account_factory::{resolve_ou, OU_PARAMETER};
 use crate::catalog::artifact_template::template_of;
 use crate::clock::uuid_text;
@@ -226,7 +228,11 @@ fn outputs(account: &AccountId, p: &ResolvedParameters, org: &OrgId) -> Vec<Reso
 /// The organization's IAM Identity Center portal: `https://d-<10 hex>.awsapps.com/start`,
 /// stable per organization (§21.4, *Emulator*).
 fn sso_portal(org: &OrgId) -> String {
-    let hex: String = org.as_str().bytes().map(|b| format!("{b:02x}")).collect();
+    let hex = org.as_str().bytes().fold(String::new(), |mut out, b| {
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{b:02x}");
+        out
+    });
     let tail = &hex[hex.len().saturating_sub(10)..];
     format!("https://d-{tail}.awsapps.com/start")
 }

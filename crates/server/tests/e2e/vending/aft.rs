@@ -21,6 +21,10 @@ use super::{bare_world, params, session, AFT_ROLE, MGMT, PORTFOLIO, PRODUCT};
 const HELD: Duration = Duration::from_millis(500);
 
 #[tokio::test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "a client's calls, replayed in its order, read best as one story"
+)]
 async fn aft_current_vends_then_moves_an_account() {
     let w = bare_world(HELD).await;
     let admin = &w.admin;
@@ -224,8 +228,10 @@ async fn aft_older_counts_in_flight_products_with_scan() {
                     && p.product_id() == Some(w.prod.as_str())
                     && matches!(
                         p.status(),
-                        Some(ProvisionedProductStatus::UnderChange)
-                            | Some(ProvisionedProductStatus::PlanInProgress)
+                        Some(
+                            ProvisionedProductStatus::UnderChange
+                                | ProvisionedProductStatus::PlanInProgress
+                        )
                     )
             })
             .count()

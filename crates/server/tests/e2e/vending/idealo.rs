@@ -12,6 +12,10 @@ use aws_sdk_servicecatalog::types::{ProductViewFilterBy, RecordStatus};
 use super::{output, params, world};
 
 #[tokio::test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "a client's calls, replayed in its order, read best as one story"
+)]
 async fn idealo_creates_reads_tags_and_deletes_an_account() {
     let w = world().await;
     let sc = &w.vendor;

@@ -13,6 +13,10 @@ use aws_sdk_servicecatalog::types::{
 use super::{bare_world, params, session, MGMT, PORTFOLIO, PRODUCT};
 
 #[tokio::test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "a client's calls, replayed in its order, read best as one story"
+)]
 async fn lza_vends_by_product_name_with_legacy_keys_and_polls_by_status() {
     let w = bare_world(std::time::Duration::ZERO).await;
     let port = w
