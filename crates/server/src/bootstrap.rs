@@ -25,13 +25,17 @@ use std::sync::Mutex;
 
 use anyhow::{anyhow, Context as _};
 use sclocal_api::ServiceError;
-use sclocal_core::catalog::account_factory::{set_up_account_factories, FactoryRequest};
+use sclocal_core::catalog::account_factory::set_up_account_factories;
 use sclocal_core::ids::AccountId;
 use sclocal_core::organizations::bootstrap::{
     BootstrapAccount, BootstrapOrg, BootstrapPlan, BootstrapReport, BootstrapUnit,
 };
 use sclocal_core::Emulator;
 use serde::Deserialize;
+
+use factory::{factories, FactoryEntry, FACTORY_REGION};
+
+mod factory;
 
 thread_local! {
     /// Account ids seen so far in the file being parsed: a duplicate is reported at its line.
@@ -59,23 +63,6 @@ struct OrgEntry {
     #[serde(default)]
     account_factory: Option<FactoryEntry>,
 }
-
-/// `account_factory: true | false | {region: …}` (provisioning.md §21.1).
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum FactoryEntry {
-    On(bool),
-    In(FactoryRegion),
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FactoryRegion {
-    region: String,
-}
-
-/// The Account Factory's region when none is named (Control Tower's home region).
-const FACTORY_REGION: &str = "us-east-1";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -240,19 +227,6 @@ fn count(units: &[BootstrapUnit]) -> u64 {
         .iter()
         .map(|u| u.accounts.len() as u64 + count(&u.units))
         .sum()
-}
-
-/// The Account Factories a plan asks for, made once its organizations exist.
-fn factories(plan: &BootstrapPlan) -> Vec<FactoryRequest> {
-    plan.orgs
-        .iter()
-        .filter_map(|o| {
-            o.account_factory.as_ref().map(|region| FactoryRequest {
-                management: o.management.id.clone(),
-                region: region.clone(),
-            })
-        })
-        .collect()
 }
 
 /// Loads `path` into the emulator in one transaction (and the Account Factories it asks for

@@ -24,7 +24,9 @@ use crate::cloudformation::{
 };
 use crate::ids::{AccountId, OrgId};
 use crate::organizations::seam::{create_vended_account, org_units, place_vended_account};
-use crate::store::{JobKind, ProvisionedProductRecord, ProvisioningRecord, RecordType, WriteTx};
+use crate::store::{
+    JobKind, Lock, ProvisionedProductRecord, ProvisioningRecord, RecordType, WriteTx,
+};
 
 /// Vending operations that run at once per management account (§21.3, AFT's
 /// `concurrent_account_factory_actions` default).
@@ -52,6 +54,9 @@ pub(super) fn step(
     let started = if let Some(started) = tx.vending_slot(&record.id)? {
         started
     } else {
+        // Slots are counted and taken under the account's lock, so that workers of several
+        // instances never hold more than five between them.
+        tx.lock(Lock::AccountRegion(&record.account, &record.region))?;
         if tx.vending_slots_taken(&record.account)? >= MAX_CONCURRENT {
             return hold(tx, cx.now + WAIT_FOR_SLOT_MS);
         }

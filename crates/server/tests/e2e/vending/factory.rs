@@ -174,3 +174,20 @@ async fn without_the_key_there_is_no_factory() {
     assert_eq!(err.code(), Some("ResourceNotFoundException"));
     assert!(err.message().unwrap().contains(PRODUCT), "{err:?}");
 }
+
+#[test]
+fn a_bad_factory_entry_is_refused_with_its_line() {
+    let bad = BOOTSTRAP.replace("account_factory: true", "account_factory: {region: Mars}");
+    let err = sclocal_server::bootstrap::parse("org.yaml", &bad).unwrap_err();
+    assert!(
+        err.to_string().contains("org.yaml line 5")
+            && err.to_string().contains("\"Mars\" is not a region name"),
+        "{err}"
+    );
+    let ok = BOOTSTRAP.replace(
+        "account_factory: true",
+        "account_factory: {region: eu-west-1}",
+    );
+    let plan = sclocal_server::bootstrap::parse("org.yaml", &ok).unwrap();
+    assert_eq!(plan.orgs[0].account_factory.as_deref(), Some("eu-west-1"));
+}
