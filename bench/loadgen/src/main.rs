@@ -8,6 +8,7 @@ mod report;
 mod scenario;
 mod settle;
 mod setup;
+mod vending;
 
 use std::collections::HashMap;
 use std::net::{SocketAddr, ToSocketAddrs as _};

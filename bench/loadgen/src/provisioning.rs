@@ -12,6 +12,7 @@ use crate::scenario::{
 pub fn all() -> Vec<Scenario> {
     let mut out = scenario::builtin();
     out.extend(scenarios());
+    out.push(crate::vending::vend_account());
     out
 }
 

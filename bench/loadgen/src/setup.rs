@@ -21,9 +21,13 @@ pub fn signer<'a>(scenario: &Scenario, vars: &'a HashMap<&'static str, String>) 
 /// (STS) the text of the element named by the path's last key.
 pub fn capture(body: &[u8], path: &[&str]) -> Option<String> {
     if let Ok(doc) = serde_json::from_slice::<serde_json::Value>(body) {
+        // A key that is a number indexes an array (`["Items", "0", "Id"]`).
         return path
             .iter()
-            .fold(&doc, |d, k| &d[*k])
+            .fold(&doc, |d, k| match k.parse::<usize>() {
+                Ok(i) if d.is_array() => &d[i],
+                _ => &d[*k],
+            })
             .as_str()
             .map(str::to_owned);
     }

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use sclocal_api::ServiceError;
 
-use crate::catalog::provisioning::job::{provisioning_steps, steps_in};
+use crate::catalog::provisioning::job::{provisioning_steps, steps_in, StepSettings};
 use crate::catalog::provisioning::plan_job::plan_step;
 use crate::catalog::share::fanout::share_operation_step;
 use crate::ids::ShareToken;
@@ -44,16 +44,12 @@ const CLAIM_BATCH: usize = 64;
 pub async fn run_next_job(em: &Emulator) -> Result<JobOutcome, ServiceError> {
     let now = em.now();
     let until = now + em.settings.job_lease_ms;
-    let (worker, ids, delay) = (
-        em.worker.clone(),
-        em.ids.clone(),
-        em.settings.provisioning_delay_ms,
-    );
+    let (worker, ids, settings) = (em.worker.clone(), em.ids.clone(), StepSettings::of(em));
     let claimed = em
         .store
         .write(move |tx| {
             let (records, others) = claim_batch(tx, &worker, now, until)?;
-            steps_in(tx, &records, &worker, now, ids.as_ref(), delay, false)?;
+            steps_in(tx, &records, &worker, now, ids.as_ref(), settings, false)?;
             Ok((records.len(), others))
         })
         .await;

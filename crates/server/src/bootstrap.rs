@@ -10,6 +10,7 @@
 //!     delegated_administrators: ["222222222222"]
 //!     accounts: ["222222222222", {id: "333333333333", name: Dev, email: dev@example.com}]
 //!     units: [{name: Apps, accounts: [...], units: [...]}]
+//!     account_factory: true                # or {region: eu-west-1}
 //! ```
 //!
 //! Accounts given as a bare id get the name `account-<id>` and the email
@@ -24,12 +25,17 @@ use std::sync::Mutex;
 
 use anyhow::{anyhow, Context as _};
 use sclocal_api::ServiceError;
+use sclocal_core::catalog::account_factory::set_up_account_factories;
 use sclocal_core::ids::AccountId;
 use sclocal_core::organizations::bootstrap::{
     BootstrapAccount, BootstrapOrg, BootstrapPlan, BootstrapReport, BootstrapUnit,
 };
 use sclocal_core::Emulator;
 use serde::Deserialize;
+
+use factory::{factories, FactoryEntry, FACTORY_REGION};
+
+mod factory;
 
 thread_local! {
     /// Account ids seen so far in the file being parsed: a duplicate is reported at its line.
@@ -54,6 +60,8 @@ struct OrgEntry {
     accounts: Vec<AccountEntry>,
     #[serde(default)]
     units: Vec<UnitEntry>,
+    #[serde(default)]
+    account_factory: Option<FactoryEntry>,
 }
 
 #[derive(Deserialize)]
@@ -184,6 +192,11 @@ pub fn parse(name: &str, text: &str) -> anyhow::Result<BootstrapPlan> {
                 .collect(),
             accounts: org.accounts.into_iter().map(|a| a.0).collect(),
             units: org.units.into_iter().map(unit).collect(),
+            account_factory: match org.account_factory {
+                Some(FactoryEntry::On(true)) => Some(FACTORY_REGION.to_string()),
+                Some(FactoryEntry::In(r)) => Some(r.region),
+                Some(FactoryEntry::On(false)) | None => None,
+            },
             management: mgmt,
         });
     }
@@ -216,7 +229,8 @@ fn count(units: &[BootstrapUnit]) -> u64 {
         .sum()
 }
 
-/// Loads `path` into the emulator in one transaction.
+/// Loads `path` into the emulator in one transaction (and the Account Factories it asks for
+/// in a second one).
 ///
 /// # Errors
 /// When the file cannot be read, is invalid, or conflicts with stored state.
@@ -234,11 +248,15 @@ pub async fn load(em: &Emulator, path: &Path) -> anyhow::Result<()> {
         .map(|o| 1 + o.accounts.len() as u64 + count(&o.units))
         .sum();
     let bar = Progress::new(total);
+    let factories = factories(&plan);
     let report = sclocal_core::organizations::bootstrap::apply(em, plan, &|n| bar.tick(n))
         .await
         .map_err(|e| anyhow!("bootstrap failed: {e}"))?
         .map_err(|conflict| anyhow!(conflict_message(&name, &conflict)))?;
     bar.finish();
+    set_up_account_factories(em, factories)
+        .await
+        .map_err(|e| anyhow!("bootstrap failed: {e}"))?;
     tracing::info!(
         organizations_created = report.orgs_created,
         accounts_written = report.accounts_written,
@@ -280,8 +298,12 @@ pub async fn apply_document(
         )));
     };
     let plan = parse(DOCUMENT, text).map_err(|e| DocumentRefused::Bad(e.to_string()))?;
+    let factories = factories(&plan);
     match sclocal_core::organizations::bootstrap::apply(em, plan, &|_| {}).await {
         Ok(Ok(report)) => {
+            set_up_account_factories(em, factories)
+                .await
+                .map_err(DocumentRefused::Internal)?;
             tracing::info!(
                 organizations_created = report.orgs_created,
                 accounts_written = report.accounts_written,

@@ -61,3 +61,5 @@ mod coverage;
 
 #[path = "conformance/console_reads.rs"]
 mod console_reads;
+#[path = "conformance/vending.rs"]
+mod vending;

@@ -78,6 +78,7 @@ async fn queued_share(em: &Emulator) -> String {
                 accounts: (0..MEMBERS).map(account).collect(),
                 units: Vec::new(),
             }],
+            account_factory: None,
         }],
     };
     apply(em, plan, &|_| {}).await.unwrap().unwrap();

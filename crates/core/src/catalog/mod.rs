@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod access_report;
+pub mod account_factory;
 pub mod audience;
 pub mod org_events;
 mod organizations_access;

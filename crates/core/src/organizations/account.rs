@@ -233,7 +233,7 @@ fn finish(
 }
 
 /// The account a successful request creates: a fresh id no known account has, under the root.
-fn new_account(
+pub(super) fn new_account(
     tx: &dyn ReadTx,
     ids: &dyn IdSource,
     r: &CreateAccountRecord,

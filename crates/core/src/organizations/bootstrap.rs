@@ -41,6 +41,9 @@ pub struct BootstrapOrg {
     pub accounts: Vec<BootstrapAccount>,
     /// OUs under the root.
     pub units: Vec<BootstrapUnit>,
+    /// `Some(region)`: set up the Account Factory there (Service Catalog's part, run by the
+    /// server after this plan, `catalog::account_factory`; provisioning.md §21.1).
+    pub account_factory: Option<String>,
 }
 
 /// An OU of a bootstrap.

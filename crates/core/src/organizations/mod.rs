@@ -24,6 +24,7 @@ mod shapes;
 mod tags;
 mod transfer;
 mod tree;
+mod vended;
 
 mod generated;
 

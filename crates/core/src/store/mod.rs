@@ -33,6 +33,7 @@ mod provisioning;
 mod session;
 mod share_ops;
 mod shares;
+mod vending;
 
 pub use error::*;
 pub use jobs::*;
@@ -46,6 +47,7 @@ pub use provisioning::*;
 pub use session::*;
 pub use share_ops::*;
 pub use shares::*;
+pub use vending::*;
 
 /// What a unit of work that writes serializes on, in engines with concurrent writers (the
 /// thing its rule decides about).
@@ -88,6 +90,7 @@ pub trait ReadTx:
     + PlanReads
     + SessionReads
     + JobReads
+    + VendingReads
 {
 }
 
@@ -102,6 +105,7 @@ impl<T> ReadTx for T where
         + PlanReads
         + SessionReads
         + JobReads
+        + VendingReads
         + ?Sized
 {
 }
@@ -119,6 +123,7 @@ pub trait WriteTx:
     + PlanWrites
     + SessionWrites
     + JobWrites
+    + VendingWrites
 {
     /// Serializes this unit of work with every other one that locks the same thing, until it
     /// commits. Engines with a single writer need do nothing.

@@ -32,6 +32,8 @@ pub enum ProvisionedProductType {
     TerraformCloud,
     /// An external engine (§20).
     External,
+    /// An account vended by the Account Factory (§21.3).
+    ControlTowerAccount,
 }
 
 impl ProvisionedProductType {
@@ -43,6 +45,7 @@ impl ProvisionedProductType {
             Self::TerraformOpenSource => "TERRAFORM_OPEN_SOURCE",
             Self::TerraformCloud => "TERRAFORM_CLOUD",
             Self::External => "EXTERNAL",
+            Self::ControlTowerAccount => "CONTROL_TOWER_ACCOUNT",
         }
     }
 
@@ -54,6 +57,7 @@ impl ProvisionedProductType {
             "TERRAFORM_OPEN_SOURCE" => Self::TerraformOpenSource,
             "TERRAFORM_CLOUD" => Self::TerraformCloud,
             "EXTERNAL" => Self::External,
+            "CONTROL_TOWER_ACCOUNT" => Self::ControlTowerAccount,
             _ => return None,
         })
     }

@@ -27,3 +27,4 @@ mod scp_access_report;
 mod scp_enforcement;
 mod sts;
 mod sts_flows;
+mod vending;

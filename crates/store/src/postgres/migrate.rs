@@ -14,6 +14,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0001_schema.sql"),
     include_str!("../../migrations/postgres/0002_governance.sql"),
     include_str!("../../migrations/postgres/0003_provisioning.sql"),
+    include_str!("../../migrations/postgres/0004_vending.sql"),
 ];
 
 /// The session advisory lock migrations run under. The two-key form, whose key space is

@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0006_columns_and_jobs.sql"),
     include_str!("../../migrations/sqlite/0007_governance.sql"),
     include_str!("../../migrations/sqlite/0008_provisioning.sql"),
+    include_str!("../../migrations/sqlite/0009_vending.sql"),
 ];
 
 /// A `Store` on SQLite.

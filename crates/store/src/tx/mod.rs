@@ -17,6 +17,7 @@ mod provisioning;
 mod sessions;
 mod share_ops;
 mod shares;
+mod vending;
 
 /// A unit of work's view of the store: a read snapshot or a write transaction.
 pub struct Tx<'a> {

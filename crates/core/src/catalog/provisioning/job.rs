@@ -18,6 +18,8 @@ use super::engine::hand_to_engine;
 use super::outcome::{cloudformation_failure, Outcome, Provisioning};
 use super::rules::is_finished;
 use super::settle::finish_record;
+use super::step_context::StepCx;
+pub(crate) use super::step_context::StepSettings;
 use crate::catalog::artifact_template::template_of;
 use crate::catalog::launch_path::portfolio_of;
 use crate::clock::{uuid_text, Clock, IdSource};
@@ -58,11 +60,11 @@ async fn run_steps(em: &Emulator, keys: Vec<String>) -> Result<(), ServiceError>
     let worker = em.worker.clone();
     let clock: Arc<dyn Clock> = em.clock.clone();
     let ids: Arc<dyn IdSource> = em.ids.clone();
-    let delay = em.settings.provisioning_delay_ms;
+    let settings = StepSettings::of(em);
     em.store
         .write(move |tx| {
             let now = clock.now_millis();
-            steps_in(tx, &keys, &worker, now, ids.as_ref(), delay, true)
+            steps_in(tx, &keys, &worker, now, ids.as_ref(), settings, true)
         })
         .await
 }
@@ -77,7 +79,7 @@ pub(crate) fn steps_in(
     worker: &str,
     now: i64,
     ids: &dyn IdSource,
-    delay: i64,
+    settings: StepSettings,
     check_lease: bool,
 ) -> Result<(), ServiceError> {
     for key in keys {
@@ -85,20 +87,21 @@ pub(crate) fn steps_in(
             // Another worker took the job over; it redoes this step.
             continue;
         }
-        step(tx, key, worker, now, ids, delay)?;
+        let cx = StepCx {
+            key,
+            worker,
+            now,
+            ids,
+            settings,
+        };
+        step(tx, &cx)?;
     }
     Ok(())
 }
 
 /// One step of the record `key`, whose job's lease this worker holds.
-fn step(
-    tx: &dyn WriteTx,
-    key: &str,
-    worker: &str,
-    now: i64,
-    ids: &dyn IdSource,
-    delay: i64,
-) -> Result<(), ServiceError> {
+fn step(tx: &dyn WriteTx, cx: &StepCx<'_>) -> Result<(), ServiceError> {
+    let (key, worker, now, ids) = (cx.key, cx.worker, cx.now, cx.ids);
     let Some(id) = RecordId::parse(key) else {
         return Ok(tx.finish_job(JobKind::Provisioning, key)?);
     };
@@ -135,7 +138,10 @@ fn step(
             product_changed = true;
         }
     }
-    let due = record.created_ms.saturating_add(delay);
+    if product.product_type == ProvisionedProductType::ControlTowerAccount {
+        return super::vending::step(tx, cx, record, product, product_changed);
+    }
+    let due = record.created_ms.saturating_add(cx.settings.delay_ms);
     let engine = needs_engine(&product, &record);
     if product_changed && (now < due || engine) {
         tx.update_provisioned_product(&product)?;

@@ -3,7 +3,8 @@
 //! provisioned product and a record, which the job queue carries out asynchronously
 //! (`job.rs`), as AWS does. One module per resource: launching (`launch.rs`), records, reading
 //! and searching provisioned products, updating, terminating and their properties, plans,
-//! imports, and the external-engine flow.
+//! imports, the external-engine flow, and vending accounts from the Account Factory
+//! (`vending.rs`).
 
 mod access_level;
 mod constraints;
@@ -22,8 +23,10 @@ mod records;
 pub(crate) mod rules;
 pub(crate) mod search;
 mod settle;
+mod step_context;
 mod tag_rules;
 mod target;
 pub(crate) mod terminate;
 pub(crate) mod update;
+mod vending;
 mod views;

@@ -12,6 +12,7 @@ use sclocal_api::servicecatalog::{
 use sclocal_api::{RequestContext, ServiceError};
 
 use super::target::{Naming, Target};
+use crate::catalog::account_factory::with_ou_values;
 use crate::catalog::artifact_template::template_of;
 use crate::cloudformation::{rules_usage_instruction, ParameterSpec};
 use crate::Emulator;
@@ -38,6 +39,8 @@ pub(crate) async fn describe_provisioning_parameters(
             };
             let target = Target::resolve(tx, &scope, &principal, naming)?;
             let template = template_of(tx, &target.artifact.id)?;
+            // The Account Factory's OU parameter lists the OUs as they are now (§21.1).
+            let template = with_ou_values(tx, &target.product.id, template)?;
             let c = &target.constraints;
             let mut usage = vec![instruction(
                 "rules",

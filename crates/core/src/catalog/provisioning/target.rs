@@ -50,6 +50,8 @@ pub(crate) struct Target {
     pub path: LaunchPath,
     /// The path's constraints.
     pub constraints: PathConstraints,
+    /// Whether the product is an Account Factory (§21): a launch vends an account.
+    pub factory: bool,
 }
 
 impl Target {
@@ -79,17 +81,23 @@ impl Target {
             choose(paths, product.id.as_str(), path_id, path_name)?
         };
         let constraints = PathConstraints::of_path(tx, &path.visible.portfolio.id, &product.id)?;
+        let factory = tx.account_factory(&product.id)?.is_some();
         Ok(Target {
             product,
             artifact,
             path,
             constraints,
+            factory,
         })
     }
 
     /// The type a launch on this path makes (§3.2): a stack set on a STACKSET path, the engine
-    /// of a Terraform or external product, a stack otherwise.
+    /// of a Terraform or external product, an account from the Account Factory (§21.3), a stack
+    /// otherwise.
     pub(crate) fn product_type(&self) -> ProvisionedProductType {
+        if self.factory {
+            return ProvisionedProductType::ControlTowerAccount;
+        }
         match self.product.product_type {
             ProductType::TERRAFORM_OPEN_SOURCE => ProvisionedProductType::TerraformOpenSource,
             ProductType::TERRAFORM_CLOUD => ProvisionedProductType::TerraformCloud,
