@@ -21,6 +21,7 @@ use sclocal_api::ServiceError;
 
 use crate::ids::{AccountId, OrgId, PortfolioId, ProvisionedProductId};
 
+mod copy_products;
 mod error;
 mod jobs;
 mod organizations;
@@ -29,10 +30,12 @@ mod plans;
 mod portfolio;
 mod products;
 mod provisioning;
+mod service_actions;
 mod session;
 mod share_ops;
 mod shares;
 
+pub use copy_products::*;
 pub use error::*;
 pub use jobs::*;
 pub use organizations::*;
@@ -41,6 +44,7 @@ pub use plans::*;
 pub use portfolio::*;
 pub use products::*;
 pub use provisioning::*;
+pub use service_actions::*;
 pub use session::*;
 pub use share_ops::*;
 pub use shares::*;
@@ -83,6 +87,8 @@ pub trait ReadTx:
     + ProductReads
     + ProvisioningReads
     + PlanReads
+    + ServiceActionReads
+    + CopyProductReads
     + SessionReads
     + JobReads
 {
@@ -96,6 +102,8 @@ impl<T> ReadTx for T where
         + ProductReads
         + ProvisioningReads
         + PlanReads
+        + ServiceActionReads
+        + CopyProductReads
         + SessionReads
         + JobReads
         + ?Sized
@@ -112,6 +120,8 @@ pub trait WriteTx:
     + ProductWrites
     + ProvisioningWrites
     + PlanWrites
+    + ServiceActionWrites
+    + CopyProductWrites
     + SessionWrites
     + JobWrites
 {

@@ -13,6 +13,7 @@ use super::client::PgClient;
 pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0001_schema.sql"),
     include_str!("../../migrations/postgres/0003_provisioning.sql"),
+    include_str!("../../migrations/postgres/0005_service_actions.sql"),
 ];
 
 /// The session advisory lock migrations run under. The two-key form, whose key space is

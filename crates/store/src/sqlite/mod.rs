@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0005_share_counts.sql"),
     include_str!("../../migrations/sqlite/0006_columns_and_jobs.sql"),
     include_str!("../../migrations/sqlite/0008_provisioning.sql"),
+    include_str!("../../migrations/sqlite/0010_service_actions.sql"),
 ];
 
 /// A `Store` on SQLite.

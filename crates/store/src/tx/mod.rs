@@ -7,12 +7,14 @@ use sclocal_core::store::{Cursor, Lock, Page, StoreError, WriteTx};
 
 use crate::sql::{parsed, Conn, Row};
 
+mod copy_products;
 mod jobs;
 mod organizations;
 mod plans;
 mod portfolios;
 mod products;
 mod provisioning;
+mod service_actions;
 mod sessions;
 mod share_ops;
 mod shares;

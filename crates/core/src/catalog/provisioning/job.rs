@@ -16,7 +16,7 @@ use sclocal_api::ServiceError;
 
 use super::engine::hand_to_engine;
 use super::outcome::{cloudformation_failure, Outcome, Provisioning};
-use super::rules::is_finished;
+use super::rules::{is_finished, puts_under_change};
 use super::settle::finish_record;
 use crate::catalog::artifact_template::template_of;
 use crate::catalog::launch_path::portfolio_of;
@@ -129,7 +129,7 @@ fn step(
         record.status = RecordStatus::IN_PROGRESS;
         record.updated_ms = now;
         if product.status != ProvisionedProductStatus::UNDER_CHANGE
-            && record.record_type != RecordType::UpdateProvisionedProductProperties
+            && puts_under_change(record.record_type)
         {
             product.status = ProvisionedProductStatus::UNDER_CHANGE;
             product_changed = true;

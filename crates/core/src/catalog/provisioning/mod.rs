@@ -21,6 +21,7 @@ pub(crate) mod record;
 mod records;
 mod rules;
 pub(crate) mod search;
+pub(crate) mod service_action_run;
 mod settle;
 mod tag_rules;
 mod target;
