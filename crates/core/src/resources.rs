@@ -86,7 +86,10 @@ pub fn resource_of(service: &str, operation: &str) -> Resource {
             | "ProvisionProduct"
             | "DescribeProvisioningParameters"
             | "CreateProvisionedProductPlan"
-            | "ListBudgetsForResource",
+            | "ListBudgetsForResource"
+            | "AssociateServiceActionWithProvisioningArtifact"
+            | "DisassociateServiceActionFromProvisioningArtifact"
+            | "ListServiceActionsForProvisioningArtifact",
         ) => Product("ProductId"),
         (
             "organizations",
