@@ -99,7 +99,7 @@ async fn catalog_for_dev(admin: &Client) -> (String, String) {
 }
 
 #[tokio::test]
-#[expect(
+#[allow(
     clippy::too_many_lines,
     reason = "start, launch, kill, restart and check read best as one story"
 )]
