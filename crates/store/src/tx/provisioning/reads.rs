@@ -156,7 +156,7 @@ impl ProvisioningReads for Tx<'_> {
     fn engine_messages(&self, queue: Option<&str>) -> Result<Vec<EngineMessage>, StoreError> {
         self.conn.all(
             "SELECT queue, account, region, record_id, body, created_ms FROM sc_engine_messages
-             WHERE ?1 IS NULL OR queue = ?1 ORDER BY seq",
+             WHERE CAST(?1 AS TEXT) IS NULL OR queue = ?1 ORDER BY seq",
             args![queue],
             engine_message_row,
         )
