@@ -119,6 +119,8 @@ pub(crate) async fn delete_service_action(
     let scope = Emulator::scope(cx)?;
     em.store
         .write(move |tx| {
+            // An association made concurrently would slip past the check otherwise.
+            tx.lock(Lock::AccountRegion(&scope.account, &scope.region))?;
             let action = owned_action(tx, &scope, &input.id)?;
             if !tx.service_action_links(&action.id)?.is_empty() {
                 return Err(ModeledError::ResourceInUseException.msg(format!(

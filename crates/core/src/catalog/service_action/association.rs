@@ -30,7 +30,7 @@ use crate::catalog::provisioning_artifact::artifact_not_found;
 use crate::catalog::views::product_summary;
 use crate::ids::Scope;
 use crate::page::Api;
-use crate::store::{ArtifactRecord, ReadTx, ServiceActionLink, WriteTx};
+use crate::store::{ArtifactRecord, Lock, ReadTx, ServiceActionLink, WriteTx};
 use crate::Emulator;
 
 /// Why one association cannot be made or undone: the batch's error code and the single
@@ -114,6 +114,8 @@ fn associate(
     scope: &Scope,
     a: &ServiceActionAssociation,
 ) -> Result<Result<(), Refusal>, ServiceError> {
+    // DeleteServiceAction decides on the action's associations under the same lock.
+    tx.lock(Lock::AccountRegion(&scope.account, &scope.region))?;
     let link = match named_link(tx, scope, a)? {
         Ok(link) => link,
         Err(r) => return Ok(Err(r)),
