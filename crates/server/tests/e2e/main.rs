@@ -19,4 +19,5 @@ mod provisioning;
 mod races;
 mod recipient;
 mod service_actions;
+mod service_actions_shared;
 mod sts;

@@ -15,7 +15,7 @@ use crate::products::failure;
 use crate::provisioning::{launched, settled, world};
 
 /// A new action named `name` whose definition declares a TARGET and a TEXT_VALUE parameter.
-async fn action(sc: &Client, name: &str) -> String {
+pub(crate) async fn action(sc: &Client, name: &str) -> String {
     sc.create_service_action()
         .name(name)
         .definition_type(ServiceActionDefinitionType::SsmAutomation)
