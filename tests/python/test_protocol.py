@@ -248,11 +248,19 @@ def test_authorization_without_date(raw):
     assert_json_error(resp, 400, "IncompleteSignatureException")
 
 
-def test_not_implemented_operation(raw):
-    body = json.dumps({"CopyProductToken": "copyproduct-aaaaaaaaaaaaa"}).encode()
-    resp = raw.sc_json("DescribeCopyProductStatus", body)
-    err = assert_json_error(resp, 501, "NotImplemented")
-    assert "DescribeCopyProductStatus" in err.get("message", err.get("Message"))
+def test_every_operation_is_emulated_and_answers_modeled_errors(raw):
+    # CreateProvisionedProductPlan answered 501 before provisioning; every Service Catalog
+    # operation is emulated now, so an unknown product is a modeled 400.
+    body = json.dumps({
+        "PlanName": "plan",
+        "PlanType": "CLOUDFORMATION",
+        "ProductId": "prod-aaaaaaaaaaaaa",
+        "ProvisionedProductName": "pp",
+        "ProvisioningArtifactId": "pa-aaaaaaaaaaaaa",
+        "IdempotencyToken": "tok",
+    }).encode()
+    resp = raw.sc_json("CreateProvisionedProductPlan", body)
+    assert_json_error(resp, 400, "ResourceNotFoundException")
 
 
 def test_organizations_uses_json_too(raw):

@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use sclocal_api::ServiceError;
 
+use crate::catalog::copy_product::job::copy_product_step;
 use crate::catalog::provisioning::job::{provisioning_steps, steps_in, StepSettings};
 use crate::catalog::provisioning::plan_job::plan_step;
 use crate::catalog::share::fanout::share_operation_step;
@@ -115,6 +116,7 @@ async fn run_one(em: &Emulator, job: JobRecord) -> Result<(), ServiceError> {
         JobKind::CreateAccount => create_account_step(em, &job.key).await?,
         JobKind::Provisioning => provisioning_steps(em, vec![job.key]).await?,
         JobKind::ProvisioningPlan => plan_step(em, &job.key).await?,
+        JobKind::CopyProduct => copy_product_step(em, &job.key).await?,
     }
     Ok(())
 }

@@ -53,6 +53,9 @@ mod provisioning;
 #[path = "conformance/plans.rs"]
 mod plans;
 
+#[path = "conformance/service_actions.rs"]
+mod service_actions;
+
 #[path = "conformance/reset.rs"]
 mod reset;
 

@@ -86,7 +86,7 @@ pub(crate) async fn describe_product(
             Ok(DescribeProductOutput {
                 product_view_summary: Some(product_summary(&found.product)),
                 provisioning_artifacts: Some(artifacts(tx, &found.product)?),
-                budgets: Some(Vec::new()),
+                budgets: Some(super::budget::budgets_of(tx, found.product.id.as_str())?),
                 launch_paths: Some(
                     paths_to(tx, &scope, &principal, &found.product)?
                         .iter()

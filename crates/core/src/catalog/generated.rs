@@ -13,6 +13,16 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
     {
         crate::catalog::share::accept::accept_portfolio_share(self, cx, input).await
     }
+    async fn associate_budget_with_resource(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::AssociateBudgetWithResourceInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::AssociateBudgetWithResourceOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::budget::associate_budget_with_resource(self, cx, input).await
+    }
     async fn associate_principal_with_portfolio(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -33,6 +43,16 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
     > {
         crate::catalog::product_link::associate_product_with_portfolio(self, cx, input).await
     }
+    async fn associate_service_action_with_provisioning_artifact(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::AssociateServiceActionWithProvisioningArtifactInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::AssociateServiceActionWithProvisioningArtifactOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::service_action::association::associate_service_action_with_provisioning_artifact(self, cx, input).await
+    }
     async fn associate_tag_option_with_resource(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -42,6 +62,33 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
         sclocal_api::ServiceError,
     > {
         crate::catalog::tag_option::associate_tag_option_with_resource(self, cx, input).await
+    }
+    async fn batch_associate_service_action_with_provisioning_artifact(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::BatchAssociateServiceActionWithProvisioningArtifactInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::BatchAssociateServiceActionWithProvisioningArtifactOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::service_action::association::batch_associate_service_action_with_provisioning_artifact(self, cx, input).await
+    }
+    async fn batch_disassociate_service_action_from_provisioning_artifact(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::BatchDisassociateServiceActionFromProvisioningArtifactInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::BatchDisassociateServiceActionFromProvisioningArtifactOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::service_action::association::batch_disassociate_service_action_from_provisioning_artifact(self, cx, input).await
+    }
+    async fn copy_product(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::CopyProductInput,
+    ) -> Result<sclocal_api::servicecatalog::CopyProductOutput, sclocal_api::ServiceError> {
+        crate::catalog::copy_product::request::copy_product(self, cx, input).await
     }
     async fn create_constraint(
         &self,
@@ -92,6 +139,14 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
         sclocal_api::ServiceError,
     > {
         crate::catalog::provisioning_artifact::create_provisioning_artifact(self, cx, input).await
+    }
+    async fn create_service_action(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::CreateServiceActionInput,
+    ) -> Result<sclocal_api::servicecatalog::CreateServiceActionOutput, sclocal_api::ServiceError>
+    {
+        crate::catalog::service_action::action::create_service_action(self, cx, input).await
     }
     async fn create_tag_option(
         &self,
@@ -150,6 +205,14 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
     > {
         crate::catalog::provisioning_artifact::delete_provisioning_artifact(self, cx, input).await
     }
+    async fn delete_service_action(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::DeleteServiceActionInput,
+    ) -> Result<sclocal_api::servicecatalog::DeleteServiceActionOutput, sclocal_api::ServiceError>
+    {
+        crate::catalog::service_action::action::delete_service_action(self, cx, input).await
+    }
     async fn delete_tag_option(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -164,6 +227,16 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
     ) -> Result<sclocal_api::servicecatalog::DescribeConstraintOutput, sclocal_api::ServiceError>
     {
         crate::catalog::constraint::describe_constraint(self, cx, input).await
+    }
+    async fn describe_copy_product_status(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::DescribeCopyProductStatusInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::DescribeCopyProductStatusOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::copy_product::request::describe_copy_product_status(self, cx, input).await
     }
     async fn describe_portfolio(
         &self,
@@ -262,6 +335,24 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
     ) -> Result<sclocal_api::servicecatalog::DescribeRecordOutput, sclocal_api::ServiceError> {
         crate::catalog::provisioning::record::describe_record(self, cx, input).await
     }
+    async fn describe_service_action(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::DescribeServiceActionInput,
+    ) -> Result<sclocal_api::servicecatalog::DescribeServiceActionOutput, sclocal_api::ServiceError>
+    {
+        crate::catalog::service_action::action::describe_service_action(self, cx, input).await
+    }
+    async fn describe_service_action_execution_parameters(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::DescribeServiceActionExecutionParametersInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::DescribeServiceActionExecutionParametersOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::provisioning::service_action_run::describe_service_action_execution_parameters(self, cx, input).await
+    }
     async fn describe_tag_option(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -280,6 +371,16 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
     > {
         crate::catalog::organizations_access::disable_aws_organizations_access(self, cx, input)
             .await
+    }
+    async fn disassociate_budget_from_resource(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::DisassociateBudgetFromResourceInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::DisassociateBudgetFromResourceOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::budget::disassociate_budget_from_resource(self, cx, input).await
     }
     async fn disassociate_principal_from_portfolio(
         &self,
@@ -300,6 +401,16 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
         sclocal_api::ServiceError,
     > {
         crate::catalog::product_link::disassociate_product_from_portfolio(self, cx, input).await
+    }
+    async fn disassociate_service_action_from_provisioning_artifact(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::DisassociateServiceActionFromProvisioningArtifactInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::DisassociateServiceActionFromProvisioningArtifactOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::service_action::association::disassociate_service_action_from_provisioning_artifact(self, cx, input).await
     }
     async fn disassociate_tag_option_from_resource(
         &self,
@@ -333,6 +444,16 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
             self, cx, input,
         )
         .await
+    }
+    async fn execute_provisioned_product_service_action(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::ExecuteProvisionedProductServiceActionInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::ExecuteProvisionedProductServiceActionOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::provisioning::service_action_run::execute_provisioned_product_service_action(self, cx, input).await
     }
     async fn get_aws_organizations_access_status(
         &self,
@@ -374,6 +495,14 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
         sclocal_api::ServiceError,
     > {
         crate::catalog::share::accept::list_accepted_portfolio_shares(self, cx, input).await
+    }
+    async fn list_budgets_for_resource(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::ListBudgetsForResourceInput,
+    ) -> Result<sclocal_api::servicecatalog::ListBudgetsForResourceOutput, sclocal_api::ServiceError>
+    {
+        crate::catalog::budget::list_budgets_for_resource(self, cx, input).await
     }
     async fn list_constraints_for_portfolio(
         &self,
@@ -457,6 +586,19 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
     > {
         crate::catalog::provisioning_artifact::list_provisioning_artifacts(self, cx, input).await
     }
+    async fn list_provisioning_artifacts_for_service_action(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::ListProvisioningArtifactsForServiceActionInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::ListProvisioningArtifactsForServiceActionOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::service_action::association::list_provisioning_artifacts_for_service_action(
+            self, cx, input,
+        )
+        .await
+    }
     async fn list_record_history(
         &self,
         cx: &sclocal_api::RequestContext,
@@ -474,6 +616,27 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
         sclocal_api::ServiceError,
     > {
         crate::catalog::tag_option::list_resources_for_tag_option(self, cx, input).await
+    }
+    async fn list_service_actions(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::ListServiceActionsInput,
+    ) -> Result<sclocal_api::servicecatalog::ListServiceActionsOutput, sclocal_api::ServiceError>
+    {
+        crate::catalog::service_action::action::list_service_actions(self, cx, input).await
+    }
+    async fn list_service_actions_for_provisioning_artifact(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::ListServiceActionsForProvisioningArtifactInput,
+    ) -> Result<
+        sclocal_api::servicecatalog::ListServiceActionsForProvisioningArtifactOutput,
+        sclocal_api::ServiceError,
+    > {
+        crate::catalog::service_action::association::list_service_actions_for_provisioning_artifact(
+            self, cx, input,
+        )
+        .await
     }
     async fn list_stack_instances_for_provisioned_product(
         &self,
@@ -650,6 +813,14 @@ impl sclocal_api::servicecatalog::ServiceCatalog for crate::Emulator {
         sclocal_api::ServiceError,
     > {
         crate::catalog::provisioning_artifact::update_provisioning_artifact(self, cx, input).await
+    }
+    async fn update_service_action(
+        &self,
+        cx: &sclocal_api::RequestContext,
+        input: sclocal_api::servicecatalog::UpdateServiceActionInput,
+    ) -> Result<sclocal_api::servicecatalog::UpdateServiceActionOutput, sclocal_api::ServiceError>
+    {
+        crate::catalog::service_action::action::update_service_action(self, cx, input).await
     }
     async fn update_tag_option(
         &self,

@@ -14,7 +14,9 @@ pub mod share;
 
 // products, provisioning artifacts, principals, TagOptions, constraints
 mod artifact_template;
+mod budget;
 mod constraint;
+pub(crate) mod copy_product;
 mod end_user;
 mod launch_path;
 mod principal;
@@ -24,6 +26,7 @@ mod product_link;
 mod product_search;
 pub(crate) mod provisioning;
 mod provisioning_artifact;
+mod service_action;
 mod tag_option;
 mod tag_options_shown;
 mod tagging;

@@ -84,7 +84,7 @@ pub(crate) async fn describe_portfolio(
                 portfolio_detail: Some(portfolio_detail(&record)),
                 tags: Some(tag_list(&record.tags)),
                 tag_options: Some(tag_options),
-                budgets: Some(Vec::new()),
+                budgets: Some(super::budget::budgets_of(tx, record.id.as_str())?),
             })
         })
         .await
@@ -144,6 +144,7 @@ pub(crate) async fn delete_portfolio(
                     record.id
                 )));
             }
+            tx.unlink_resource_budgets(record.id.as_str())?;
             tx.delete_portfolio(&record.region, &record.id)?;
             Ok(DeletePortfolioOutput {})
         })

@@ -140,7 +140,7 @@ pub(crate) async fn describe_product_as_admin(
                 provisioning_artifact_summaries: Some(summaries),
                 tags: Some(tag_list(&product.tags)),
                 tag_options: Some(tag_options),
-                budgets: Some(Vec::new()),
+                budgets: Some(super::budget::budgets_of(tx, product.id.as_str())?),
             })
         })
         .await
@@ -207,6 +207,10 @@ pub(crate) async fn delete_product(
                         .msg(format!("Product {} still has associated Portfolios", p.id)));
                 }
             }
+            for artifact in tx.artifacts(&p.id)? {
+                tx.unlink_artifact_service_actions(&artifact.id)?;
+            }
+            tx.unlink_resource_budgets(p.id.as_str())?;
             tx.delete_product(&p.id)?;
             Ok(DeleteProductOutput {})
         })

@@ -225,6 +225,7 @@ pub(crate) async fn delete_provisioning_artifact(
                     artifact.id, product.id
                 )));
             }
+            tx.unlink_artifact_service_actions(&artifact.id)?;
             tx.delete_artifact(&artifact.id)?;
             Ok(DeleteProvisioningArtifactOutput {})
         })

@@ -75,6 +75,16 @@ catalog_id!(
     PlanId,
     "plan"
 );
+catalog_id!(
+    /// A self-service action (`act-…`, provisioning.md §22).
+    ServiceActionId,
+    "act"
+);
+catalog_id!(
+    /// A CopyProduct operation (`copyproduct-…`, provisioning.md §24), the CopyProductToken.
+    CopyProductToken,
+    "copyproduct"
+);
 id_type!(
     /// A launch path (`lpv3-…`, provisioning.md §2): a portfolio through which a product is
     /// launched. AWS hands out ids of their own for paths; sclocal derives one from the

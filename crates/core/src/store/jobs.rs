@@ -22,6 +22,8 @@ pub enum JobKind {
     Provisioning,
     /// A provisioned product plan (`plan-…`) being created.
     ProvisioningPlan,
+    /// A CopyProduct operation (`copyproduct-…`) being carried out.
+    CopyProduct,
 }
 
 impl JobKind {
@@ -32,6 +34,7 @@ impl JobKind {
             JobKind::CreateAccount => "CREATE_ACCOUNT",
             JobKind::Provisioning => "PROVISIONING",
             JobKind::ProvisioningPlan => "PROVISIONING_PLAN",
+            JobKind::CopyProduct => "COPY_PRODUCT",
         }
     }
 
@@ -42,6 +45,7 @@ impl JobKind {
             "CREATE_ACCOUNT" => JobKind::CreateAccount,
             "PROVISIONING" => JobKind::Provisioning,
             "PROVISIONING_PLAN" => JobKind::ProvisioningPlan,
+            "COPY_PRODUCT" => JobKind::CopyProduct,
             _ => return None,
         })
     }

@@ -21,6 +21,7 @@ use sclocal_api::ServiceError;
 
 use crate::ids::{AccountId, OrgId, PortfolioId, ProvisionedProductId};
 
+mod copy_products;
 mod error;
 mod jobs;
 mod organizations;
@@ -30,11 +31,13 @@ mod policies;
 mod portfolio;
 mod products;
 mod provisioning;
+mod service_actions;
 mod session;
 mod share_ops;
 mod shares;
 mod vending;
 
+pub use copy_products::*;
 pub use error::*;
 pub use jobs::*;
 pub use organizations::*;
@@ -44,6 +47,7 @@ pub use policies::*;
 pub use portfolio::*;
 pub use products::*;
 pub use provisioning::*;
+pub use service_actions::*;
 pub use session::*;
 pub use share_ops::*;
 pub use shares::*;
@@ -88,6 +92,8 @@ pub trait ReadTx:
     + ProductReads
     + ProvisioningReads
     + PlanReads
+    + ServiceActionReads
+    + CopyProductReads
     + SessionReads
     + JobReads
     + VendingReads
@@ -103,6 +109,8 @@ impl<T> ReadTx for T where
         + ProductReads
         + ProvisioningReads
         + PlanReads
+        + ServiceActionReads
+        + CopyProductReads
         + SessionReads
         + JobReads
         + VendingReads
@@ -121,6 +129,8 @@ pub trait WriteTx:
     + ProductWrites
     + ProvisioningWrites
     + PlanWrites
+    + ServiceActionWrites
+    + CopyProductWrites
     + SessionWrites
     + JobWrites
     + VendingWrites

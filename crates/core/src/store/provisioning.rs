@@ -76,6 +76,8 @@ pub enum RecordType {
     UpdateProvisionedProductProperties,
     /// ImportAsProvisionedProduct [inferred name].
     ImportProvisionedProduct,
+    /// ExecuteProvisionedProductServiceAction [inferred name, §3.1].
+    ExecuteServiceAction,
 }
 
 impl RecordType {
@@ -87,6 +89,7 @@ impl RecordType {
             Self::TerminateProvisionedProduct => "TERMINATE_PROVISIONED_PRODUCT",
             Self::UpdateProvisionedProductProperties => "UPDATE_PROVISIONED_PRODUCT_PROPERTIES",
             Self::ImportProvisionedProduct => "IMPORT_PROVISIONED_PRODUCT",
+            Self::ExecuteServiceAction => "EXECUTE_PROVISIONED_PRODUCT_SERVICE_ACTION",
         }
     }
 
@@ -98,6 +101,7 @@ impl RecordType {
             Self::TerminateProvisionedProduct,
             Self::UpdateProvisionedProductProperties,
             Self::ImportProvisionedProduct,
+            Self::ExecuteServiceAction,
         ]
         .into_iter()
         .find(|t| t.as_str() == s)

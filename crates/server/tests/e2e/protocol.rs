@@ -54,7 +54,7 @@ async fn malformed_bodies_are_serialization_errors() {
 }
 
 #[tokio::test]
-async fn missing_members_unknown_targets_and_unemulated_operations() {
+async fn missing_members_unknown_targets_and_unknown_copy_tokens() {
     let app = spawn_app().await;
     let (status, _, out) = app
         .raw(
@@ -81,9 +81,11 @@ async fn missing_members_unknown_targets_and_unemulated_operations() {
             b"{\"CopyProductToken\":\"copyproduct-abc\"}",
         )
         .await;
-    assert_eq!(status, 501);
-    assert_eq!(error_type(&out), "NotImplemented");
-    assert!(String::from_utf8_lossy(&out).contains("DescribeCopyProductStatus"));
+    // Emulated now (it answered 501 before): an unknown token is a modeled 400.
+    assert_eq!(
+        (status, error_type(&out).as_str()),
+        (400, "ResourceNotFoundException")
+    );
 }
 
 #[tokio::test]

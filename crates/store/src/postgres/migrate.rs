@@ -15,6 +15,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0002_governance.sql"),
     include_str!("../../migrations/postgres/0003_provisioning.sql"),
     include_str!("../../migrations/postgres/0004_vending.sql"),
+    include_str!("../../migrations/postgres/0005_service_actions.sql"),
 ];
 
 /// The session advisory lock migrations run under. The two-key form, whose key space is

@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0007_governance.sql"),
     include_str!("../../migrations/sqlite/0008_provisioning.sql"),
     include_str!("../../migrations/sqlite/0009_vending.sql"),
+    include_str!("../../migrations/sqlite/0010_service_actions.sql"),
 ];
 
 /// A `Store` on SQLite.

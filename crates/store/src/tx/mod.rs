@@ -7,6 +7,7 @@ use sclocal_core::store::{Cursor, Lock, Page, StoreError, WriteTx};
 
 use crate::sql::{parsed, Conn, Row};
 
+mod copy_products;
 mod jobs;
 mod organizations;
 mod plans;
@@ -14,6 +15,7 @@ mod policies;
 mod portfolios;
 mod products;
 mod provisioning;
+mod service_actions;
 mod sessions;
 mod share_ops;
 mod shares;

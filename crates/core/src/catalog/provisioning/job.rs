@@ -16,7 +16,7 @@ use sclocal_api::ServiceError;
 
 use super::engine::hand_to_engine;
 use super::outcome::{cloudformation_failure, Outcome, Provisioning};
-use super::rules::is_finished;
+use super::rules::{is_finished, puts_under_change};
 use super::settle::finish_record;
 use super::step_context::StepCx;
 pub(crate) use super::step_context::StepSettings;
@@ -132,7 +132,7 @@ fn step(tx: &dyn WriteTx, cx: &StepCx<'_>) -> Result<(), ServiceError> {
         record.status = RecordStatus::IN_PROGRESS;
         record.updated_ms = now;
         if product.status != ProvisionedProductStatus::UNDER_CHANGE
-            && record.record_type != RecordType::UpdateProvisionedProductProperties
+            && puts_under_change(record.record_type)
         {
             product.status = ProvisionedProductStatus::UNDER_CHANGE;
             product_changed = true;

@@ -22,6 +22,7 @@ pub(crate) mod record;
 mod records;
 pub(crate) mod rules;
 pub(crate) mod search;
+pub(crate) mod service_action_run;
 mod settle;
 mod step_context;
 mod tag_rules;

@@ -9,6 +9,7 @@
 //!           Terminate                   UNDER_CHANGE → gone | TAINTED (gone with IgnoreErrors)
 //!           UpdateProvisionedProductProperties  status unchanged (it never puts a product
 //!                                               UNDER_CHANGE)
+//!           ExecuteProvisionedProductServiceAction  status unchanged likewise [inferred]
 //! ```
 
 use sclocal_api::servicecatalog::{ProvisionedProductStatus as Status, RecordStatus};
@@ -44,6 +45,16 @@ pub(crate) fn is_provisioning(record_type: RecordType) -> bool {
     )
 }
 
+/// Whether a record puts its product UNDER_CHANGE while it runs. Properties changes do not;
+/// neither do self-service actions. DEVIATION(aws): §3.2 infers UNDER_CHANGE and back for a
+/// service action; sclocal runs no SSM document, so the product keeps its status throughout.
+pub(crate) fn puts_under_change(record_type: RecordType) -> bool {
+    !matches!(
+        record_type,
+        RecordType::UpdateProvisionedProductProperties | RecordType::ExecuteServiceAction
+    )
+}
+
 /// What a finished record leaves of its product.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum After {
@@ -64,7 +75,9 @@ pub(crate) fn after(record_type: RecordType, succeeded: bool, ignore_errors: boo
             // The previous version stays in force and usable (model doc of TAINTED).
             After::Status(Status::TAINTED)
         }
-        (RecordType::UpdateProvisionedProductProperties, _) => After::Unchanged,
+        (RecordType::UpdateProvisionedProductProperties | RecordType::ExecuteServiceAction, _) => {
+            After::Unchanged
+        }
         (_, true) => After::Status(Status::AVAILABLE),
         (RecordType::ProvisionProduct | RecordType::ImportProvisionedProduct, false) => {
             After::Status(Status::ERROR)
@@ -117,5 +130,12 @@ mod tests {
         assert!(!is_provisioning(
             RecordType::UpdateProvisionedProductProperties
         ));
+        assert!(!is_provisioning(RecordType::ExecuteServiceAction));
+        assert!(!puts_under_change(RecordType::ExecuteServiceAction));
+        assert!(puts_under_change(RecordType::UpdateProvisionedProduct));
+        assert_eq!(
+            after(RecordType::ExecuteServiceAction, true, false),
+            After::Unchanged
+        );
     }
 }

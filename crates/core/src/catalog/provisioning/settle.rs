@@ -99,7 +99,7 @@ fn apply_success(record: &ProvisioningRecord, product: &mut ProvisionedProductRe
                 product.launch_role_arn = Some(role.clone());
             }
         }
-        RecordType::TerminateProvisionedProduct => {}
+        RecordType::TerminateProvisionedProduct | RecordType::ExecuteServiceAction => {}
         _ => {
             product.product_id = record.product_id.clone();
             product.artifact_id = record.artifact_id.clone();
