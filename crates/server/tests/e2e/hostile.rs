@@ -1,7 +1,8 @@
 //! Hostile input to every operation of every service (issue 6): empty, truncated, non-UTF-8,
 //! deeply nested, oversized and wrongly typed bodies, in awsJson (Service Catalog,
 //! Organizations), RPC v2 CBOR (Service Catalog) and awsQuery (STS). Each answer must be a
-//! clean 4xx (every operation is emulated, so never a 501) in the protocol's own error format with its code, never a 500, and the server must keep answering.
+//! clean 4xx (every operation is emulated, so never a 501) in the protocol's own error format
+//! with its code, never a 500, and the server must keep answering.
 
 use std::fmt::Write as _;
 use std::sync::Arc;
