@@ -241,6 +241,19 @@ fn provisioning_records(tx: &dyn ReadTx, limit: usize) -> Result<Vec<OperationRo
                     link: Link::Account(r.account.clone()),
                 },
             ];
+            // A vending record's output names the account it made (provisioning.md §21.4).
+            if let Some(vended) = r
+                .outputs
+                .iter()
+                .find(|o| o.key == "AccountId")
+                .and_then(|o| AccountId::parse(&o.value))
+            {
+                subjects.push(Subject {
+                    label: "Vended account",
+                    value: vended.to_string(),
+                    link: Link::Account(vended),
+                });
+            }
             if let Some(e) = r.errors.first() {
                 subjects.push(Subject {
                     label: "Failure",

@@ -285,3 +285,26 @@ async fn provisioning_shows_on_the_operations_and_account_pages_as_the_api_answe
         "{account}"
     );
 }
+
+#[tokio::test]
+async fn a_vended_account_shows_with_its_record_and_in_its_ou() {
+    let w = crate::vending::world().await;
+    let account = w.vend("dev-one", "Workloads").await;
+    let live = w.app.page("/console/operations/live").await;
+    let row = live
+        .split("<tr data-operation=")
+        .find(|r| r.contains(&format!("Vended account: <a")) && r.contains(&account))
+        .map(text)
+        .expect("the vending record's row");
+    assert!(
+        row.contains("Provisioning record SUCCEEDED")
+            && row.contains("Provisioned product: dev-one"),
+        "{row}"
+    );
+    let page = text(&w.app.page(&format!("/console/accounts/{account}")).await);
+    assert!(
+        page.contains(&format!("Organizational unit {}", "Workloads")),
+        "{page}"
+    );
+    assert!(page.contains("Name dev-one"), "{page}");
+}
