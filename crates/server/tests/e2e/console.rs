@@ -293,7 +293,7 @@ async fn a_vended_account_shows_with_its_record_and_in_its_ou() {
     let live = w.app.page("/console/operations/live").await;
     let row = live
         .split("<tr data-operation=")
-        .find(|r| r.contains(&format!("Vended account: <a")) && r.contains(&account))
+        .find(|r| r.contains("Vended account: <a") && r.contains(&account))
         .map(text)
         .expect("the vending record's row");
     assert!(
