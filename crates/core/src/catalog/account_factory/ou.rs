@@ -7,7 +7,7 @@
 
 use sclocal_api::ServiceError;
 
-use super::OU_PARAMETER;
+use super::names::OU_PARAMETER;
 use crate::cloudformation::Template;
 use crate::ids::ProductId;
 use crate::organizations::seam::org_units;

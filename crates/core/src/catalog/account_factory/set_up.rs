@@ -13,7 +13,7 @@ use sclocal_api::servicecatalog::{
 };
 use sclocal_api::ServiceError;
 
-use super::{OWNER, PORTFOLIO_NAME, PRODUCT_NAME, TEMPLATE};
+use super::names::{OWNER, PORTFOLIO_NAME, PRODUCT_NAME, TEMPLATE};
 use crate::clock::IdSource;
 use crate::ids::{
     partition_of, portfolio_arn, product_arn, AccountId, ArtifactId, ConstraintId, PortfolioId,
