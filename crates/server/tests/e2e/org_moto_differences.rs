@@ -248,7 +248,7 @@ async fn create_account_answers_in_progress_and_the_management_account_has_no_re
         .await
         .unwrap();
     let status = sent.create_account_status().unwrap();
-    // AWS answers IN_PROGRESS without AccountId (organizations-behavior.md §4; moto completes at once).
+    // AWS answers IN_PROGRESS without AccountId (organizations-behavior.md §5.12; moto completes at once).
     assert_eq!(status.state(), Some(&CreateAccountState::InProgress));
     assert_eq!(status.account_id(), None);
     let done = m
