@@ -15,6 +15,7 @@ mod faults;
 mod helpers;
 mod hostile;
 mod org_effective;
+mod org_moto_differences;
 mod org_policies;
 mod org_share;
 mod organizations;
