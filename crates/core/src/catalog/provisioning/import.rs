@@ -14,12 +14,12 @@ use sclocal_api::servicecatalog::{
 use sclocal_api::{RequestContext, ServiceError};
 
 use super::launch::name_taken;
-use super::records::{new_record, NewProduct};
+use super::records::{new_record, submit, NewProduct};
 use super::target::{Naming, Target};
 use super::views::record_detail;
 use crate::catalog::principal_arn::owner_arns;
 use crate::ids::{ProvisionedProductId, RecordId, Scope};
-use crate::store::{JobKind, Lock, ProvisionedProductType, RecordType};
+use crate::store::{Lock, ProvisionedProductType, RecordType};
 use crate::Emulator;
 
 /// ImportAsProvisionedProduct.
@@ -103,8 +103,7 @@ pub(crate) async fn import_as_provisioned_product(
                 now,
             );
             tx.insert_provisioned_product(&product)?;
-            tx.insert_record(&record)?;
-            tx.enqueue_job(JobKind::Provisioning, record.id.as_str(), now)?;
+            submit(tx, &record, now)?;
             Ok(record)
         })
         .await?;

@@ -12,14 +12,14 @@ use sclocal_api::servicecatalog::{
 use sclocal_api::{RequestContext, ServiceError};
 
 use super::constraints::PathConstraints;
-use super::records::{new_record, parameters_given, NewProduct};
+use super::records::{new_record, parameters_given, submit, NewProduct};
 use super::target::{Naming, Target};
 use super::views::record_detail;
 use crate::catalog::principal_arn::owner_arns;
 use crate::catalog::tagging::{request_tags, Tagged};
 use crate::clock::uuid_text;
 use crate::ids::{ProvisionedProductId, RecordId};
-use crate::store::{JobKind, Lock, ParameterInput, RecordType, StackInstance};
+use crate::store::{Lock, ParameterInput, RecordType, StackInstance};
 use crate::Emulator;
 
 /// ProvisionProduct: launches a product in the caller's account (§4) and answers its record,
@@ -111,8 +111,7 @@ pub(crate) async fn provision_product(
             );
             record.stack_instances = instances;
             tx.insert_provisioned_product(&product)?;
-            tx.insert_record(&record)?;
-            tx.enqueue_job(JobKind::Provisioning, record.id.as_str(), now)?;
+            submit(tx, &record, now)?;
             Ok(record)
         })
         .await?;

@@ -12,12 +12,12 @@ use sclocal_api::{RequestContext, ServiceError};
 
 use super::access_level::not_found;
 use super::plan::own_plan;
-use super::records::new_record;
+use super::records::{new_record, submit};
 use super::rules::may_update;
 use super::target::{Naming, Target};
 use super::views::record_detail;
 use crate::ids::RecordId;
-use crate::store::{JobKind, Lock, RecordType};
+use crate::store::{Lock, RecordType};
 use crate::Emulator;
 
 /// ExecuteProvisionedProductPlan.
@@ -101,8 +101,7 @@ pub(crate) async fn execute_provisioned_product_plan(
             plan.updated_ms = now;
             tx.update_plan(&plan)?;
             tx.update_provisioned_product(&product)?;
-            tx.insert_record(&record)?;
-            tx.enqueue_job(JobKind::Provisioning, record.id.as_str(), now)?;
+            submit(tx, &record, now)?;
             Ok(record)
         })
         .await?;

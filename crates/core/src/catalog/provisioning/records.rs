@@ -11,10 +11,22 @@ use super::target::Target;
 use crate::cloudformation::ResolvedParameters;
 use crate::ids::{provisioned_product_arn, ProvisionedProductId, RecordId, Scope};
 use crate::store::{
-    ParameterInput, ProvisionedProductRecord, ProvisionedProductType, ProvisioningRecord,
-    RecordType,
+    JobKind, ParameterInput, ProvisionedProductRecord, ProvisionedProductType, ProvisioningRecord,
+    RecordType, StoreError, WriteTx,
 };
 use crate::tags::Tags;
+
+/// Submits a new record in the unit of work that made it: the record, and the provisioning job
+/// that carries it to SUCCEEDED or FAILED (a record without its job would never finish).
+/// The caller writes the product and notifies the worker after committing.
+pub(crate) fn submit(
+    tx: &dyn WriteTx,
+    record: &ProvisioningRecord,
+    now: i64,
+) -> Result<(), StoreError> {
+    tx.insert_record(record)?;
+    tx.enqueue_job(JobKind::Provisioning, record.id.as_str(), now)
+}
 
 /// The CloudFormation stack (or stack set) behind a product: `SC-<account>-<pp-id>` (puppet's
 /// `get_stack_name_for_pp_id`), its ARN the product's PhysicalId; engines have none until

@@ -16,7 +16,7 @@ use sclocal_api::servicecatalog::{
 use sclocal_api::{RequestContext, ServiceError};
 
 use super::access_level::named_product;
-use super::records::new_record;
+use super::records::{new_record, submit};
 use super::rules::is_stable;
 use super::views::record_detail;
 use crate::catalog::service_action::rules::{
@@ -24,8 +24,7 @@ use crate::catalog::service_action::rules::{
 };
 use crate::ids::{RecordId, ServiceActionId};
 use crate::store::{
-    JobKind, Lock, ParameterInput, ProvisionedProductRecord, ReadTx, RecordType,
-    ServiceActionRecord,
+    Lock, ParameterInput, ProvisionedProductRecord, ReadTx, RecordType, ServiceActionRecord,
 };
 use crate::Emulator;
 
@@ -130,8 +129,7 @@ pub(crate) async fn execute_provisioned_product_service_action(
                 now,
             );
             tx.update_provisioned_product(&product)?;
-            tx.insert_record(&record)?;
-            tx.enqueue_job(JobKind::Provisioning, record.id.as_str(), now)?;
+            submit(tx, &record, now)?;
             Ok(record)
         })
         .await?;

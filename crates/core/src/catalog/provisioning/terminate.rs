@@ -18,12 +18,12 @@ use sclocal_api::servicecatalog::{
 use sclocal_api::{RequestContext, ServiceError};
 
 use super::access_level::named_product;
-use super::records::new_record;
+use super::records::{new_record, submit};
 use super::rules::is_stable;
 use super::views::record_detail;
 use crate::catalog::principal_arn::{is_own_role, owner_property};
 use crate::ids::{RecordId, Scope};
-use crate::store::{JobKind, Lock, RecordType};
+use crate::store::{Lock, RecordType};
 use crate::Emulator;
 
 /// TerminateProvisionedProduct: a TERMINATE_PROVISIONED_PRODUCT record, CREATED; the product
@@ -73,8 +73,7 @@ pub(crate) async fn terminate_provisioned_product(
                 product.status = ProvisionedProductStatus::UNDER_CHANGE;
             }
             tx.update_provisioned_product(&product)?;
-            tx.insert_record(&record)?;
-            tx.enqueue_job(JobKind::Provisioning, record.id.as_str(), now)?;
+            submit(tx, &record, now)?;
             Ok(record)
         })
         .await?;
@@ -128,8 +127,7 @@ pub(crate) async fn update_provisioned_product_properties(
             );
             record.properties = properties;
             tx.update_provisioned_product(&product)?;
-            tx.insert_record(&record)?;
-            tx.enqueue_job(JobKind::Provisioning, record.id.as_str(), now)?;
+            submit(tx, &record, now)?;
             Ok(record)
         })
         .await?;

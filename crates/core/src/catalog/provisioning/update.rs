@@ -11,14 +11,14 @@ use sclocal_api::servicecatalog::{
 use sclocal_api::{RequestContext, ServiceError};
 
 use super::access_level::named_product;
-use super::records::{new_record, parameters_given};
+use super::records::{new_record, parameters_given, submit};
 use super::rules::may_update;
 use super::target::{Naming, Target};
 use super::views::record_detail;
 use crate::catalog::tagging::{request_tags, Tagged};
 use crate::ids::RecordId;
 use crate::store::{
-    JobKind, Lock, ParameterInput, ProvisionedProductRecord, ProvisionedProductType, RecordType,
+    Lock, ParameterInput, ProvisionedProductRecord, ProvisionedProductType, RecordType,
     StackInstance,
 };
 use crate::tags::Tags;
@@ -108,8 +108,7 @@ pub(crate) async fn update_provisioned_product(
             record.stack_instances = instances;
             product.status = ProvisionedProductStatus::UNDER_CHANGE;
             tx.update_provisioned_product(&product)?;
-            tx.insert_record(&record)?;
-            tx.enqueue_job(JobKind::Provisioning, record.id.as_str(), now)?;
+            submit(tx, &record, now)?;
             Ok(record)
         })
         .await?;
