@@ -15,7 +15,7 @@ use sclocal_api::{RequestContext, ServiceError};
 
 use crate::catalog::access::{admin_product, owned_product, product_not_found};
 use crate::catalog::provisioning_artifact::artifact_not_found;
-use crate::ids::{partition_of, AccountId, CopyProductToken, ProductId, Scope};
+use crate::ids::{partition_of, AccountId, Arn, CopyProductToken, ProductId, Scope};
 use crate::store::{CopyProductRecord, JobKind, Lock};
 use crate::Emulator;
 
@@ -32,24 +32,11 @@ pub(crate) struct ProductArn {
 
 /// Parses a product ARN as [`crate::ids::product_arn`] prints it.
 pub(crate) fn parse_product_arn(arn: &str) -> Option<ProductArn> {
-    let mut parts = arn.splitn(6, ':');
-    let (Some("arn"), Some(_), Some("catalog"), Some(region), Some(account), Some(resource)) = (
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-    ) else {
-        return None;
-    };
-    let id = resource.strip_prefix("product/")?;
-    if region.is_empty() {
-        return None;
-    }
+    let a = Arn::parse(arn).filter(|a| a.service == "catalog" && !a.region.is_empty())?;
+    let id = a.resource.strip_prefix("product/")?;
     Some(ProductArn {
-        region: region.to_string(),
-        account: AccountId::parse(account)?,
+        region: a.region.to_string(),
+        account: AccountId::parse(a.account)?,
         id: ProductId::parse(id)?,
     })
 }
