@@ -89,8 +89,16 @@ def test_bootstrap_a_file_and_its_errors(sclocal, tmp_path):
 # ---------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="session")
+def binary():
+    """The binary, found once from where the session started: session fixtures are set up before
+    ``pytester`` moves into its temporary directory, where a relative ``$SCLOCAL_BIN`` (CI's
+    ``target/debug/sclocal``) would name nothing."""
+    return find_binary()
+
+
 @pytest.fixture
-def inner(pytester, monkeypatch):
+def inner(binary, pytester, monkeypatch):
     """An inner pytest run with the plugin from the source tree and none of this session's
     sclocal settings (it starts its own server unless a test sets them)."""
     for name in ("SCLOCAL_ARGS", "SCLOCAL_ENDPOINT"):
@@ -99,7 +107,7 @@ def inner(pytester, monkeypatch):
         if name.startswith("AWS_"):
             monkeypatch.delenv(name)
     monkeypatch.setenv("PYTHONPATH", str(PYTHON_SRC))
-    monkeypatch.setenv("SCLOCAL_BIN", str(find_binary()))
+    monkeypatch.setenv("SCLOCAL_BIN", str(binary))
     pytester.makeini("[pytest]\naddopts = -p sclocal.plugin -p no:cacheprovider\n")
 
     def run(source: str, *args: str):
