@@ -14,6 +14,7 @@ use sclocal_api::servicecatalog::{
 use sclocal_api::{RequestContext, ServiceError};
 
 use super::access::{admin_product, admin_product_by, owned_product};
+use super::account_factory::with_ou_values;
 use super::artifact_template::{self, shown_info, template_of};
 use super::views::artifact_detail;
 use crate::cloudformation::ParameterSpec;
@@ -152,9 +153,10 @@ pub(crate) async fn describe_provisioning_artifact(
                 )),
             }?;
             // The template's parameters when `--templates` had its file; none for an opaque
-            // artifact.
+            // artifact. The Account Factory's OU values are the organization's OUs now, as
+            // DescribeProvisioningParameters shows them (provisioning.md §21.1).
             let parameters = if input.include_provisioning_artifact_parameters == Some(true) {
-                let template = template_of(tx, &found.id)?;
+                let template = with_ou_values(tx, &product.id, template_of(tx, &found.id)?)?;
                 Some(template.map_or_else(Vec::new, |t| {
                     t.parameters.iter().map(ParameterSpec::to_api).collect()
                 }))

@@ -10,7 +10,8 @@ use crate::catalog::access::{portfolio_products, reachable_portfolios, Reach};
 use crate::catalog::access_report::{launchers_in, Launcher};
 use crate::ids::{partition_of, AccountId, OuId, Scope};
 use crate::store::{
-    AccountRecord, OrgRecord, OuRecord, PortfolioRecord, ProductRecord, ProvisionedProductRecord,
+    AccountRecord, Cursor, OrgRecord, OuRecord, Page, PortfolioRecord, ProductRecord,
+    ProvisionedProductRecord,
 };
 use crate::Emulator;
 
@@ -61,15 +62,19 @@ pub struct AccountView {
     pub imported: Vec<Imported>,
     /// Who may launch what in it, in the region.
     pub launch: Vec<LaunchRight>,
-    /// What it launched in the region, in launch order.
-    pub provisioned: Vec<ProvisionedProductRecord>,
+    /// A page of what it launched in the region, in launch order (an account may launch
+    /// thousands; the other lists are bounded by its portfolios).
+    pub provisioned: Page<ProvisionedProductRecord>,
 }
 
-/// The account `id` as seen in `region`.
+/// The account `id` as seen in `region`, its provisioned products `limit` at a time from
+/// `after`.
 pub async fn account(
     em: &Emulator,
     id: AccountId,
     region: String,
+    after: Option<Cursor>,
+    limit: usize,
 ) -> Result<AccountView, ServiceError> {
     em.store
         .read(move |tx| {
@@ -110,7 +115,7 @@ pub async fn account(
                 }
             }
             Ok(AccountView {
-                provisioned: tx.account_provisioned_products(&id, &region)?,
+                provisioned: tx.account_provisioned_products_page(&id, &region, after, limit)?,
                 organization: tx.organization_of(&id)?,
                 regions: tx.portfolio_regions()?,
                 record,

@@ -314,6 +314,15 @@ pub trait ProvisioningReads {
         region: &str,
     ) -> Result<Vec<ProvisionedProductRecord>, StoreError>;
 
+    /// A page of an account's provisioned products in a region, in launch order.
+    fn account_provisioned_products_page(
+        &self,
+        account: &AccountId,
+        region: &str,
+        after: Option<Cursor>,
+        limit: usize,
+    ) -> Result<Page<ProvisionedProductRecord>, StoreError>;
+
     /// Every provisioned product of every account, a page at a time in launch order.
     fn all_provisioned_products(
         &self,

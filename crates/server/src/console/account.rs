@@ -7,14 +7,16 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 use sclocal_core::ids::AccountId;
 use sclocal_core::overview;
+use sclocal_core::store::Cursor;
 
 use super::layout::{self, ok};
-use super::state::Console;
+use super::state::{Console, PAGE};
 
-/// The region an account page shows.
+/// The region an account page shows, and where its page of provisioned products starts.
 #[derive(Debug, serde::Deserialize)]
 pub struct Region {
     region: Option<String>,
+    after: Option<i64>,
 }
 
 /// `GET /console/accounts?id=…` (the start page's form).
@@ -51,7 +53,8 @@ pub async fn account(
     {
         return layout::bad_request("That is not a region name.");
     }
-    let v = match overview::account(&c.admin.emulator, account, region).await {
+    let after = r.after.map(Cursor::new);
+    let v = match overview::account(&c.admin.emulator, account, region, after, PAGE).await {
         Ok(v) => v,
         Err(e) => return layout::failed(&e),
     };
@@ -117,12 +120,12 @@ pub async fn account(
                 } } }
             }
         }
-        h2 { "Provisioned products (" (v.provisioned.len()) ")" }
-        @if v.provisioned.is_empty() { p.note { "Nothing launched in " (v.region) "." } }
+        h2 { "Provisioned products" }
+        @if v.provisioned.items.is_empty() { p.note { "Nothing launched in " (v.region) "." } }
         @else {
             table {
                 thead { tr { th scope="col" { "Name" } th scope="col" { "Id" } th scope="col" { "Type" } th scope="col" { "Status" } th scope="col" { "Product" } th scope="col" { "Last record" } } }
-                tbody { @for p in &v.provisioned { tr {
+                tbody { @for p in &v.provisioned.items { tr {
                     td { (p.name) }
                     td { code { (p.id) } }
                     td { (p.product_type.as_str()) }
@@ -130,6 +133,9 @@ pub async fn account(
                     td { code { (p.product_id) } }
                     td { @if let Some(r) = &p.last_record_id { code { (r) } } }
                 } } }
+            }
+            @if let Some(next) = v.provisioned.next {
+                p.pager { a href={ "?region=" (v.region) "&after=" (next.position()) } { "Next " (PAGE) " provisioned products →" } }
             }
         }
     };

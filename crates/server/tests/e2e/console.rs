@@ -276,13 +276,53 @@ async fn provisioning_shows_on_the_operations_and_account_pages_as_the_api_answe
     let account = text(&w.app.page(&format!("/console/accounts/{OWNER}")).await);
     assert!(
         account.contains(&format!(
-            "Provisioned products (1) Name Id Type Status Product Last record web {} {} {} {} {id}",
+            "Provisioned products Name Id Type Status Product Last record web {} {} {} {} {id}",
             pp.id().unwrap(),
             pp.r#type().unwrap(),
             pp.status().unwrap().as_str(),
             w.prod
         )),
         "{account}"
+    );
+}
+
+#[tokio::test]
+async fn an_accounts_provisioned_products_come_a_hundred_to_a_page() {
+    use crate::provisioning::{launch, param, world, OWNER};
+    let w = world(None).await;
+    for i in 0..101 {
+        launch(
+            &w.dev,
+            &w.prod,
+            &w.pa,
+            &format!("web-{i:03}"),
+            vec![param("Env", "dev")],
+        )
+        .await;
+    }
+    let first = w.app.page(&format!("/console/accounts/{OWNER}")).await;
+    assert!(
+        first.contains("web-099") && !first.contains("web-100"),
+        "{first}"
+    );
+    let link = first
+        .split("<p class=\"pager\"><a href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a link to the next page")
+        .replace("&amp;", "&");
+    assert!(link.starts_with("?region=us-east-1&after="), "{link}");
+    let second = w
+        .app
+        .page(&format!("/console/accounts/{OWNER}{link}"))
+        .await;
+    assert!(
+        second.contains("web-100") && !second.contains("web-099"),
+        "{second}"
+    );
+    assert!(
+        !second.contains("class=\"pager\""),
+        "the last page links nowhere"
     );
 }
 

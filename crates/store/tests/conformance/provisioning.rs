@@ -186,6 +186,12 @@ async fn provisioned_products_round_trip_and_are_found_by_id_name_and_physical_i
                 vec![ppid("pp-a"), ppid("pp-d")],
             )
         );
+        let mine = every_page(&store, 1, move |tx, after| {
+            tx.account_provisioned_products_page(&acct(111_111_111_111), "us-east-1", after, 1)
+        })
+        .await;
+        let ids: Vec<_> = mine.into_iter().map(|p| p.id).collect();
+        assert_eq!(ids, [ppid("pp-a"), ppid("pp-d")]);
         let all = every_page(&store, 3, |tx, after| tx.all_provisioned_products(after, 3)).await;
         let ids: Vec<_> = all.into_iter().map(|p| p.id).collect();
         assert_eq!(

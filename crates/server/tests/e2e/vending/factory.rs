@@ -112,6 +112,37 @@ async fn the_factory_is_what_control_tower_creates_and_its_ous_follow_the_organi
     assert!(ou_values(&after).contains(&format!("Security ({security})")));
 }
 
+/// The administrator's view of the artifact (DescribeProvisioningArtifact with its
+/// parameters) lists the OUs as they are now, as DescribeProvisioningParameters does.
+#[tokio::test]
+async fn the_artifacts_parameters_list_the_organizations_ous_too() {
+    let w = world().await;
+    let artifact = w
+        .admin
+        .describe_provisioning_artifact()
+        .product_id(&w.prod)
+        .provisioning_artifact_id(&w.pa)
+        .include_provisioning_artifact_parameters(true)
+        .send()
+        .await
+        .unwrap();
+    let listed = artifact
+        .provisioning_artifact_parameters()
+        .iter()
+        .find(|p| p.parameter_key() == Some("ManagedOrganizationalUnit"))
+        .and_then(|p| p.parameter_constraints())
+        .map(|c| c.allowed_values().to_vec())
+        .unwrap();
+    assert_eq!(
+        listed,
+        [
+            format!("Sandbox ({})", w.sandbox),
+            format!("Workloads ({})", w.workloads),
+            format!("Team ({})", w.team),
+        ]
+    );
+}
+
 #[tokio::test]
 async fn a_restart_on_the_same_data_keeps_the_factory_and_its_ids() {
     let dir = tempfile::tempdir().unwrap();

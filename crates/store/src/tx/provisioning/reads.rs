@@ -92,6 +92,24 @@ impl ProvisioningReads for Tx<'_> {
         )
     }
 
+    fn account_provisioned_products_page(
+        &self,
+        account: &AccountId,
+        region: &str,
+        cursor: Option<Cursor>,
+        limit: usize,
+    ) -> Result<Page<ProvisionedProductRecord>, StoreError> {
+        let rows = self.conn.all(
+            &format!(
+                "SELECT {PRODUCT_COLUMNS}, seq FROM sc_provisioned_products
+                 WHERE account = ?1 AND region = ?2 AND seq > ?3 ORDER BY seq LIMIT ?4"
+            ),
+            args![account.as_str(), region, after(cursor), fetch_limit(limit)],
+            |r| Ok((r.int(PRODUCT_COLUMN_COUNT)?, product_row(r)?)),
+        )?;
+        Ok(page(rows, limit))
+    }
+
     fn all_provisioned_products(
         &self,
         cursor: Option<Cursor>,
