@@ -7,21 +7,21 @@
 use std::sync::Arc;
 
 use sclocal_api::organizations::{
-    AccountJoinedMethod, AccountStatus, ConstraintViolationExceptionReason as Cv,
-    CreateAccountFailureReason, CreateAccountRequest, CreateAccountResponse, CreateAccountState,
-    CreateAccountStatus, DescribeCreateAccountStatusRequest, DescribeCreateAccountStatusResponse,
-    InvalidInputExceptionReason, ListCreateAccountStatusRequest, ListCreateAccountStatusResponse,
-    ModeledError,
+    ConstraintViolationExceptionReason as Cv, CreateAccountRequest, CreateAccountResponse,
+    CreateAccountState, CreateAccountStatus, DescribeCreateAccountStatusRequest,
+    DescribeCreateAccountStatusResponse, InvalidInputExceptionReason,
+    ListCreateAccountStatusRequest, ListCreateAccountStatusResponse, ModeledError,
 };
 use sclocal_api::primitives::Timestamp;
 use sclocal_api::{RequestContext, ServiceError};
 
+use super::account_completion::complete_request;
 use super::caller::{constraint, invalid, manager, reader};
 use super::tags::{request_tags, MAX_TAGS};
-use crate::clock::{digits, IdSource};
-use crate::ids::{AccountId, CreateAccountRequestId, OrgId, ParentId};
+use crate::clock::IdSource;
+use crate::ids::{CreateAccountRequestId, OrgId};
 use crate::page::Api;
-use crate::store::{AccountRecord, CreateAccountRecord, JobKind, Lock, Placement, ReadTx, WriteTx};
+use crate::store::{CreateAccountRecord, JobKind, Lock, WriteTx};
 use crate::Emulator;
 
 /// CreateAccount requests in flight per organization (§8).
@@ -84,33 +84,6 @@ pub(crate) async fn create_account(
     Ok(CreateAccountResponse {
         create_account_status: Some(status(&record)),
     })
-}
-
-/// How a CreateAccount request ends (§6.1), in the order AWS checks: the email is taken by a
-/// known account, or the organization is full (members plus open invitations), or it succeeds.
-pub fn create_account_outcome(
-    email_taken: bool,
-    quota_used: usize,
-    limit: usize,
-) -> Result<(), CreateAccountFailureReason> {
-    if email_taken {
-        Err(CreateAccountFailureReason::EMAIL_ALREADY_EXISTS)
-    } else if quota_used >= limit {
-        Err(CreateAccountFailureReason::ACCOUNT_LIMIT_EXCEEDED)
-    } else {
-        Ok(())
-    }
-}
-
-/// What counts toward an organization's account quota: members plus open invitations
-/// (organizations-behavior.md §7.10).
-pub(crate) fn account_quota_used(tx: &dyn ReadTx, org: &OrgId) -> Result<usize, ServiceError> {
-    let open = tx
-        .org_handshakes(org)?
-        .iter()
-        .filter(|h| h.state == sclocal_api::organizations::HandshakeState::OPEN)
-        .count();
-    Ok(tx.member_count(org)? + open)
 }
 
 /// Completes the org's IN_PROGRESS requests whose delay has passed: called by everything that
@@ -200,21 +173,8 @@ async fn complete_create_account(
         else {
             return finish(tx, &id, worker.as_deref());
         };
-        let email_taken = tx.email_exists(&r.email)?;
-        let used = account_quota_used(tx, &r.org_id)?;
-        r.completed_ms = Some(now);
-        if let Err(reason) = create_account_outcome(email_taken, used, limit) {
-            r.state = CreateAccountState::FAILED;
-            r.failure_reason = Some(reason);
-        } else {
-            let account = new_account(tx, ids.as_ref(), &r, now)?;
-            tx.put_account(&account)?;
-            tx.set_org_tags(account.id.as_str(), &r.tags)?;
-            let target = crate::ids::TargetId::Account(account.id.clone());
-            super::policy_type::attach_defaults(tx, &r.org_id, &target, now)?;
-            r.state = CreateAccountState::SUCCEEDED;
-            r.account_id = Some(account.id);
-        }
+        // The request itself records how it ended.
+        let _account = complete_request(tx, ids.as_ref(), &mut r, None, now, limit)?;
         tx.put_create_account_request(&r)?;
         finish(tx, &id, worker.as_deref())
     })
@@ -230,39 +190,6 @@ fn finish(
         tx.finish_job(JobKind::CreateAccount, id.as_str())?;
     }
     Ok(())
-}
-
-/// The account a successful request creates: a fresh id no known account has, under the root.
-pub(super) fn new_account(
-    tx: &dyn ReadTx,
-    ids: &dyn IdSource,
-    r: &CreateAccountRecord,
-    now: i64,
-) -> Result<AccountRecord, ServiceError> {
-    let org = tx.organization(&r.org_id)?.ok_or_else(|| {
-        ModeledError::AWSOrganizationsNotInUseException.msg(super::caller::NOT_IN_USE)
-    })?;
-    let id = loop {
-        // A leading zero is legal but AWS ids rarely have one; any 12 digits parse.
-        if let Some(id) = AccountId::parse(&digits(ids, 12)) {
-            if tx.account(&id)?.is_none() {
-                break id;
-            }
-        }
-    };
-    Ok(AccountRecord {
-        id,
-        name: r.account_name.clone(),
-        email: r.email.clone(),
-        placement: Some(Placement {
-            org_id: r.org_id.clone(),
-            parent_id: ParentId::Root(org.root_id),
-            path: String::new(),
-            joined_method: AccountJoinedMethod::CREATED,
-            joined_ms: now,
-        }),
-        status: AccountStatus::ACTIVE,
-    })
 }
 
 /// DescribeCreateAccountStatus.
@@ -360,23 +287,5 @@ fn status(r: &CreateAccountRecord) -> CreateAccountStatus {
         account_id: r.account_id.as_ref().map(ToString::to_string),
         gov_cloud_account_id: None,
         failure_reason: r.failure_reason,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_used_email_fails_before_a_full_organization() {
-        assert_eq!(
-            create_account_outcome(true, 10, 10),
-            Err(CreateAccountFailureReason::EMAIL_ALREADY_EXISTS)
-        );
-        assert_eq!(
-            create_account_outcome(false, 10, 10),
-            Err(CreateAccountFailureReason::ACCOUNT_LIMIT_EXCEEDED)
-        );
-        assert_eq!(create_account_outcome(false, 9, 10), Ok(()));
     }
 }

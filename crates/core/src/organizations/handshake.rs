@@ -14,7 +14,7 @@ use sclocal_api::organizations::{
 };
 use sclocal_api::{RequestContext, ServiceError};
 
-use super::account::account_quota_used;
+use super::account_completion::account_quota_used;
 use super::caller::{account_id, denied, invalid, manager, reader, Caller};
 use super::handshake_shape::{filtered, shape, state};
 use super::organization::management_email;

@@ -4,6 +4,7 @@
 //! Service Catalog reaches this module only through [`seam`].
 
 mod account;
+mod account_completion;
 mod attachment;
 pub mod bootstrap;
 mod caller;

@@ -7,7 +7,7 @@
 use sclocal_api::organizations::{CreateAccountFailureReason, CreateAccountState};
 use sclocal_api::ServiceError;
 
-use super::account::{account_quota_used, create_account_outcome, new_account};
+use super::account_completion::complete_request;
 use crate::clock::IdSource;
 use crate::ids::{AccountId, CreateAccountRequestId, OrgId, ParentId};
 use crate::store::{CreateAccountRecord, Lock, OuRecord, ReadTx, WriteTx};
@@ -51,29 +51,12 @@ pub(crate) fn create_vended_account(
         email: email.to_string(),
         state: CreateAccountState::IN_PROGRESS,
         requested_ms: now,
-        completed_ms: Some(now),
+        completed_ms: None,
         account_id: None,
         failure_reason: None,
         tags: Vec::new(),
     };
-    let outcome =
-        create_account_outcome(tx.email_exists(email)?, account_quota_used(tx, org)?, limit);
-    let answer = if let Err(reason) = outcome {
-        r.state = CreateAccountState::FAILED;
-        r.failure_reason = Some(reason);
-        Err(reason)
-    } else {
-        let mut account = new_account(tx, ids, &r, now)?;
-        // Made under the root, then moved: one write of where it ends up.
-        if let Some(p) = account.placement.as_mut() {
-            p.parent_id = ParentId::Ou(ou.id.clone());
-            p.path.clone_from(&ou.path);
-        }
-        tx.put_account(&account)?;
-        r.state = CreateAccountState::SUCCEEDED;
-        r.account_id = Some(account.id.clone());
-        Ok(account.id)
-    };
+    let answer = complete_request(tx, ids, &mut r, Some(ou), now, limit)?;
     tx.put_create_account_request(&r)?;
     Ok(answer)
 }

@@ -253,3 +253,34 @@ async fn a_used_email_or_an_unknown_ou_fails_the_record_and_makes_no_account() {
         Some(&aws_sdk_organizations::types::CreateAccountFailureReason::EmailAlreadyExists)
     );
 }
+
+/// A vended account is a new member like any other: with SCPs enabled it gets the AWS-managed
+/// FullAWSAccess attached directly, as CreateAccount's accounts do (governance.md §1.1), so
+/// its SCP level allows what its OU and root allow.
+#[tokio::test]
+async fn a_vended_account_gets_the_default_scp_like_a_created_one() {
+    use aws_sdk_organizations::types::PolicyType;
+    let w = world().await;
+    w.orgs
+        .enable_policy_type()
+        .root_id(&w.root)
+        .policy_type(PolicyType::ServiceControlPolicy)
+        .send()
+        .await
+        .unwrap();
+    let account = w.vend("governed", "Workloads").await;
+    let attached = w
+        .orgs
+        .list_policies_for_target()
+        .target_id(&account)
+        .filter(PolicyType::ServiceControlPolicy)
+        .send()
+        .await
+        .unwrap();
+    let names: Vec<_> = attached
+        .policies()
+        .iter()
+        .map(|p| (p.id().unwrap_or_default(), p.aws_managed()))
+        .collect();
+    assert_eq!(names, [("p-FullAWSAccess", true)]);
+}
