@@ -50,16 +50,21 @@ pub async fn run_next_job(em: &Emulator) -> Result<JobOutcome, ServiceError> {
         .store
         .write(move |tx| {
             let (records, others) = claim_batch(tx, &worker, now, until)?;
-            steps_in(tx, &records, &worker, now, ids.as_ref(), settings, false)?;
-            Ok((records.len(), others))
+            let changed = steps_in(tx, &records, &worker, now, ids.as_ref(), settings, false)?;
+            Ok((records.len(), changed, others))
         })
         .await;
     let others = match claimed {
-        Ok((0, others)) if others.is_empty() => {
+        Ok((0, _, others)) if others.is_empty() => {
             let next = em.store.read(|tx| Ok(tx.next_job_due()?)).await?;
             return Ok(JobOutcome::Idle(next));
         }
-        Ok((_, others)) => others,
+        Ok((_, organizations_changed, others)) => {
+            if organizations_changed {
+                em.org_changed();
+            }
+            others
+        }
         Err(e) => {
             tracing::warn!(error = %e, "claiming and stepping a batch failed; claiming alone");
             let worker = em.worker.clone();

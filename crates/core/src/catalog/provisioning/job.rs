@@ -9,6 +9,7 @@
 //! external) to their engine's queue, where the record waits for a Notify call (§20); otherwise
 //! decides the outcome (`outcome.rs`) and finishes the record (`settle.rs`).
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use sclocal_api::servicecatalog::{ProvisionedProductStatus, RecordStatus};
@@ -61,18 +62,24 @@ async fn run_steps(em: &Emulator, keys: Vec<String>) -> Result<(), ServiceError>
     let clock: Arc<dyn Clock> = em.clock.clone();
     let ids: Arc<dyn IdSource> = em.ids.clone();
     let settings = StepSettings::of(em);
-    em.store
+    let organizations_changed = em
+        .store
         .write(move |tx| {
             let now = clock.now_millis();
             steps_in(tx, &keys, &worker, now, ids.as_ref(), settings, true)
         })
-        .await
+        .await?;
+    if organizations_changed {
+        em.org_changed();
+    }
+    Ok(())
 }
 
 /// One step of each record in `keys` inside the caller's unit of work (the job queue claims
 /// and steps a burst in one transaction, `crate::jobs`). With `check_lease`, a record whose
 /// job this worker no longer holds is left alone; without, the caller claimed them in this
-/// very unit of work.
+/// very unit of work. Answers whether a step changed organization state (the caller moves
+/// the Organizations epoch on after the commit).
 pub(crate) fn steps_in(
     tx: &dyn WriteTx,
     keys: &[String],
@@ -81,7 +88,8 @@ pub(crate) fn steps_in(
     ids: &dyn IdSource,
     settings: StepSettings,
     check_lease: bool,
-) -> Result<(), ServiceError> {
+) -> Result<bool, ServiceError> {
+    let organizations_changed = Cell::new(false);
     for key in keys {
         if check_lease && !tx.holds_lease(JobKind::Provisioning, key, worker, now)? {
             // Another worker took the job over; it redoes this step.
@@ -93,10 +101,11 @@ pub(crate) fn steps_in(
             now,
             ids,
             settings,
+            organizations_changed: &organizations_changed,
         };
         step(tx, &cx)?;
     }
-    Ok(())
+    Ok(organizations_changed.get())
 }
 
 /// One step of the record `key`, whose job's lease this worker holds.

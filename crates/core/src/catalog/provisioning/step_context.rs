@@ -2,6 +2,8 @@
 //! Account Factory's records): the job's key and worker, the time, the id source, and the
 //! settings that shape a step.
 
+use std::cell::Cell;
+
 use crate::clock::IdSource;
 use crate::Emulator;
 
@@ -36,4 +38,7 @@ pub(crate) struct StepCx<'a> {
     pub ids: &'a dyn IdSource,
     /// The settings.
     pub settings: StepSettings,
+    /// Set by a step that changed organization state (vending), so the runner moves the
+    /// Organizations epoch on once the unit of work has committed (`Emulator::org_changed`).
+    pub organizations_changed: &'a Cell<bool>,
 }

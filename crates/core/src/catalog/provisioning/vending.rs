@@ -67,6 +67,9 @@ pub(super) fn step(
     if cx.now < due {
         return hold(tx, due);
     }
+    // Vending creates and moves accounts: the runner moves the Organizations epoch on after
+    // the commit, so cached SCP decisions see the account where it now is.
+    cx.organizations_changed.set(true);
     let outcome = vend(tx, cx, &record, &mut product)?;
     tx.free_vending_slot(&record.id)?;
     finish_record(tx, record, product, outcome, cx.now)?;

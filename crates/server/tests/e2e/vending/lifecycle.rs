@@ -284,3 +284,66 @@ async fn a_vended_account_gets_the_default_scp_like_a_created_one() {
         .collect();
     assert_eq!(names, [("p-FullAWSAccess", true)]);
 }
+
+/// Moving a vended account (here a terminate, which puts it under the root) reaches the next
+/// SCP decision about it: the vending step moves the Organizations epoch on like every other
+/// change of organization state, so no decision cached for its old OU survives.
+#[tokio::test]
+async fn the_scps_of_a_vended_account_follow_it_when_vending_moves_it() {
+    use aws_sdk_organizations::types::PolicyType;
+    let w = world().await;
+    w.orgs
+        .enable_policy_type()
+        .root_id(&w.root)
+        .policy_type(PolicyType::ServiceControlPolicy)
+        .send()
+        .await
+        .unwrap();
+    let deny = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"servicecatalog:ListPortfolios","Resource":"*"}]}"#;
+    let (policy, _) = crate::scp_enforcement::scp(&w.orgs, "no-listing", deny).await;
+    w.orgs
+        .attach_policy()
+        .policy_id(&policy)
+        .target_id(&w.workloads)
+        .send()
+        .await
+        .unwrap();
+    let account = w.vend("leaver", "Workloads").await;
+    let list = || w.app.catalog(&account).list_portfolios().send();
+    let denied = list().await.unwrap_err();
+    assert_eq!(
+        denied.into_service_error().meta().code(),
+        Some("AccessDeniedException")
+    );
+    let pp = w
+        .vendor
+        .search_provisioned_products()
+        .filters(
+            aws_sdk_servicecatalog::types::ProvisionedProductViewFilterBy::SearchQuery,
+            vec![format!("physicalId:{account}")],
+        )
+        .send()
+        .await
+        .unwrap()
+        .provisioned_products()[0]
+        .id()
+        .unwrap()
+        .to_string();
+    let terminate = w
+        .vendor
+        .terminate_provisioned_product()
+        .provisioned_product_id(&pp)
+        .terminate_token("unenroll-leaver")
+        .send()
+        .await
+        .unwrap();
+    let done = w
+        .settled(terminate.record_detail().unwrap().record_id().unwrap())
+        .await;
+    assert_eq!(done.status(), Some(&RecordStatus::Succeeded), "{done:?}");
+    assert_eq!(w.parent(&account).await, w.root);
+    assert!(
+        list().await.is_ok(),
+        "under the root, the OU's SCP no longer applies"
+    );
+}
