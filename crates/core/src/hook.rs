@@ -4,8 +4,9 @@
 //!
 //! 1. SCP enforcement (governance.md §6; `--scp-enforcement`).
 //!
-//! Operator fault rules join as a second check after the SCPs (an injected error or latency
-//! for calls a rule matches), so a denied call is refused before any fault is injected.
+//! The operator's fault rules (`crate::faults::FaultHook`) are a hook of their own that the
+//! server chains in front of this one (`sclocal_api::hook::Hooks`, server `app.rs`): a
+//! throttled request is refused at the front door, before any policy is read.
 
 use std::sync::Arc;
 
