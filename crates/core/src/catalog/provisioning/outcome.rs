@@ -93,7 +93,8 @@ impl Provisioning<'_> {
     }
 }
 
-fn to_given(p: &ParameterInput) -> GivenParameter {
+/// A client's parameter as the template resolver takes it (UsePreviousValue or a value).
+pub(super) fn to_given(p: &ParameterInput) -> GivenParameter {
     GivenParameter {
         key: p.key.clone(),
         value: if p.use_previous {

@@ -13,14 +13,14 @@ use std::fmt::Write as _;
 use sclocal_api::organizations::CreateAccountFailureReason;
 use sclocal_api::ServiceError;
 
-use super::outcome::{cloudformation_failure, Outcome};
+use super::outcome::{cloudformation_failure, to_given, Outcome};
 use super::settle::finish_record;
 use super::step_context::StepCx;
 use crate::catalog::account_factory::{resolve_ou, OU_PARAMETER};
 use crate::catalog::artifact_template::template_of;
 use crate::clock::uuid_text;
 use crate::cloudformation::{
-    resolve_parameters, GivenParameter, GivenValue, ResolvedOutput, ResolvedParameters,
+    resolve_parameters, GivenParameter, ResolvedOutput, ResolvedParameters,
 };
 use crate::ids::{AccountId, OrgId};
 use crate::organizations::seam::{create_vended_account, org_units, place_vended_account};
@@ -180,14 +180,7 @@ fn parameters(
         .parameters
         .iter()
         .filter(|p| template.parameters.iter().any(|s| s.key == p.key))
-        .map(|p| GivenParameter {
-            key: p.key.clone(),
-            value: if p.use_previous {
-                GivenValue::UsePrevious
-            } else {
-                GivenValue::Value(p.value.clone())
-            },
-        })
+        .map(to_given)
         .collect();
     Ok(resolve_parameters(&template.parameters, &given, previous).map_err(|e| e.to_string()))
 }
