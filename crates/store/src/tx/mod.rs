@@ -75,7 +75,13 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(
 
 /// The page size plus one, so a fetch can tell whether another page follows.
 pub(crate) fn fetch_limit(limit: usize) -> i64 {
-    i64::try_from(limit).unwrap_or(i64::MAX - 1) + 1
+    limit_arg(limit).min(i64::MAX - 1) + 1
+}
+
+/// A row count as an SQL `LIMIT` argument (SQL integers are signed; a count past `i64::MAX`
+/// means "all of them").
+pub(crate) fn limit_arg(limit: usize) -> i64 {
+    i64::try_from(limit).unwrap_or(i64::MAX)
 }
 
 /// Cuts `limit + 1` fetched rows, each with its sequence number, into a page and the cursor

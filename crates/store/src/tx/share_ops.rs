@@ -8,7 +8,7 @@ use sclocal_core::store::{
     ShareOpWrites, ShareTarget, StoreError,
 };
 
-use super::{account, Tx};
+use super::{account, limit_arg, Tx};
 use crate::args;
 use crate::sql::{corrupt, parsed, parsed_opt, Row};
 
@@ -46,7 +46,7 @@ impl ShareOpReads for Tx<'_> {
     fn recent_share_ops(&self, limit: usize) -> Result<Vec<ShareOpRecord>, StoreError> {
         self.conn.all(
             &format!("SELECT {COLUMNS} FROM share_ops ORDER BY seq DESC LIMIT ?1"),
-            args![i64::try_from(limit).unwrap_or(i64::MAX)],
+            args![limit_arg(limit)],
             row,
         )
     }

@@ -6,7 +6,7 @@ use sclocal_api::organizations::{
 use sclocal_core::ids::{AccountId, CreateAccountRequestId, HandshakeId, OrgId};
 use sclocal_core::store::{CreateAccountRecord, HandshakeRecord, HandshakeTarget, StoreError};
 
-use super::super::{account, tags_from_json, tags_to_json, Tx};
+use super::super::{account, limit_arg, tags_from_json, tags_to_json, Tx};
 use crate::args;
 use crate::sql::{corrupt, parsed, parsed_opt, Arg, Row};
 
@@ -75,7 +75,7 @@ pub(super) fn recent_create_account_requests(
 ) -> Result<Vec<CreateAccountRecord>, StoreError> {
     tx.conn.all(
         &format!("SELECT {CAR_COLUMNS} FROM org_create_account ORDER BY seq DESC LIMIT ?1"),
-        args![i64::try_from(limit).unwrap_or(i64::MAX)],
+        args![limit_arg(limit)],
         car_row,
     )
 }

@@ -6,7 +6,7 @@ use sclocal_core::store::{
     RecordType, StoreError,
 };
 
-use super::super::{after, fetch_limit, page, Tx};
+use super::super::{after, fetch_limit, limit_arg, page, Tx};
 use super::{
     engine_message_row, product_row, record_row, PRODUCT_COLUMNS, PRODUCT_COLUMN_COUNT,
     RECORD_COLUMNS,
@@ -159,7 +159,7 @@ impl ProvisioningReads for Tx<'_> {
     fn recent_records(&self, limit: usize) -> Result<Vec<ProvisioningRecord>, StoreError> {
         self.conn.all(
             &format!("SELECT {RECORD_COLUMNS} FROM sc_records ORDER BY seq DESC LIMIT ?1"),
-            args![i64::try_from(limit).unwrap_or(i64::MAX)],
+            args![limit_arg(limit)],
             record_row,
         )
     }
