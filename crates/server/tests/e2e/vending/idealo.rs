@@ -77,7 +77,10 @@ async fn idealo_creates_reads_tags_and_deletes_an_account() {
         output(described.record_outputs(), "AccountEmail"),
         "idealo-dev@example.com"
     );
-    output(described.record_outputs(), "SSOUserEmail");
+    assert_eq!(
+        output(described.record_outputs(), "SSOUserEmail"),
+        "sso-idealo-dev@example.com"
+    );
 
     // Read: the product's record pointers lead to the same outputs.
     let pp = sc
