@@ -59,9 +59,11 @@ pub(crate) fn with_ou_values(
     product: &ProductId,
     template: Option<Template>,
 ) -> Result<Option<Template>, ServiceError> {
-    let (Some(mut template), Some(factory)) = (template.clone(), tx.account_factory(product)?)
-    else {
-        return Ok(template);
+    let Some(mut template) = template else {
+        return Ok(None);
+    };
+    let Some(factory) = tx.account_factory(product)? else {
+        return Ok(Some(template));
     };
     let values: Vec<String> = org_units(tx, &factory.org_id)?
         .iter()
