@@ -11,7 +11,7 @@ use sclocal_api::organizations::{
 use sclocal_api::{RequestContext, ServiceError};
 
 use super::caller::{caller, invalid, Caller};
-use super::policy_caller::{policy_caller, Ask, PolicyAccess};
+use super::policy_caller::{authorize, Ask, PolicyAccess};
 use super::policy_shapes::{
     ensure_enabled, find_policy, find_target, policy_id, target_id, PolicyView, RCP_FULL_AWS_ACCESS,
 };
@@ -38,7 +38,7 @@ fn attach_parties(
         resource: found.as_ref().map_or("*", |p| p.arn.as_str()),
         policy_type: found.as_ref().ok().map(|p| p.policy_type),
     };
-    let c = policy_caller(tx, scope, principal, PolicyAccess::Write, ask)?;
+    authorize(tx, &c, principal, PolicyAccess::Write, ask)?;
     let view = found?;
     find_target(tx, &c, &target)?;
     ensure_enabled(tx, &c, view.policy_type)?;
@@ -136,7 +136,7 @@ pub(crate) async fn list_policies_for_target(
                     .unwrap_or("*"),
                 policy_type: Some(input.filter),
             };
-            let c = policy_caller(tx, &scope, &principal, PolicyAccess::Read, ask)?;
+            authorize(tx, &c, &principal, PolicyAccess::Read, ask)?;
             summary?;
             let mut views = Vec::new();
             for a in tx.target_attachments(&c.org.id, &target, Some(input.filter))? {
@@ -173,7 +173,7 @@ pub(crate) async fn list_targets_for_policy(
                 resource: found.as_ref().map_or("*", |p| p.arn.as_str()),
                 policy_type: found.as_ref().ok().map(|p| p.policy_type),
             };
-            let c = policy_caller(tx, &scope, &principal, PolicyAccess::Read, ask)?;
+            authorize(tx, &c, &principal, PolicyAccess::Read, ask)?;
             found?;
             let mut targets = Vec::new();
             for a in tx.policy_attachments(&c.org.id, &id)? {

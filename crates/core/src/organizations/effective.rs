@@ -14,7 +14,7 @@ use sclocal_api::primitives::Timestamp;
 use sclocal_api::{RequestContext, ServiceError};
 
 use super::caller::{account_id, caller, invalid, member, Caller};
-use super::policy_caller::{policy_caller, space_caller, Ask, PolicyAccess};
+use super::policy_caller::{authorize, space_caller, Ask, PolicyAccess};
 use super::shapes::{account as account_shape, arn};
 use crate::ids::{AccountId, TargetId};
 use crate::page::Api;
@@ -115,7 +115,7 @@ pub(crate) async fn describe_effective_policy(
                     resource: &resource,
                     policy_type: Some(policy_type),
                 };
-                policy_caller(tx, &scope, &principal, PolicyAccess::Read, ask)?;
+                authorize(tx, &c, &principal, PolicyAccess::Read, ask)?;
             }
             let account = tx
                 .account(&id)?

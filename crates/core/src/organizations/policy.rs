@@ -11,7 +11,7 @@ use sclocal_api::organizations::{
 use sclocal_api::{RequestContext, ServiceError};
 
 use super::caller::invalid;
-use super::policy_caller::{policy_caller, space_caller, Ask, PolicyAccess};
+use super::policy_caller::{authorize, space_caller, Ask, PolicyAccess};
 use super::policy_shapes::{ensure_available, find_policy, policy_id, PolicyView, MANAGED};
 use super::tags::{request_tags, MAX_TAGS};
 use crate::ids::PolicyId;
@@ -92,7 +92,7 @@ pub(crate) async fn describe_policy(
                 resource: found.as_ref().map_or("*", |p| p.arn.as_str()),
                 policy_type: found.as_ref().ok().map(|p| p.policy_type),
             };
-            policy_caller(tx, &scope, &principal, PolicyAccess::Read, ask)?;
+            authorize(tx, &c, &principal, PolicyAccess::Read, ask)?;
             Ok(DescribePolicyResponse {
                 policy: Some(found?.policy()),
             })
@@ -119,7 +119,7 @@ pub(crate) async fn update_policy(
             resource: found.as_ref().map_or("*", |p| p.arn.as_str()),
             policy_type: found.as_ref().ok().map(|p| p.policy_type),
         };
-        let c = policy_caller(tx, &scope, &principal, PolicyAccess::Write, ask)?;
+        authorize(tx, &c, &principal, PolicyAccess::Write, ask)?;
         let view = found?;
         if view.aws_managed {
             return Err(immutable());
@@ -174,7 +174,7 @@ pub(crate) async fn delete_policy(
             resource: found.as_ref().map_or("*", |p| p.arn.as_str()),
             policy_type: found.as_ref().ok().map(|p| p.policy_type),
         };
-        let c = policy_caller(tx, &scope, &principal, PolicyAccess::Write, ask)?;
+        authorize(tx, &c, &principal, PolicyAccess::Write, ask)?;
         if found?.aws_managed {
             return Err(immutable());
         }

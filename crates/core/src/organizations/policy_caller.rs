@@ -36,18 +36,18 @@ pub(super) struct Ask<'a> {
     pub policy_type: Option<PolicyType>,
 }
 
-/// The caller, if it may perform `ask` with `access` (§5 table); outsiders get
-/// AWSOrganizationsNotInUseException, everyone else not allowed AccessDeniedException.
-pub(super) fn policy_caller(
+/// Whether the caller `c` (read with `caller::caller`, which answers outsiders
+/// AWSOrganizationsNotInUseException) may perform `ask` with `access` (§5 table); if not,
+/// AccessDeniedException.
+pub(super) fn authorize(
     tx: &dyn ReadTx,
-    scope: &Scope,
+    c: &Caller,
     principal_arn: &str,
     access: PolicyAccess,
     ask: Ask<'_>,
-) -> Result<Caller, ServiceError> {
-    let c = caller(tx, scope)?;
+) -> Result<(), ServiceError> {
     if c.is_management() {
-        return Ok(c);
+        return Ok(());
     }
     if access == PolicyAccess::Read
         && tx
@@ -55,14 +55,14 @@ pub(super) fn policy_caller(
             .iter()
             .any(|d| d.account == c.scope.account)
     {
-        return Ok(c);
+        return Ok(());
     }
     let granted = match tx.resource_policy(&c.org.id)? {
         Some(rp) => grants(&rp.content, c.scope.account.as_str(), principal_arn, ask),
         None => false,
     };
     if granted {
-        Ok(c)
+        Ok(())
     } else {
         Err(denied())
     }
@@ -83,7 +83,8 @@ pub(super) fn space_caller(
         resource: &space,
         policy_type: Some(policy_type),
     };
-    policy_caller(tx, scope, principal_arn, access, ask)
+    authorize(tx, &c, principal_arn, access, ask)?;
+    Ok(c)
 }
 
 /// Whether the resource policy `content` grants `ask` to the caller.

@@ -11,7 +11,7 @@ use sclocal_api::organizations::{
 use sclocal_api::{RequestContext, ServiceError};
 
 use super::caller::{caller, constraint, invalid, Caller};
-use super::policy_caller::{policy_caller, Ask, PolicyAccess};
+use super::policy_caller::{authorize, Ask, PolicyAccess};
 use super::policy_shapes::{default_policy, ensure_available};
 use super::shapes::arn;
 use crate::ids::{OrgId, ParentId, RootId, TargetId};
@@ -138,7 +138,7 @@ fn root_caller(
         resource: &resource,
         policy_type: Some(policy_type),
     };
-    let c = policy_caller(tx, scope, principal, PolicyAccess::Write, ask)?;
+    authorize(tx, &c, principal, PolicyAccess::Write, ask)?;
     if root != c.org.root_id {
         return Err(ModeledError::RootNotFoundException
             .msg("We can't find a root with the RootId that you specified."));

@@ -12,7 +12,7 @@ use sclocal_api::{RequestContext, ServiceError};
 use serde_json::Value;
 
 use super::caller::{caller, constraint, invalid, manager, Caller};
-use super::policy_caller::{policy_caller, Ask, PolicyAccess};
+use super::policy_caller::{authorize, Ask, PolicyAccess};
 use super::tags::{request_tags, MAX_TAGS};
 use crate::ids::ResourcePolicyId;
 use crate::policy::principal::strings;
@@ -129,7 +129,7 @@ pub(crate) async fn describe_resource_policy(
                 resource: arn.as_deref().unwrap_or("*"),
                 policy_type: None,
             };
-            let c = policy_caller(tx, &scope, &principal, PolicyAccess::Read, ask)?;
+            authorize(tx, &c, &principal, PolicyAccess::Read, ask)?;
             let rp = found
                 .ok_or_else(|| ModeledError::ResourcePolicyNotFoundException.msg(NOT_FOUND))?;
             Ok(DescribeResourcePolicyResponse {
