@@ -33,11 +33,7 @@ fn attach_parties(
     let target = target_id(target)?;
     let c = caller(tx, scope)?;
     let found = find_policy(tx, &c, &policy);
-    let ask = Ask {
-        operation,
-        resource: found.as_ref().map_or("*", |p| p.arn.as_str()),
-        policy_type: found.as_ref().ok().map(|p| p.policy_type),
-    };
+    let ask = Ask::on_policy(operation, &found);
     authorize(tx, &c, principal, PolicyAccess::Write, ask)?;
     let view = found?;
     find_target(tx, &c, &target)?;
@@ -168,11 +164,7 @@ pub(crate) async fn list_targets_for_policy(
             let id: PolicyId = policy_id(&input.policy_id)?;
             let c = caller(tx, &scope)?;
             let found = find_policy(tx, &c, &id);
-            let ask = Ask {
-                operation: "ListTargetsForPolicy",
-                resource: found.as_ref().map_or("*", |p| p.arn.as_str()),
-                policy_type: found.as_ref().ok().map(|p| p.policy_type),
-            };
+            let ask = Ask::on_policy("ListTargetsForPolicy", &found);
             authorize(tx, &c, &principal, PolicyAccess::Read, ask)?;
             found?;
             let mut targets = Vec::new();

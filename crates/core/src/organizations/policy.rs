@@ -87,11 +87,7 @@ pub(crate) async fn describe_policy(
             let id = policy_id(&input.policy_id)?;
             let c = super::caller::caller(tx, &scope)?;
             let found = find_policy(tx, &c, &id);
-            let ask = Ask {
-                operation: "DescribePolicy",
-                resource: found.as_ref().map_or("*", |p| p.arn.as_str()),
-                policy_type: found.as_ref().ok().map(|p| p.policy_type),
-            };
+            let ask = Ask::on_policy("DescribePolicy", &found);
             authorize(tx, &c, &principal, PolicyAccess::Read, ask)?;
             Ok(DescribePolicyResponse {
                 policy: Some(found?.policy()),
@@ -114,11 +110,7 @@ pub(crate) async fn update_policy(
         let id = policy_id(&input.policy_id)?;
         let c = super::caller::caller(tx, &scope)?;
         let found = find_policy(tx, &c, &id);
-        let ask = Ask {
-            operation: "UpdatePolicy",
-            resource: found.as_ref().map_or("*", |p| p.arn.as_str()),
-            policy_type: found.as_ref().ok().map(|p| p.policy_type),
-        };
+        let ask = Ask::on_policy("UpdatePolicy", &found);
         authorize(tx, &c, &principal, PolicyAccess::Write, ask)?;
         let view = found?;
         if view.aws_managed {
@@ -169,11 +161,7 @@ pub(crate) async fn delete_policy(
         let id = policy_id(&input.policy_id)?;
         let c = super::caller::caller(tx, &scope)?;
         let found = find_policy(tx, &c, &id);
-        let ask = Ask {
-            operation: "DeletePolicy",
-            resource: found.as_ref().map_or("*", |p| p.arn.as_str()),
-            policy_type: found.as_ref().ok().map(|p| p.policy_type),
-        };
+        let ask = Ask::on_policy("DeletePolicy", &found);
         authorize(tx, &c, &principal, PolicyAccess::Write, ask)?;
         if found?.aws_managed {
             return Err(immutable());

@@ -8,7 +8,7 @@ use sclocal_api::organizations::PolicyType;
 use sclocal_api::ServiceError;
 
 use super::caller::{caller, denied, Caller};
-use super::policy_shapes::policy_space;
+use super::policy_shapes::{policy_space, PolicyView};
 use crate::ids::{Arn, Scope};
 use crate::policy::context::{
     Context, ORGANIZATIONS_POLICY_TYPE, PRINCIPAL_ACCOUNT, PRINCIPAL_ARN,
@@ -34,6 +34,22 @@ pub(super) struct Ask<'a> {
     pub resource: &'a str,
     /// The policy type the call is about, when it is about one.
     pub policy_type: Option<PolicyType>,
+}
+
+impl<'a> Ask<'a> {
+    /// `operation` on the policy a lookup `found`: its ARN and type. A policy that was not
+    /// found is asked about as `*` with no type, so a caller without the right is refused
+    /// before it learns whether the policy exists.
+    pub(super) fn on_policy(
+        operation: &'a str,
+        found: &'a Result<PolicyView, ServiceError>,
+    ) -> Self {
+        Ask {
+            operation,
+            resource: found.as_ref().map_or("*", |p| p.arn.as_str()),
+            policy_type: found.as_ref().ok().map(|p| p.policy_type),
+        }
+    }
 }
 
 /// Whether the caller `c` (read with `caller::caller`, which answers outsiders
