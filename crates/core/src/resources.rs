@@ -14,8 +14,7 @@ use serde_json::Value;
 use sclocal_api::RequestContext;
 
 use crate::ids::{partition_of, AccountId, PolicyId, PortfolioId, ProductId, TargetId};
-use crate::organizations::policy_shapes::managed;
-use crate::policy::arn_type_segment;
+use crate::organizations::policy_shapes::{customer_policy_arn, managed};
 use crate::store::{ReadTx, StoreError};
 
 /// What an operation's resource is, and which input member names it.
@@ -263,11 +262,7 @@ fn policy(tx: &dyn ReadTx, cx: &RequestContext, id: Option<&str>) -> Result<Stri
         return Ok("*".into());
     };
     if let Some(m) = managed(id.as_str()) {
-        return Ok(format!(
-            "arn:{}:organizations::aws:policy/{}/{id}",
-            partition_of(&cx.region),
-            arn_type_segment(m.policy_type)
-        ));
+        return Ok(m.arn(partition_of(&cx.region)));
     }
     let Some(caller) = AccountId::parse(&cx.account_id) else {
         return Ok("*".into());
@@ -276,13 +271,7 @@ fn policy(tx: &dyn ReadTx, cx: &RequestContext, id: Option<&str>) -> Result<Stri
         return Ok("*".into());
     };
     Ok(match tx.policy(&org.id, &id)? {
-        Some(p) => format!(
-            "arn:{}:organizations::{}:policy/{}/{}/{id}",
-            org.partition,
-            org.management_account,
-            org.id,
-            arn_type_segment(p.policy_type)
-        ),
+        Some(p) => customer_policy_arn(&org, p.policy_type, &id),
         None => org_named(tx, cx, "policy/", "", Some(id.as_str()))?,
     })
 }

@@ -13,7 +13,7 @@ use super::caller::{invalid, Caller};
 use super::shapes::arn;
 use crate::ids::{PolicyId, TargetId};
 use crate::policy::{arn_type_segment, FULL_AWS_ACCESS_CONTENT, RCP_FULL_AWS_ACCESS_CONTENT};
-use crate::store::{PolicyRecord, ReadTx};
+use crate::store::{OrgRecord, PolicyRecord, ReadTx};
 
 /// `p-FullAWSAccess`.
 pub(crate) const FULL_AWS_ACCESS: &str = "p-FullAWSAccess";
@@ -58,6 +58,32 @@ pub(crate) fn managed(id: &str) -> Option<&'static Managed> {
     MANAGED.iter().find(|m| m.id == id)
 }
 
+impl Managed {
+    /// Its ARN in `partition`: it names the `aws` account and no organization
+    /// (`arn:<p>:organizations::aws:policy/<type>/<id>`, §2.1).
+    pub(crate) fn arn(&self, partition: &str) -> String {
+        format!(
+            "arn:{partition}:organizations::aws:policy/{}/{}",
+            arn_type_segment(self.policy_type),
+            self.id
+        )
+    }
+}
+
+/// A customer policy's ARN: `arn:<p>:organizations::<management>:policy/<org>/<type>/<id>`
+/// (§2.1).
+pub(crate) fn customer_policy_arn(
+    org: &OrgRecord,
+    policy_type: PolicyType,
+    id: &PolicyId,
+) -> String {
+    arn(
+        org,
+        "policy",
+        &format!("{}/{id}", arn_type_segment(policy_type)),
+    )
+}
+
 /// The AWS-managed policy AWS attaches everywhere when `policy_type` is enabled.
 pub(crate) fn default_policy(policy_type: PolicyType) -> Option<&'static Managed> {
     MANAGED.iter().find(|m| m.policy_type == policy_type)
@@ -87,11 +113,7 @@ pub(crate) struct PolicyView {
 impl PolicyView {
     /// A customer policy of `c`'s organization.
     pub(super) fn customer(c: &Caller, p: PolicyRecord) -> PolicyView {
-        let arn = arn(
-            &c.org,
-            "policy",
-            &format!("{}/{}", arn_type_segment(p.policy_type), p.id),
-        );
+        let arn = customer_policy_arn(&c.org, p.policy_type, &p.id);
         PolicyView {
             id: p.id,
             arn,
@@ -108,11 +130,7 @@ impl PolicyView {
     pub fn managed(partition: &str, m: &Managed) -> PolicyView {
         PolicyView {
             id: PolicyId::parse(m.id).unwrap_or_else(|| unreachable!("managed ids parse")),
-            arn: format!(
-                "arn:{partition}:organizations::aws:policy/{}/{}",
-                arn_type_segment(m.policy_type),
-                m.id
-            ),
+            arn: m.arn(partition),
             name: m.name.into(),
             description: m.description.into(),
             policy_type: m.policy_type,

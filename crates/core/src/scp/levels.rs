@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 use sclocal_api::organizations::{OrganizationFeatureSet, PolicyType};
 
 use crate::ids::{partition_of, AccountId, OrgId, PolicyId, TargetId};
-use crate::organizations::policy_shapes::managed;
+use crate::organizations::policy_shapes::{customer_policy_arn, managed};
 use crate::policy::context::{CallerFacts, PrincipalType};
 use crate::policy::{evaluate, AttachedPolicy, Decision, Grammar, PolicyDocument, Request};
 use crate::store::{ReadTx, StoreError};
@@ -174,18 +174,12 @@ pub fn governance(
         for a in tx.target_attachments(&org.id, target, Some(SCP))? {
             let attached = if let Some(m) = managed(a.policy_id.as_str()) {
                 AttachedPolicy {
-                    arn: format!(
-                        "arn:{}:organizations::aws:policy/service_control_policy/{}",
-                        org.partition, m.id
-                    ),
+                    arn: m.arn(&org.partition),
                     document: Arc::new(PolicyDocument::full_aws_access()),
                 }
             } else if let Some(p) = tx.policy(&org.id, &a.policy_id)? {
                 AttachedPolicy {
-                    arn: format!(
-                        "arn:{}:organizations::{}:policy/{}/service_control_policy/{}",
-                        org.partition, org.management_account, org.id, p.id
-                    ),
+                    arn: customer_policy_arn(&org, p.policy_type, &p.id),
                     document: documents.get(&p.id, p.version, &p.content),
                 }
             } else {
