@@ -20,6 +20,7 @@ use std::sync::Arc;
 use http::HeaderMap;
 use sclocal_api::codec::{Encoding, Output};
 use sclocal_api::hook::{self, OperationHook};
+use sclocal_api::model::OperationDef;
 use sclocal_api::organizations::Organizations;
 use sclocal_api::servicecatalog::ServiceCatalog;
 use sclocal_api::sts::Sts;
@@ -177,6 +178,9 @@ async fn answer(
         }
     };
     let codec = codec(route.protocol);
+    // The operation's model entry, looked up once: whether it is signed, its input shape,
+    // its name and IAM action for the hook. `route` only names operations of the model.
+    let def = route.service.model().operation(route.operation);
     // `concat` rather than `format!`: one allocation, no formatting machinery, every request.
     *operation = Some([route.service.model().module, ".", route.operation].concat());
     let parts = RequestParts {
@@ -187,11 +191,7 @@ async fn answer(
     };
     // Operations the model marks unsigned (STS AssumeRoleWithWebIdentity/SAML) are accepted
     // without a signature, and one that is present is not checked (governance.md §9).
-    let unsigned = route
-        .service
-        .model()
-        .operation(route.operation)
-        .is_some_and(|o| o.unsigned);
+    let unsigned = def.is_some_and(|o| o.unsigned);
     let unsigned_auth;
     let auth = if unsigned {
         unsigned_auth = AuthSettings {
@@ -220,13 +220,9 @@ async fn answer(
         Ok(doc) => doc,
         Err(rejection) => return codec.reject(route.service, &rejection, request_id),
     };
-    let input_shape = route
-        .service
-        .model()
-        .operation(route.operation)
-        .and_then(|o| o.input);
+    let input_shape = def.and_then(|o| o.input);
     let result = match handler.validator(route.service).validate(input_shape, &doc) {
-        Ok(()) => call(handler, &route, &cx, doc, codec.encoding()).await,
+        Ok(()) => call(handler, &route, def, &cx, doc, codec.encoding()).await,
         // Constraint violations answer with each service's validation error, after
         // authentication and type checks, and before the operation runs.
         Err(Invalid::Constraints(violations)) => {
@@ -273,18 +269,17 @@ fn form_params(req: &Request<'_>) -> Option<Vec<(String, String)>> {
 async fn call(
     handler: &Handler,
     route: &Route,
+    def: Option<&'static OperationDef>,
     cx: &RequestContext,
     doc: Value,
     encoding: Encoding,
 ) -> Result<Output, ServiceError> {
-    let model = route.service.model();
-    // `route` only names operations of the model.
-    let Some(def) = model.operation(route.operation) else {
+    let Some(def) = def else {
         return Err(ServiceError::NotImplemented(route.operation));
     };
     let call = hook::Call {
         cx,
-        service: model.signing_name,
+        service: route.service.model().signing_name,
         operation: def.name,
         action: def.action,
         input: &doc,
