@@ -182,17 +182,7 @@ pub(crate) async fn accept_handshake(
     let now = em.now();
     let limit = em.settings.org_account_limit;
     em.org_write(move |tx| {
-        // The account's membership and the inviting organization are locked before the
-        // handshake and the account are read: with concurrent writers (instances over one
-        // PostgreSQL) a second accept, or an accept of another organization's invitation,
-        // waits here and then sees the first one's outcome.
-        tx.lock(Lock::Account(&scope.account))?;
-        let org_id = visible(tx, &scope, &input.handshake_id)?.org_id;
-        tx.lock(Lock::Organization(&org_id))?;
-        let mut h = visible(tx, &scope, &input.handshake_id)?;
-        if !is_recipient(tx, &scope, &h)? {
-            return Err(not_found());
-        }
+        let mut h = answered_handshake(tx, &scope, &input.handshake_id)?;
         transition(&h, now, HandshakeState::ACCEPTED)?;
         if let Some(org) = tx.organization_of(&scope.account)? {
             if org.management_account == scope.account {
@@ -213,6 +203,27 @@ pub(crate) async fn accept_handshake(
         })
     })
     .await
+}
+
+/// The handshake `id` its recipient (the caller) answers, read under the locks an answer
+/// takes; HandshakeNotFoundException when the caller is not its recipient.
+fn answered_handshake(
+    tx: &dyn WriteTx,
+    scope: &Scope,
+    id: &str,
+) -> Result<HandshakeRecord, ServiceError> {
+    // The account's membership and the inviting organization are locked before the
+    // handshake and the account are read: with concurrent writers (instances over one
+    // PostgreSQL) a second accept, or an accept of another organization's invitation,
+    // waits here and then sees the first one's outcome.
+    tx.lock(Lock::Account(&scope.account))?;
+    let org_id = visible(tx, scope, id)?.org_id;
+    tx.lock(Lock::Organization(&org_id))?;
+    let h = visible(tx, scope, id)?;
+    if !is_recipient(tx, scope, &h)? {
+        return Err(not_found());
+    }
+    Ok(h)
 }
 
 /// The invited account joins: under the root, `INVITED`, the invitation's tags attached.
@@ -257,17 +268,7 @@ pub(crate) async fn decline_handshake(
     let scope = Emulator::scope(cx)?;
     let now = em.now();
     em.org_write(move |tx| {
-        // The account's membership and the inviting organization are locked before the
-        // handshake and the account are read: with concurrent writers (instances over one
-        // PostgreSQL) a second accept, or an accept of another organization's invitation,
-        // waits here and then sees the first one's outcome.
-        tx.lock(Lock::Account(&scope.account))?;
-        let org_id = visible(tx, &scope, &input.handshake_id)?.org_id;
-        tx.lock(Lock::Organization(&org_id))?;
-        let mut h = visible(tx, &scope, &input.handshake_id)?;
-        if !is_recipient(tx, &scope, &h)? {
-            return Err(not_found());
-        }
+        let mut h = answered_handshake(tx, &scope, &input.handshake_id)?;
         transition(&h, now, HandshakeState::DECLINED)?;
         tx.set_handshake_state(&h.id, HandshakeState::DECLINED)?;
         h.state = HandshakeState::DECLINED;
