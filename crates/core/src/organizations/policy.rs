@@ -5,19 +5,19 @@
 use sclocal_api::organizations::{
     CreatePolicyRequest, CreatePolicyResponse, DeletePolicyOutput, DeletePolicyRequest,
     DescribePolicyRequest, DescribePolicyResponse, InvalidInputExceptionReason,
-    ListPoliciesRequest, ListPoliciesResponse, ModeledError, OrganizationFeatureSet,
+    ListPoliciesRequest, ListPoliciesResponse, ModeledError, OrganizationFeatureSet, PolicyType,
     UpdatePolicyRequest, UpdatePolicyResponse,
 };
 use sclocal_api::{RequestContext, ServiceError};
 
-use super::caller::invalid;
+use super::caller::{invalid, Caller};
 use super::policy_caller::{authorize, space_caller, Ask, PolicyAccess};
 use super::policy_shapes::{ensure_available, find_policy, policy_id, PolicyView, MANAGED};
 use super::tags::{request_tags, MAX_TAGS};
 use crate::ids::PolicyId;
 use crate::page::Api;
 use crate::policy::{validate_content, PolicyQuota, QuotaViolation};
-use crate::store::{Lock, PolicyRecord};
+use crate::store::{Lock, PolicyRecord, ReadTx};
 use crate::Emulator;
 
 const DUPLICATE: &str = "A policy with the same name already exists.";
@@ -46,11 +46,7 @@ pub(crate) async fn create_policy(
         quota
             .check_create(existing.len())
             .map_err(QuotaViolation::to_service_error)?;
-        if existing.iter().any(|p| p.name == input.name)
-            || MANAGED
-                .iter()
-                .any(|m| m.policy_type == policy_type && m.name == input.name)
-        {
+        if name_taken(tx, &c, policy_type, &input.name)? {
             return Err(ModeledError::DuplicatePolicyException.msg(DUPLICATE));
         }
         let record = PolicyRecord {
@@ -72,6 +68,21 @@ pub(crate) async fn create_policy(
         })
     })
     .await
+}
+
+/// Whether a policy of `policy_type` in `c`'s organization is already named `name`: names are
+/// unique per organization and type (governance.md §2.3, inferred scope), AWS's own policies
+/// of the type (FullAWSAccess) included, on create and on rename alike.
+fn name_taken(
+    tx: &dyn ReadTx,
+    c: &Caller,
+    policy_type: PolicyType,
+    name: &str,
+) -> Result<bool, ServiceError> {
+    Ok(MANAGED
+        .iter()
+        .any(|m| m.policy_type == policy_type && m.name == name)
+        || tx.policy_named(&c.org.id, policy_type, name)?.is_some())
 }
 
 /// DescribePolicy: a customer policy of the caller's organization or an AWS-managed one.
@@ -127,11 +138,7 @@ pub(crate) async fn update_policy(
             record.content = content;
         }
         if let Some(name) = input.name {
-            if name != record.name
-                && tx
-                    .policy_named(&c.org.id, record.policy_type, &name)?
-                    .is_some()
-            {
+            if name != record.name && name_taken(tx, &c, record.policy_type, &name)? {
                 return Err(ModeledError::DuplicatePolicyException.msg(DUPLICATE));
             }
             record.name = name;

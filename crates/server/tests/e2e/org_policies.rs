@@ -294,3 +294,49 @@ async fn consolidated_billing_has_no_policy_types_until_all_features() {
         "ConstraintViolationException"
     );
 }
+
+#[tokio::test]
+async fn names_are_unique_per_type_on_create_and_rename_aws_policies_included() {
+    let w = world().await;
+    let orgs = w.app.organizations(MGMT);
+    let (id, _) = scp(&orgs, "deny-portfolios", DENY_CREATE_PORTFOLIO).await;
+    scp(&orgs, "taken", DENY_CREATE_PORTFOLIO).await;
+    let err = orgs
+        .create_policy()
+        .name("FullAWSAccess")
+        .description("")
+        .r#type(PolicyType::ServiceControlPolicy)
+        .content(DENY_CREATE_PORTFOLIO)
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert_eq!(code(&err), "DuplicatePolicyException");
+    for taken in ["taken", "FullAWSAccess"] {
+        let err = orgs
+            .update_policy()
+            .policy_id(&id)
+            .name(taken)
+            .send()
+            .await
+            .unwrap_err()
+            .into_service_error();
+        assert_eq!(code(&err), "DuplicatePolicyException", "{taken}");
+        assert_eq!(
+            err.message(),
+            Some("A policy with the same name already exists.")
+        );
+    }
+    // Its own name is no clash; a free one is taken and kept.
+    for name in ["deny-portfolios", "deny-portfolios-2"] {
+        let updated = orgs
+            .update_policy()
+            .policy_id(&id)
+            .name(name)
+            .send()
+            .await
+            .unwrap();
+        let summary = updated.policy().unwrap().policy_summary().unwrap();
+        assert_eq!(summary.name(), Some(name));
+    }
+}
