@@ -1,7 +1,9 @@
 //! The Operations page: every kind of background work (share operations, CreateAccount
-//! requests; `sclocal_core::overview::operations`), in progress and recent. The tables sit in
-//! an element the page's script refreshes every second from `/console/operations/live`, so
-//! a share operation is seen going from IN_PROGRESS to COMPLETED without a reload.
+//! requests, provisioning records; `sclocal_core::overview::operations`), in progress and
+//! recent, from the latest [`LATEST`] of each kind (an operator follows what is happening
+//! now; the APIs list the rest). The tables sit in an element the page's script refreshes
+//! every second from `/console/operations/live`, so a share operation is seen going from
+//! IN_PROGRESS to COMPLETED without a reload.
 
 use axum::extract::State;
 use axum::response::Response;
@@ -19,7 +21,7 @@ pub async fn page(State(c): State<Console>) -> Response {
     match overview::operations(&c.admin.emulator, LATEST).await {
         Ok(ops) => {
             let body = html! {
-                p.note { "Share operations and CreateAccount requests. This page follows them as they change." }
+                p.note { "Share operations, CreateAccount requests and provisioning records: the latest " (LATEST) " of each kind. This page follows them as they change." }
                 div id="operations" data-live="/console/operations/live" aria-live="polite" { (tables(&ops)) }
             };
             ok("Operations", &body)
