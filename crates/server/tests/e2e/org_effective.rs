@@ -6,7 +6,7 @@ use aws_sdk_organizations::types::{EffectivePolicyType, PolicyType};
 
 use crate::org_policies::code;
 use crate::org_share::world;
-use crate::scp_enforcement::DENY_CREATE_PORTFOLIO;
+use crate::scp_enforcement::{attach, enable, DENY_CREATE_PORTFOLIO};
 
 const MGMT: &str = "111111111111";
 
@@ -32,10 +32,7 @@ async fn tag_policy(orgs: &aws_sdk_organizations::Client, name: &str, content: &
 async fn effective_tag_policies_follow_the_inheritance_operators() {
     let w = world().await;
     let orgs = w.app.organizations(MGMT);
-    let root = orgs.list_roots().send().await.unwrap().roots()[0]
-        .id()
-        .unwrap()
-        .to_string();
+    let root = w.root.clone();
     let effective = |account: &'static str, who: &'static str| {
         let app = &w.app;
         async move {
@@ -52,12 +49,7 @@ async fn effective_tag_policies_follow_the_inheritance_operators() {
         code(&err.into_service_error()),
         "EffectivePolicyNotFoundException"
     );
-    orgs.enable_policy_type()
-        .root_id(&root)
-        .policy_type(PolicyType::TagPolicy)
-        .send()
-        .await
-        .unwrap();
+    enable(&orgs, &root, PolicyType::TagPolicy).await;
     // The user guide's example: assign at the root, append in the OU, remove in the child OU.
     let at_root = tag_policy(&orgs, "root", r#"{"tags":{"costcenter":{"tag_key":{"@@assign":"CostCenter"},"tag_value":{"@@assign":["Development","Support"]}}}}"#).await;
     let in_ou = tag_policy(&orgs, "ou", r#"{"tags":{"costcenter":{"tag_value":{"@@append":["Marketing"]},"enforced_for":{"@@assign":["dynamodb:table"]}}}}"#).await;
@@ -72,12 +64,7 @@ async fn effective_tag_policies_follow_the_inheritance_operators() {
         (&in_ou, &w.apps_ou),
         (&in_team, &w.team_ou),
     ] {
-        orgs.attach_policy()
-            .policy_id(p)
-            .target_id(t)
-            .send()
-            .await
-            .unwrap();
+        attach(&orgs, p, t).await;
     }
     let content = |out: aws_sdk_organizations::operation::describe_effective_policy::DescribeEffectivePolicyOutput| {
         serde_json::from_str::<serde_json::Value>(out.effective_policy().unwrap().policy_content().unwrap()).unwrap()

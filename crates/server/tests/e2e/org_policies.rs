@@ -9,7 +9,7 @@ use aws_sdk_organizations::types::{
 
 use crate::helpers::spawn_app;
 use crate::org_share::world;
-use crate::scp_enforcement::{scp, DENY_CREATE_PORTFOLIO};
+use crate::scp_enforcement::{attach, enable, scp, DENY_CREATE_PORTFOLIO};
 
 const MGMT: &str = "111111111111";
 
@@ -107,12 +107,7 @@ async fn policies_are_created_attached_and_refused_as_aws_does() {
     assert_eq!(code(&err.into_service_error()), "InvalidInputException");
 
     // Attachments: enabling SCPs attaches FullAWSAccess everywhere.
-    orgs.enable_policy_type()
-        .root_id(&root)
-        .policy_type(PolicyType::ServiceControlPolicy)
-        .send()
-        .await
-        .unwrap();
+    enable(&orgs, &root, PolicyType::ServiceControlPolicy).await;
     let targets = orgs
         .list_targets_for_policy()
         .policy_id("p-FullAWSAccess")
@@ -135,12 +130,7 @@ async fn policies_are_created_attached_and_refused_as_aws_does() {
         code(&err.into_service_error()),
         "PolicyTypeAlreadyEnabledException"
     );
-    orgs.attach_policy()
-        .policy_id(&id)
-        .target_id("222222222222")
-        .send()
-        .await
-        .unwrap();
+    attach(&orgs, &id, "222222222222").await;
     let err = orgs
         .attach_policy()
         .policy_id(&id)

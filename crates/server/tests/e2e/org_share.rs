@@ -34,10 +34,11 @@ organizations:
             accounts: ["555555555555"]
 "#;
 
-/// A server with the test organization, plus the organization id and the OU ids.
+/// A server with the test organization, plus the organization's, its root's and the OUs' ids.
 pub struct World {
     pub app: TestApp,
     pub org_id: String,
+    pub root: String,
     pub apps_ou: String,
     pub team_ou: String,
     _dir: tempfile::TempDir,
@@ -71,6 +72,7 @@ pub async fn world_with(delay: std::time::Duration) -> World {
     World {
         app,
         org_id,
+        root,
         apps_ou,
         team_ou,
         _dir: dir,

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::helpers::portfolio;
 use crate::org_share::world;
-use crate::scp_enforcement::scp;
+use crate::scp_enforcement::{attach, enable, scp};
 
 const MGMT: &str = "111111111111";
 
@@ -37,32 +37,14 @@ async fn recipients_that_scps_block_are_named_with_the_policy() {
         .await
         .unwrap();
     w.app.drain().await;
-    let root = orgs.list_roots().send().await.unwrap().roots()[0]
-        .id()
-        .unwrap()
-        .to_string();
-    orgs.enable_policy_type()
-        .root_id(&root)
-        .policy_type(PolicyType::ServiceControlPolicy)
-        .send()
-        .await
-        .unwrap();
+    let root = w.root.clone();
+    enable(&orgs, &root, PolicyType::ServiceControlPolicy).await;
     let no_launch = r#"{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"servicecatalog:ProvisionProduct","Resource":"*"}}"#;
     let (launch_deny, launch_arn) = scp(&orgs, "no-launch", no_launch).await;
-    orgs.attach_policy()
-        .policy_id(&launch_deny)
-        .target_id(&w.team_ou)
-        .send()
-        .await
-        .unwrap();
+    attach(&orgs, &launch_deny, &w.team_ou).await;
     let no_accept = r#"{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"servicecatalog:AcceptPortfolioShare","Resource":"arn:aws:catalog:*:*:portfolio/*"}}"#;
     let (accept_deny, accept_arn) = scp(&orgs, "no-accept", no_accept).await;
-    orgs.attach_policy()
-        .policy_id(&accept_deny)
-        .target_id("222222222222")
-        .send()
-        .await
-        .unwrap();
+    attach(&orgs, &accept_deny, "222222222222").await;
 
     let (status, _, body) = w.app.raw("GET /_sclocal/access HTTP/1.1\r\n", b"").await;
     assert_eq!(status, 200);

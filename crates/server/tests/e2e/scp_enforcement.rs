@@ -36,6 +36,30 @@ pub(crate) async fn scp(
     (s.id().unwrap().to_string(), s.arn().unwrap().to_string())
 }
 
+/// Enables `policy_type` on the organization's root `root`.
+pub(crate) async fn enable(
+    orgs: &aws_sdk_organizations::Client,
+    root: &str,
+    policy_type: PolicyType,
+) {
+    orgs.enable_policy_type()
+        .root_id(root)
+        .policy_type(policy_type)
+        .send()
+        .await
+        .unwrap();
+}
+
+/// Attaches the policy `policy` to `target` (a root, an OU or an account).
+pub(crate) async fn attach(orgs: &aws_sdk_organizations::Client, policy: &str, target: &str) {
+    orgs.attach_policy()
+        .policy_id(policy)
+        .target_id(target)
+        .send()
+        .await
+        .unwrap();
+}
+
 async fn create_portfolio(app: &crate::helpers::TestApp, account: &str) -> Result<(), String> {
     app.catalog(account)
         .create_portfolio()
@@ -58,10 +82,7 @@ async fn create_portfolio(app: &crate::helpers::TestApp, account: &str) -> Resul
 async fn a_deny_on_an_ou_blocks_its_accounts_and_no_others() {
     let w = world().await;
     let orgs = w.app.organizations(MGMT);
-    let root = orgs.list_roots().send().await.unwrap().roots()[0]
-        .id()
-        .unwrap()
-        .to_string();
+    let root = w.root.clone();
     let (deny, deny_arn) = scp(&orgs, "deny-portfolios", DENY_CREATE_PORTFOLIO).await;
 
     // Not enabled: attaching fails, and nothing is restricted.
@@ -76,18 +97,8 @@ async fn a_deny_on_an_ou_blocks_its_accounts_and_no_others() {
         err.into_service_error().code(),
         Some("PolicyTypeNotEnabledException")
     );
-    orgs.enable_policy_type()
-        .root_id(&root)
-        .policy_type(PolicyType::ServiceControlPolicy)
-        .send()
-        .await
-        .unwrap();
-    orgs.attach_policy()
-        .policy_id(&deny)
-        .target_id(&w.apps_ou)
-        .send()
-        .await
-        .unwrap();
+    enable(&orgs, &root, PolicyType::ServiceControlPolicy).await;
+    attach(&orgs, &deny, &w.apps_ou).await;
 
     for allowed in [MGMT, ROOT_MEMBER] {
         create_portfolio(&w.app, allowed).await.unwrap();
@@ -127,24 +138,11 @@ async fn a_deny_on_an_ou_blocks_its_accounts_and_no_others() {
 async fn every_level_must_allow_and_sts_answers_403() {
     let w = world().await;
     let orgs = w.app.organizations(MGMT);
-    let root = orgs.list_roots().send().await.unwrap().roots()[0]
-        .id()
-        .unwrap()
-        .to_string();
-    orgs.enable_policy_type()
-        .root_id(&root)
-        .policy_type(PolicyType::ServiceControlPolicy)
-        .send()
-        .await
-        .unwrap();
+    let root = w.root.clone();
+    enable(&orgs, &root, PolicyType::ServiceControlPolicy).await;
     let only_sc = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"servicecatalog:*","Resource":"*"}}"#;
     let (sc, _) = scp(&orgs, "only-service-catalog", only_sc).await;
-    orgs.attach_policy()
-        .policy_id(&sc)
-        .target_id(&w.apps_ou)
-        .send()
-        .await
-        .unwrap();
+    attach(&orgs, &sc, &w.apps_ou).await;
     orgs.detach_policy()
         .policy_id("p-FullAWSAccess")
         .target_id(&w.apps_ou)
@@ -212,19 +210,9 @@ async fn enforcement_off_evaluates_nothing() {
         .id()
         .unwrap()
         .to_string();
-    orgs.enable_policy_type()
-        .root_id(&root)
-        .policy_type(PolicyType::ServiceControlPolicy)
-        .send()
-        .await
-        .unwrap();
+    enable(&orgs, &root, PolicyType::ServiceControlPolicy).await;
     let (deny, _) = scp(&orgs, "deny", DENY_CREATE_PORTFOLIO).await;
-    orgs.attach_policy()
-        .policy_id(&deny)
-        .target_id(&root)
-        .send()
-        .await
-        .unwrap();
+    attach(&orgs, &deny, &root).await;
     create_portfolio(&app, ROOT_MEMBER).await.unwrap();
 }
 
@@ -232,24 +220,11 @@ async fn enforcement_off_evaluates_nothing() {
 async fn conditions_regions_and_exemptions() {
     let w = world().await;
     let orgs = w.app.organizations(MGMT);
-    let root = orgs.list_roots().send().await.unwrap().roots()[0]
-        .id()
-        .unwrap()
-        .to_string();
-    orgs.enable_policy_type()
-        .root_id(&root)
-        .policy_type(PolicyType::ServiceControlPolicy)
-        .send()
-        .await
-        .unwrap();
+    let root = w.root.clone();
+    enable(&orgs, &root, PolicyType::ServiceControlPolicy).await;
     let regions = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"servicecatalog:*","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["us-east-1","us-west-2"]}}},{"Sid":"Stay","Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}"#;
     let (id, arn) = scp(&orgs, "guardrails", regions).await;
-    orgs.attach_policy()
-        .policy_id(&id)
-        .target_id(&root)
-        .send()
-        .await
-        .unwrap();
+    attach(&orgs, &id, &root).await;
 
     // The region condition: eu-west-1 is denied, and the resource names the region.
     let err = w
@@ -271,12 +246,7 @@ async fn conditions_regions_and_exemptions() {
         .await
         .unwrap();
     // The management account is exempt wherever the policy is attached.
-    orgs.attach_policy()
-        .policy_id(&id)
-        .target_id(MGMT)
-        .send()
-        .await
-        .unwrap();
+    attach(&orgs, &id, MGMT).await;
     w.app
         .catalog_in(MGMT, "eu-west-1")
         .list_portfolios()

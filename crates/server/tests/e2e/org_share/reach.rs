@@ -112,10 +112,7 @@ async fn an_ou_share_follows_the_organization_until_access_is_disabled() {
     let w = world().await;
     let owner = w.app.catalog(MGMT);
     let orgs = w.app.organizations(MGMT);
-    let root = orgs.list_roots().send().await.unwrap().roots()[0]
-        .id()
-        .unwrap()
-        .to_string();
+    let root = w.root.clone();
     let id = portfolio(&owner, "P").await;
     let ou_arn = format!(
         "arn:aws:organizations::{MGMT}:ou/{}/{}",
