@@ -254,6 +254,23 @@ impl World {
             .unwrap()
             .to_string()
     }
+
+    /// The id of the provisioned product that vended `account` (its physical id).
+    pub(crate) async fn provisioned_product_of(&self, account: &str) -> String {
+        self.vendor
+            .search_provisioned_products()
+            .filters(
+                aws_sdk_servicecatalog::types::ProvisionedProductViewFilterBy::SearchQuery,
+                vec![format!("physicalId:{account}")],
+            )
+            .send()
+            .await
+            .unwrap()
+            .provisioned_products()[0]
+            .id()
+            .unwrap()
+            .to_string()
+    }
 }
 
 /// The value of output `key`.

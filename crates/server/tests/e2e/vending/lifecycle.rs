@@ -12,6 +12,7 @@ use aws_sdk_servicecatalog::types::{
 
 use super::{output, params, world};
 use crate::helpers::portfolio;
+use crate::scp_enforcement::{attach, enable, scp};
 
 #[tokio::test]
 async fn a_vended_account_lands_in_its_ou_and_sees_the_ous_share_at_once() {
@@ -106,20 +107,7 @@ async fn an_update_moves_the_account_and_a_terminate_unenrolls_it() {
     let account = w
         .vend("mover", &format!("Workloads ({})", w.workloads))
         .await;
-    let pp = w
-        .vendor
-        .search_provisioned_products()
-        .filters(
-            aws_sdk_servicecatalog::types::ProvisionedProductViewFilterBy::SearchQuery,
-            vec![format!("physicalId:{account}")],
-        )
-        .send()
-        .await
-        .unwrap()
-        .provisioned_products()[0]
-        .id()
-        .unwrap()
-        .to_string();
+    let pp = w.provisioned_product_of(&account).await;
     let keep = |k: &str| {
         UpdateProvisioningParameter::builder()
             .key(k)
@@ -292,22 +280,10 @@ async fn a_vended_account_gets_the_default_scp_like_a_created_one() {
 async fn the_scps_of_a_vended_account_follow_it_when_vending_moves_it() {
     use aws_sdk_organizations::types::PolicyType;
     let w = world().await;
-    w.orgs
-        .enable_policy_type()
-        .root_id(&w.root)
-        .policy_type(PolicyType::ServiceControlPolicy)
-        .send()
-        .await
-        .unwrap();
+    enable(&w.orgs, &w.root, PolicyType::ServiceControlPolicy).await;
     let deny = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"servicecatalog:ListPortfolios","Resource":"*"}]}"#;
-    let (policy, _) = crate::scp_enforcement::scp(&w.orgs, "no-listing", deny).await;
-    w.orgs
-        .attach_policy()
-        .policy_id(&policy)
-        .target_id(&w.workloads)
-        .send()
-        .await
-        .unwrap();
+    let (policy, _) = scp(&w.orgs, "no-listing", deny).await;
+    attach(&w.orgs, &policy, &w.workloads).await;
     let account = w.vend("leaver", "Workloads").await;
     let list = || w.app.catalog(&account).list_portfolios().send();
     let denied = list().await.unwrap_err();
@@ -315,20 +291,7 @@ async fn the_scps_of_a_vended_account_follow_it_when_vending_moves_it() {
         denied.into_service_error().meta().code(),
         Some("AccessDeniedException")
     );
-    let pp = w
-        .vendor
-        .search_provisioned_products()
-        .filters(
-            aws_sdk_servicecatalog::types::ProvisionedProductViewFilterBy::SearchQuery,
-            vec![format!("physicalId:{account}")],
-        )
-        .send()
-        .await
-        .unwrap()
-        .provisioned_products()[0]
-        .id()
-        .unwrap()
-        .to_string();
+    let pp = w.provisioned_product_of(&account).await;
     let terminate = w
         .vendor
         .terminate_provisioned_product()
