@@ -14,7 +14,7 @@ use crate::sql::backend;
 const STATEMENT_CACHE: usize = 512;
 
 /// Settings every connection gets. Checkpoints run on their own thread (see
-/// `super::Checkpointer`), never inside a commit.
+/// `super::checkpoint`), never inside a commit.
 const CONNECTION_PRAGMAS: &str = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
 
 /// Gives a new connection the settings every connection of the store has.

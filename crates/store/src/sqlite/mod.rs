@@ -9,7 +9,9 @@ use rusqlite::Connection;
 use sclocal_core::store::{Answer, ReadUnit, Store, StoreError, StoreFuture, WriteUnit};
 
 use crate::tx::Tx;
+use checkpoint::Checkpointer;
 
+mod checkpoint;
 mod conn;
 mod db;
 mod guard;
@@ -36,46 +38,6 @@ pub struct SqliteStore {
     _checkpointer: Option<Checkpointer>,
 }
 
-/// Checkpoints the WAL of a file store from its own connection and thread, so that no request
-/// pays for copying the log back into the database (SQLite's automatic checkpoint runs inside
-/// the commit that crosses the threshold, and it syncs the database file: the write tail).
-struct Checkpointer {
-    stop: std::sync::mpsc::Sender<()>,
-}
-
-/// How often the WAL is checkpointed in the background.
-const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
-
-impl Checkpointer {
-    fn start(path: &Path) -> Result<Self, StoreError> {
-        let conn = Connection::open(path).map_err(backend)?;
-        conn.execute_batch("PRAGMA busy_timeout=5000;")
-            .map_err(backend)?;
-        let (stop, stopped) = std::sync::mpsc::channel::<()>();
-        std::thread::Builder::new()
-            .name("sqlite-checkpoint".into())
-            .spawn(move || {
-                // A PASSIVE checkpoint copies what it can without waiting for writers or
-                // readers; the next round picks up the rest.
-                while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
-                    stopped.recv_timeout(CHECKPOINT_EVERY)
-                {
-                    if let Err(e) = conn.execute_batch("PRAGMA wal_checkpoint(PASSIVE);") {
-                        tracing::warn!(error = %e, "WAL checkpoint failed; retrying");
-                    }
-                }
-            })
-            .map_err(backend)?;
-        Ok(Checkpointer { stop })
-    }
-}
-
-impl Drop for Checkpointer {
-    fn drop(&mut self) {
-        let _ = self.stop.send(());
-    }
-}
-
 impl std::fmt::Debug for SqliteStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SqliteStore").finish_non_exhaustive()
@@ -94,7 +56,7 @@ impl SqliteStore {
         // WAL: readers never block the writer, and a commit is one append. synchronous=NORMAL
         // keeps every committed transaction across a process crash (SIGKILL); only an OS crash
         // or power loss can drop the last commits.
-        // Checkpoints run on their own thread (see `Checkpointer`), not inside commits.
+        // Checkpoints run on their own thread (`checkpoint.rs`), not inside commits.
         conn.execute_batch(
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;
              PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=0;",
