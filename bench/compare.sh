@@ -10,11 +10,14 @@
 #   TARGETS="sclocal-mem bare" bench/compare.sh        # a subset of the servers
 #   EXTRA_ARGS="--requests 10000" bench/compare.sh provision-product-one-account
 #   TARGETS="sclocal-pg sclocal-pg2 bare" bench/compare.sh create-portfolio
+#   BEFORE_BIN=../before/target/release/sclocal \
+#       TARGETS="moto before-mem sclocal-mem before-file sclocal-file bare" bench/compare.sh
 #
 # The PostgreSQL targets run on a throwaway server (scripts/postgres, which installs Debian's
 # package if needed), a database of their own each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/quiet.sh
 
 CONNECTIONS="${CONNECTIONS:-16}"
 DURATION="${DURATION:-10}"
@@ -82,6 +85,13 @@ for t in $TARGETS; do
             start sclocal-pg2 /_sclocal/health env RUST_LOG="$SCLOCAL_LOG" \
                 "$rel/sclocal" serve --listen 127.0.0.1:PORT --database-url "$url"
             endpoint[sclocal-pg2]="${endpoint[sclocal-pg2]},${endpoint[sclocal-pg2-b]}" ;;
+        # Another build of sclocal (BEFORE_BIN, e.g. one built from an earlier commit), run
+        # the same way, so a change is measured before and after in one run (as bench/wrk.sh).
+        before-mem) start before-mem /_sclocal/health env RUST_LOG="$SCLOCAL_LOG" \
+            "${BEFORE_BIN:?before-mem needs BEFORE_BIN}" serve --listen 127.0.0.1:PORT --in-memory ;;
+        before-file) start before-file /_sclocal/health env RUST_LOG="$SCLOCAL_LOG" \
+            "${BEFORE_BIN:?before-file needs BEFORE_BIN}" serve --listen 127.0.0.1:PORT \
+            --data-dir "$work/before-data" ;;
         bare) start bare / "$rel/sclocal-bare" --listen 127.0.0.1:PORT ;;
         *) echo "unknown target $t" >&2; exit 2 ;;
     esac
@@ -106,6 +116,7 @@ for s in "${scenarios[@]}"; do
     for t in $TARGETS; do
         extra=()
         [ "$t" = bare ] && extra=(--no-setup)
+        wait_quiet "${pids[@]}"
         echo "== $s against $t (${CONNECTIONS} connections, ${DURATION}s)"
         if ! timeout $(( ${DURATION%.*} + WARMUP + 120 )) "$rel/sclocal-loadgen" \
                 --endpoint "${endpoint[$t]}" --scenario "$s" \

@@ -13,6 +13,7 @@
 # earlier commit) the same way, so a change is measured before and after in one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/quiet.sh
 
 DURATION="${DURATION:-10}"
 TARGETS="${TARGETS:-moto sclocal-mem sclocal-file bare}"
@@ -73,6 +74,7 @@ done
 
 declare -A rps p50 p99 errs
 for t in $TARGETS; do
+    wait_quiet "${pids[@]}"
     echo "== create-portfolio-share against $t (wrk -t1 -c16, ${DURATION}s)" >&2
     line="$(PORTFOLIO_ID="${portfolio[$t]}" wrk -t1 -c16 -d"${DURATION}s" \
         -s bench/wrk/create-portfolio-share.lua "http://127.0.0.1:${port[$t]}/" | grep '^RESULT')"
