@@ -255,6 +255,23 @@ impl World {
             .to_string()
     }
 
+    /// Terminates the provisioned product `pp` with `token` and waits for the record to
+    /// succeed (the account is unenrolled and moved under the root).
+    pub(crate) async fn terminate(&self, pp: &str, token: &str) {
+        let terminate = self
+            .vendor
+            .terminate_provisioned_product()
+            .provisioned_product_id(pp)
+            .terminate_token(token)
+            .send()
+            .await
+            .unwrap();
+        let done = self
+            .settled(terminate.record_detail().unwrap().record_id().unwrap())
+            .await;
+        assert_eq!(done.status(), Some(&RecordStatus::Succeeded), "{done:?}");
+    }
+
     /// The id of the provisioned product that vended `account` (its physical id).
     pub(crate) async fn provisioned_product_of(&self, account: &str) -> String {
         self.vendor

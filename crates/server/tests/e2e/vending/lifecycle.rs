@@ -147,18 +147,7 @@ async fn an_update_moves_the_account_and_a_terminate_unenrolls_it() {
     assert_eq!(done.status(), Some(&RecordStatus::Succeeded), "{done:?}");
     assert_eq!(w.parent(&account).await, w.sandbox);
 
-    let terminate = w
-        .vendor
-        .terminate_provisioned_product()
-        .provisioned_product_id(&pp)
-        .terminate_token("unenroll-1")
-        .send()
-        .await
-        .unwrap();
-    let done = w
-        .settled(terminate.record_detail().unwrap().record_id().unwrap())
-        .await;
-    assert_eq!(done.status(), Some(&RecordStatus::Succeeded), "{done:?}");
+    w.terminate(&pp, "unenroll-1").await;
     assert_eq!(w.parent(&account).await, w.root);
     let still = w
         .orgs
@@ -292,18 +281,7 @@ async fn the_scps_of_a_vended_account_follow_it_when_vending_moves_it() {
         Some("AccessDeniedException")
     );
     let pp = w.provisioned_product_of(&account).await;
-    let terminate = w
-        .vendor
-        .terminate_provisioned_product()
-        .provisioned_product_id(&pp)
-        .terminate_token("unenroll-leaver")
-        .send()
-        .await
-        .unwrap();
-    let done = w
-        .settled(terminate.record_detail().unwrap().record_id().unwrap())
-        .await;
-    assert_eq!(done.status(), Some(&RecordStatus::Succeeded), "{done:?}");
+    w.terminate(&pp, "unenroll-leaver").await;
     assert_eq!(w.parent(&account).await, w.root);
     assert!(
         list().await.is_ok(),
