@@ -7,7 +7,7 @@
 //! Who a share reaches is asked of `catalog::audience`, the one home of that rule; whether
 //! SCPs let a recipient accept or provision is asked of `scp`, as enforcement asks it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use sclocal_api::ServiceError;
 use serde::Serialize;
@@ -124,13 +124,17 @@ pub async fn access_report(em: &Emulator) -> Result<AccessReport, ServiceError> 
     let now = em.now();
     em.store
         .read(move |tx| {
-            let documents = Documents::default();
+            let mut scp = ScpCheck {
+                documents: Documents::default(),
+                now,
+                governance: HashMap::new(),
+            };
             let mut portfolios = Vec::new();
             let mut cursor = None;
             loop {
                 let page = tx.all_portfolios(cursor, 500)?;
                 for p in page.items {
-                    portfolios.push(portfolio_access(tx, p, Some((&documents, now)))?);
+                    portfolios.push(portfolio_access(tx, p, Some(&mut scp))?);
                 }
                 match page.next {
                     Some(next) => cursor = Some(next),
@@ -146,9 +150,20 @@ pub async fn access_report(em: &Emulator) -> Result<AccessReport, ServiceError> 
         .await
 }
 
+/// What asking SCPs about a report's recipients needs: the compiled documents, the time, and
+/// each account's governance, read once for the whole report (an account that receives many
+/// portfolios is asked about in each: 20,000 accounts sharing five portfolios read it 100,000
+/// times).
+#[derive(Debug)]
+pub struct ScpCheck {
+    documents: Documents,
+    now: i64,
+    governance: HashMap<AccountId, Governance>,
+}
+
 /// One portfolio's entry of the report (the operator's console shows it per portfolio).
-/// `scp` (the compiled documents and the time) asks whether SCPs block each recipient; the
-/// console leaves it out, as it costs a policy evaluation per recipient and a page of a
+/// `scp` (the report's [`ScpCheck`]) asks whether SCPs block each recipient; the console
+/// leaves it out, as it costs a policy evaluation per recipient and a page of a
 /// 100,000-account organization must stay fast.
 ///
 /// # Errors
@@ -156,13 +171,13 @@ pub async fn access_report(em: &Emulator) -> Result<AccessReport, ServiceError> 
 pub fn portfolio_access(
     tx: &dyn ReadTx,
     p: PortfolioRecord,
-    scp: Option<(&Documents, i64)>,
+    scp: Option<&mut ScpCheck>,
 ) -> Result<PortfolioAccess, ServiceError> {
     let a = audiences(tx, &p)?;
     let rows = tx.principals(&p.id)?;
     let (launchers, warnings) = launchers(&p, rows, &a.recipients, &a.principal_audience);
     let blocked = match scp {
-        Some((documents, now)) => blocked(tx, &p, &a, documents, now)?,
+        Some(check) => blocked(tx, &p, &a, check)?,
         None => Vec::new(),
     };
     Ok(PortfolioAccess {
@@ -254,12 +269,18 @@ fn blocked(
     tx: &dyn ReadTx,
     p: &PortfolioRecord,
     a: &Audiences,
-    documents: &Documents,
-    now: i64,
+    check: &mut ScpCheck,
 ) -> Result<Vec<Blocked>, ServiceError> {
     let mut blocked = Vec::new();
     for account in a.recipients.union(&a.accepting) {
-        let Governance::Governed(levels) = governance(tx, account, documents)? else {
+        let known = if let Some(g) = check.governance.get(account) {
+            g.clone()
+        } else {
+            let g = governance(tx, account, &check.documents)?;
+            check.governance.insert(account.clone(), g.clone());
+            g
+        };
+        let Governance::Governed(levels) = known else {
             continue;
         };
         let product_space = format!(
@@ -277,7 +298,7 @@ fn blocked(
         }
         for (action, resource) in asks {
             let decision =
-                levels.decide_for_root(account.as_str(), action, &resource, &p.region, now);
+                levels.decide_for_root(account.as_str(), action, &resource, &p.region, check.now);
             if decision != Decision::Allow {
                 blocked.push(Blocked {
                     account: account.to_string(),
