@@ -271,6 +271,12 @@ fn blocked(
     a: &Audiences,
     check: &mut ScpCheck,
 ) -> Result<Vec<Blocked>, ServiceError> {
+    let product_space = format!(
+        "arn:{}:catalog:{}:{}:product/*",
+        partition_of(&p.region),
+        p.region,
+        p.owner
+    );
     let mut blocked = Vec::new();
     for account in a.recipients.union(&a.accepting) {
         let known = if let Some(g) = check.governance.get(account) {
@@ -283,22 +289,16 @@ fn blocked(
         let Governance::Governed(levels) = known else {
             continue;
         };
-        let product_space = format!(
-            "arn:{}:catalog:{}:{}:product/*",
-            partition_of(&p.region),
-            p.region,
-            p.owner
-        );
         let mut asks = Vec::new();
         if a.accepting.contains(account) {
-            asks.push(("servicecatalog:AcceptPortfolioShare", p.arn.clone()));
+            asks.push(("servicecatalog:AcceptPortfolioShare", p.arn.as_str()));
         }
         if a.recipients.contains(account) {
-            asks.push(("servicecatalog:ProvisionProduct", product_space));
+            asks.push(("servicecatalog:ProvisionProduct", product_space.as_str()));
         }
         for (action, resource) in asks {
             let decision =
-                levels.decide_for_root(account.as_str(), action, &resource, &p.region, check.now);
+                levels.decide_for_root(account.as_str(), action, resource, &p.region, check.now);
             if decision != Decision::Allow {
                 blocked.push(Blocked {
                     account: account.to_string(),
