@@ -12,11 +12,11 @@
 //! So a round also truncates the log (a TRUNCATE checkpoint: it holds new writes back while it
 //! copies what PASSIVE left, syncs the database and cuts the file to zero bytes; readers are
 //! never blocked, and it gives up at once while one is still on the log) once the writer has
-//! been idle since the previous round, when holding writes back costs nobody anything. Not under load: truncating
-//! whenever the log passed a cap took that benchmark's p99 from 3-4 ms to 37-42 ms with a
-//! 64 MiB cap and to 223-325 ms with a 1 GiB one (writes wait out the checkpoint's database
-//! sync in the busy handler's sleeps). A log therefore grows for as long as writes never pause
-//! for a quarter of a second, and is cut at the first pause (BENCHMARKS.md, "What is left").
+//! been idle since the previous round, when holding writes back costs nobody anything. Not
+//! under load: truncating whenever the log passed a cap took that benchmark's p99 from 3-4 ms
+//! to 37-42 ms with a 64 MiB cap and to 223-325 ms with a 1 GiB one. A log therefore grows for
+//! as long as writes never pause for a quarter of a second, and is cut at the first pause
+//! (BENCHMARKS.md, "What is left").
 
 use std::path::Path;
 use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
